@@ -1,0 +1,94 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { build, type BuildResult } from '../../pipeline/build.js';
+import { count, formatAnnotations, formatDiagnostics } from '../reporter.js';
+import { toBuildOptions, type CommonFlags } from '../options.js';
+
+/** Adds the flags build, check and dev share. */
+export function addCommonFlags(cmd: Command): Command {
+  return cmd
+    .option('--root <dir>', 'project folder holding content/', '.')
+    .option('--drafts', 'include drafts')
+    .option('--now <iso>', 'treat this moment as now (ISO 8601 with offset), for embargoes and the news sitemap')
+    .option('--base-url <url>', "override site.yaml's baseUrl")
+    .option('--strict', 'treat warnings as errors')
+    .option('--cache-dir <dir>', 'cache folder', '.cache')
+    .option('--threads <n>', 'worker threads for Markdown (default: all cores)');
+}
+
+/** Prints diagnostics (as annotations too under GitHub Actions) and returns the exit code. */
+export function reportDiagnostics(result: BuildResult): number {
+  const { diagnostics } = result.context;
+  if (diagnostics.length) {
+    process.stderr.write(formatDiagnostics(diagnostics) + '\n');
+    if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(formatAnnotations(diagnostics) + '\n');
+  }
+  if (result.ok) return 0;
+  return diagnostics.some((d) => d.ruleId.startsWith('config:')) ? 2 : 1;
+}
+
+/** Timing lines: every step with --timings, otherwise only steps over 50 ms and 8 % of the run. */
+export function formatTimings(result: BuildResult, all: boolean): string {
+  return result.timings
+    .filter((t) => all || (t.ms > 50 && t.ms > result.ms * 0.08))
+    .map((t) => `  ${t.name.padEnd(12)} ${(t.ms / 1000).toFixed(2).padStart(7)} s  ${((t.ms / result.ms) * 100).toFixed(0).padStart(3)} %`)
+    .join('\n');
+}
+
+/** The one line a person reads at the end of a build. */
+export function summaryLine(result: BuildResult): string {
+  const w = result.context.written;
+  const photos = result.context.photos?.stats;
+  const parts = [`Wrote ${count(w?.pages ?? 0, 'page')}, ${count(w?.feeds ?? 0, 'feed')}, ${count(w?.sitemaps ?? 0, 'sitemap')}`];
+  if (photos) parts.push(`${count(photos.photos, 'photo')} (${photos.cached.toLocaleString('en-US')} cached)`);
+  return `${parts.join(' · ')} in ${(result.ms / 1000).toFixed(1)} s`;
+}
+
+interface BuildFlags extends CommonFlags {
+  out: string;
+  timings?: boolean;
+  report?: string;
+}
+
+/** `dateline build`. */
+export function registerBuild(program: Command): void {
+  addCommonFlags(program.command('build').description('build the site into the output folder (replaced only on success)'))
+    .option('--out <dir>', 'output folder', '_site')
+    .option('--timings', 'print the time of every step')
+    .option('--report <file>', 'write timings and counts as JSON')
+    .action(async (flags: BuildFlags) => {
+      const result = await build(toBuildOptions(flags, { write: true, preview: false }));
+      const code = reportDiagnostics(result);
+      if (flags.report) {
+        const w = result.context;
+        await fs.mkdir(path.dirname(path.resolve(flags.report)), { recursive: true });
+        await fs.writeFile(
+          flags.report,
+          JSON.stringify({ ok: result.ok, ms: result.ms, timings: result.timings, written: w.written, markdown: w.markdownStats, photos: w.photos?.stats }, null, 2),
+        );
+      }
+      if (code === 0) {
+        const t = formatTimings(result, flags.timings ?? false);
+        if (t) process.stdout.write(t + '\n');
+        process.stdout.write(pc.green(summaryLine(result)) + '\n');
+      } else {
+        process.stderr.write(`Nothing was written; ${path.relative(process.cwd(), result.context.options.outDir) || '.'} is as it was.\n`);
+      }
+      process.exitCode = code;
+    });
+}
+
+/** `dateline check`. */
+export function registerCheck(program: Command): void {
+  addCommonFlags(program.command('check').description('validate every article, page, author and photo; write nothing')).action(async (flags: CommonFlags) => {
+    const result = await build(toBuildOptions(flags, { write: false, preview: false }));
+    const code = reportDiagnostics(result);
+    if (code === 0) {
+      const n = result.context.content?.articles.length ?? 0;
+      process.stdout.write(pc.green(`Checked ${count(n, 'article')}: ${result.context.diagnostics.length ? 'no errors' : 'no problems'}.`) + '\n');
+    }
+    process.exitCode = code;
+  });
+}

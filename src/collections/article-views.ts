@@ -1,0 +1,77 @@
+import path from 'node:path';
+import type { ArticleHtml } from '../markdown/types.js';
+import type { PhotoSet } from '../images/types.js';
+import type { Article, Author, SiteConfig } from '../validate/types.js';
+import type { ArticleView } from './types.js';
+
+/** A feed id that survives edits and slug changes: the first URL the story had, and its date. */
+export function articleGuid(article: Article, baseUrl: string): string {
+  const host = new URL(baseUrl).hostname;
+  const first = article.id ?? article.redirectFrom[0] ?? article.url;
+  return `tag:${host},${article.date.slice(0, 10)}:${first}`;
+}
+
+/** The latest of publication, update and correction times, with the ISO text it came from. */
+function modifiedOf(a: Article): { time: number; iso: string } {
+  let best = { time: a.time, iso: a.date };
+  if (a.updatedTime !== undefined && a.updated && a.updatedTime > best.time) best = { time: a.updatedTime, iso: a.updated };
+  for (const c of a.corrections) if (c.time > best.time) best = { time: c.time, iso: c.date };
+  return best;
+}
+
+/** Joins validated articles with their HTML, authors, section, lead photo and translations. */
+export function buildArticleViews(
+  articles: Article[],
+  config: SiteConfig,
+  authors: Map<string, Author>,
+  html: Map<string, ArticleHtml>,
+  photos: Map<string, PhotoSet>,
+): ArticleView[] {
+  const views = articles.map((a): ArticleView => {
+    const modified = modifiedOf(a);
+    const view: ArticleView = {
+      ...a,
+      content: html.get(a.file) ?? emptyHtml(),
+      authorList: a.authors.map((id) => authors.get(id)).filter((x): x is Author => x !== undefined),
+      sectionInfo: config.sections.find((s) => s.id === a.section) ?? { id: a.section, title: { [config.language]: a.section }, description: {} },
+      translations: [],
+      modifiedTime: modified.time,
+      modified: modified.iso,
+      guid: articleGuid(a, config.baseUrl),
+    };
+    const lead = a.image ? photos.get(path.resolve(a.image.path)) : undefined;
+    if (lead) view.lead = lead;
+    return view;
+  });
+  linkTranslations(views);
+  return views;
+}
+
+/** Links every article to the others of its translation group (both ways, transitively). */
+function linkTranslations(views: ArticleView[]): void {
+  const bySlug = new Map(views.map((v) => [v.slug, v]));
+  const root = (v: ArticleView): ArticleView => {
+    let cur = v;
+    const seen = new Set<ArticleView>();
+    while (cur.translationOf && bySlug.has(cur.translationOf) && !seen.has(cur)) {
+      seen.add(cur);
+      cur = bySlug.get(cur.translationOf)!;
+    }
+    return cur;
+  };
+  const groups = new Map<ArticleView, ArticleView[]>();
+  for (const v of views) {
+    const r = root(v);
+    groups.set(r, [...(groups.get(r) ?? []), v]);
+  }
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    for (const v of members) {
+      v.translations = members.filter((o) => o !== v && o.lang !== v.lang).map((o) => ({ lang: o.lang, url: o.url, title: o.title }));
+    }
+  }
+}
+
+function emptyHtml(): ArticleHtml {
+  return { html: '', excerpt: '', wordCount: 0, readingMinutes: 1, headings: [], photos: [], links: [], diagnostics: [] };
+}

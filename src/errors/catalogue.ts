@@ -1,0 +1,136 @@
+/**
+ * The catalogue of content rules: data only. Rule ids are permanent; a rule
+ * that is retired keeps its id reserved. Each entry says how serious the
+ * problem is by default, a title for the README, and the usual fix.
+ */
+export interface RuleEntry {
+  severity: 'error' | 'warning';
+  title: string;
+  hint?: string;
+}
+
+export const catalogue = {
+  // --- files -----------------------------------------------------------------
+  'file:invalid-utf8': {
+    severity: 'error',
+    title: 'File is not valid UTF-8',
+    hint: 'Save the file as UTF-8 (most editors offer “Save with encoding”).',
+  },
+  'file:unreadable': { severity: 'error', title: 'File cannot be read' },
+  'bundle:misplaced': {
+    severity: 'error',
+    title: 'Article is not in a dated bundle folder',
+    hint: 'Move it to content/articles/YYYY/MM/<slug>/index.md.',
+  },
+  'bundle:bad-slug': {
+    severity: 'error',
+    title: 'Bundle folder name is not a valid slug',
+    hint: 'Use lower-case letters, digits and hyphens only, e.g. `budget-vote`.',
+  },
+
+  // --- configuration -----------------------------------------------------------
+  'config:missing': { severity: 'error', title: 'content/site.yaml is missing' },
+  'config:yaml-syntax': { severity: 'error', title: 'site.yaml is not valid YAML' },
+  'config:invalid': { severity: 'error', title: 'site.yaml has an invalid value' },
+
+  // --- front matter ------------------------------------------------------------
+  'front-matter:yaml-syntax': {
+    severity: 'error',
+    title: 'Front matter is not valid YAML',
+    hint: 'Check indentation and quoting; a value containing `: ` needs quotes.',
+  },
+  'front-matter:missing-field': { severity: 'error', title: 'A required field is missing' },
+  'front-matter:missing-author': {
+    severity: 'error',
+    title: 'Neither `authors` nor `byline` is given',
+    hint: 'Add `authors: [author-id]`, or `byline: Staff` when no author may be named.',
+  },
+  'front-matter:invalid-date': {
+    severity: 'error',
+    title: 'A date is not ISO 8601 with a UTC offset',
+    hint: 'Write it as `date: 2025-05-05T09:00:00+03:00`.',
+  },
+  'front-matter:updated-before-date': {
+    severity: 'error',
+    title: '`updated` is earlier than `date`',
+    hint: '`updated` is the last substantive change; it cannot precede first publication.',
+  },
+  'front-matter:correction-before-date': {
+    severity: 'error',
+    title: 'A correction is dated before the article',
+    hint: 'A correction’s `date` must be on or after the article’s `date`.',
+  },
+  'front-matter:updated-without-note': {
+    severity: 'warning',
+    title: '`updated` is later than every correction',
+    hint: 'Readers are told what changed: add a `corrections` entry or an `updateNote` saying what was updated.',
+  },
+  'front-matter:unknown-section': { severity: 'error', title: 'Section is not listed in site.yaml' },
+  'front-matter:unknown-author': { severity: 'error', title: 'Author has no file in content/authors/' },
+  'front-matter:unknown-key': { severity: 'warning', title: 'Front matter has a key dateline does not know' },
+  'front-matter:invalid-value': { severity: 'error', title: 'A front-matter value has the wrong type or form' },
+  'front-matter:unknown-language': { severity: 'error', title: 'Language is not offered in site.yaml' },
+  'front-matter:unknown-translation': { severity: 'error', title: '`translationOf` names no article' },
+  'front-matter:missing-alt': {
+    severity: 'error',
+    title: 'Lead photo has no alt text',
+    hint: 'Describe what the photo shows for readers who cannot see it: `image.alt: …`.',
+  },
+
+  // --- photos --------------------------------------------------------------------
+  'photo:not-found': { severity: 'error', title: 'Photo file does not exist' },
+  'photo:outside-bundle': {
+    severity: 'error',
+    title: 'Photo path leaves the article bundle',
+    hint: 'Put the photo in the article’s own folder and refer to it by file name, e.g. `hero.jpg`.',
+  },
+  'photo:missing-alt': {
+    severity: 'warning',
+    title: 'Photo in the body has no alt text',
+    hint: 'Write the description between the brackets: `![A crowd in the square](crowd.jpg)`.',
+  },
+  'photo:not-an-image': { severity: 'error', title: 'File is not an image' },
+  'photo:corrupt': { severity: 'error', title: 'Photo file is truncated or corrupt' },
+  'photo:too-small': { severity: 'error', title: 'Photo is narrower than the minimum width' },
+  'photo:too-large': { severity: 'error', title: 'Photo has too many pixels to process safely' },
+  'photo:unsupported-format': { severity: 'error', title: 'Photo format is not supported' },
+  'photo:gps-metadata': {
+    severity: 'warning',
+    title: 'Source photo carries GPS or camera-serial metadata',
+    hint: 'The published copies are clean, but the repository is not: run `dateline photos scrub <path>` and commit the result.',
+  },
+  'photo:remote': {
+    severity: 'warning',
+    title: 'Photo is loaded from another site',
+    hint: 'Add the file to the article bundle so it is resized, stripped of metadata and served with the site.',
+  },
+
+  // --- body ------------------------------------------------------------------------
+  'body:empty': { severity: 'error', title: 'Article has no body text' },
+  'body:raw-html-removed': {
+    severity: 'warning',
+    title: 'Unsafe raw HTML was removed from the body',
+    hint: 'Scripts, inline event handlers and embedded frames are never published; use a Markdown figure or link instead.',
+  },
+  'body:unknown-directive': { severity: 'warning', title: 'Unknown directive in the body' },
+  'body:more-marker-duplicate': { severity: 'warning', title: 'More than one `<!-- more -->` marker' },
+
+  // --- links -----------------------------------------------------------------------
+  'link:broken': { severity: 'error', title: 'Internal link points to no page' },
+  'link:broken-anchor': { severity: 'error', title: 'Link points to a heading that does not exist' },
+  'link:invalid-url': { severity: 'warning', title: 'External link is not a valid URL' },
+  'link:unreachable': { severity: 'warning', title: 'External link did not answer (with --external)' },
+
+  // --- site-wide -------------------------------------------------------------------
+  'site:duplicate-url': { severity: 'error', title: 'Two articles would be published at the same URL' },
+  'site:removed-url': {
+    severity: 'error',
+    title: 'A published URL is gone without a redirect',
+    hint: 'Add the old URL to `redirectFrom` in the article that replaces it.',
+  },
+  'author:invalid': { severity: 'error', title: 'Author file has an invalid value' },
+  'page:invalid': { severity: 'error', title: 'Static page has an invalid value' },
+} as const satisfies Record<string, RuleEntry>;
+
+/** A rule id known to the catalogue. */
+export type RuleId = keyof typeof catalogue;

@@ -1,0 +1,73 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { diagnose } from '../errors/diagnostics.js';
+import type { Diagnostic } from '../errors/types.js';
+import { toPosix } from '../util/paths.js';
+import { readDocument, readYamlFile } from './read-document.js';
+import type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
+
+export type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+async function walk(dir: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(dir, { recursive: true });
+    return entries.map((e) => path.join(dir, e)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Finds and reads every article bundle, static page and author under `<root>/content`. */
+export async function loadContent(root: string): Promise<LoadedContent> {
+  const contentDir = path.join(root, 'content');
+  const diagnostics: Diagnostic[] = [];
+  const rel = (p: string) => toPosix(path.relative(root, p));
+
+  const articleFiles: string[] = [];
+  for (const p of await walk(path.join(contentDir, 'articles'))) {
+    if (!p.endsWith('.md')) continue;
+    const parts = toPosix(path.relative(path.join(contentDir, 'articles'), p)).split('/');
+    const ok = parts.length === 4 && /^\d{4}$/.test(parts[0]!) && /^(0[1-9]|1[0-2])$/.test(parts[1]!) && parts[3] === 'index.md';
+    if (!ok) {
+      diagnostics.push(
+        diagnose('bundle:misplaced', rel(p), `This Markdown file is not an article bundle’s index.md, so it is not published.`),
+      );
+      continue;
+    }
+    articleFiles.push(p);
+  }
+
+  const articles: SourceArticle[] = await Promise.all(
+    articleFiles.map(async (p) => {
+      const doc = await readDocument(p, rel(p));
+      const bundleDir = path.dirname(p);
+      const slug = path.basename(bundleDir);
+      if (!SLUG.test(slug)) {
+        doc.diagnostics.push(
+          diagnose('bundle:bad-slug', doc.file, `The folder name “${slug}” is used as the URL slug, but it is not a valid slug.`),
+        );
+      }
+      return { ...doc, bundleDir, slug };
+    }),
+  );
+
+  const pages: SourcePage[] = [];
+  for (const p of await walk(path.join(contentDir, 'pages'))) {
+    if (!p.endsWith('.md')) continue;
+    const doc = await readDocument(p, rel(p));
+    const slug = toPosix(path.relative(path.join(contentDir, 'pages'), p)).replace(/\.md$/, '').replace(/\/index$/, '');
+    pages.push({ ...doc, slug });
+  }
+
+  const authors: SourceAuthor[] = [];
+  for (const p of await walk(path.join(contentDir, 'authors'))) {
+    if (!/\.ya?ml$/.test(p)) continue;
+    const id = path.basename(p).replace(/\.ya?ml$/, '');
+    const { source, diagnostics: d } = await readYamlFile(p, rel(p));
+    authors.push({ id, file: rel(p), absPath: p, source, diagnostics: d });
+  }
+
+  return { articles, pages, authors, diagnostics };
+}

@@ -1,0 +1,87 @@
+import { promises as fs } from 'node:fs';
+import matter from 'gray-matter';
+import { diagnose } from '../errors/diagnostics.js';
+import type { Diagnostic } from '../errors/types.js';
+import { sha256 } from '../util/hash.js';
+import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
+import type { SourceDocument } from './types.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes UTF-8 strictly; returns the byte offset of the first bad sequence on failure. */
+function decodeUtf8(bytes: Buffer): { text: string } | { badOffset: number } {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    let lo = 0;
+    let hi = bytes.length;
+    // Binary search for the shortest prefix that fails to decode.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
+        lo = mid + 1;
+      } catch {
+        hi = mid;
+      }
+    }
+    return { badOffset: lo };
+  }
+}
+
+/** Reads a Markdown file and splits front matter from body, keeping positions. */
+export async function readDocument(absPath: string, file: string): Promise<SourceDocument> {
+  const diagnostics: Diagnostic[] = [];
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(absPath);
+  } catch (err) {
+    diagnostics.push(diagnose('file:unreadable', file, `The file cannot be read: ${(err as Error).message}.`));
+    return { file, absPath, hash: '', frontMatter: null, body: '', bodyLine: 1, diagnostics };
+  }
+  const hash = sha256(bytes);
+  const decoded = decodeUtf8(bytes);
+  if ('badOffset' in decoded) {
+    const before = bytes.subarray(0, decoded.badOffset).toString('utf8');
+    const lines = before.split('\n');
+    diagnostics.push(
+      diagnose('file:invalid-utf8', file, `The file is not valid UTF-8: byte ${decoded.badOffset + 1} starts an invalid sequence.`, {
+        position: { line: lines.length, column: lines[lines.length - 1]!.length + 1 },
+      }),
+    );
+    return { file, absPath, hash, frontMatter: null, body: '', bodyLine: 1, diagnostics };
+  }
+  const text = decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  let frontMatter: YamlSource | null = null;
+  let body = text;
+  let bodyLine = 1;
+  if (/^---[ \t]*\n/.test(text)) {
+    // gray-matter only splits here; YAML is parsed by `yaml` so dates stay strings and nodes keep positions.
+    const parsed = matter(text, { engines: { yaml: { parse: () => ({}), stringify: () => '' } } } as never);
+    body = parsed.content;
+    const bodyOffset = text.length - body.length;
+    bodyLine = text.slice(0, bodyOffset).split('\n').length;
+    frontMatter = parseYamlSource(parsed.matter.replace(/^\n/, ''), 1);
+    for (const e of frontMatter.errors) {
+      diagnostics.push(diagnose('front-matter:yaml-syntax', file, `The front matter is not valid YAML: ${e.message}.`, { position: e.position }));
+    }
+  }
+  return { file, absPath, hash, frontMatter, body, bodyLine, diagnostics };
+}
+
+/** Reads a YAML data file (author) with positions. */
+export async function readYamlFile(absPath: string, file: string): Promise<{ source: YamlSource | null; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  let text: string;
+  try {
+    text = await fs.readFile(absPath, 'utf8');
+  } catch (err) {
+    diagnostics.push(diagnose('file:unreadable', file, `The file cannot be read: ${(err as Error).message}.`));
+    return { source: null, diagnostics };
+  }
+  const source = parseYamlSource(text);
+  for (const e of source.errors) {
+    diagnostics.push(diagnose('front-matter:yaml-syntax', file, `The file is not valid YAML: ${e.message}.`, { position: e.position }));
+  }
+  return { source, diagnostics };
+}

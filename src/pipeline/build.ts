@@ -1,0 +1,67 @@
+import { promises as fs } from 'node:fs';
+import { hasBlocking, sortDiagnostics } from '../errors/diagnostics.js';
+import type { BuildContext, BuildOptions, Step } from './context.js';
+import {
+  collectStep,
+  emitStep,
+  loadStep,
+  manifestStep,
+  markdownStep,
+  photosStep,
+  publishStep,
+  readConfigStep,
+  renderStep,
+  searchStep,
+  validateStep,
+} from './steps.js';
+
+export type { BuildOptions, BuildContext } from './context.js';
+
+/** The build, in order. Steps before `collections` also run for `dateline check`. */
+export const steps: Step[] = [
+  readConfigStep,
+  loadStep,
+  validateStep,
+  markdownStep,
+  photosStep,
+  collectStep,
+  renderStep,
+  emitStep,
+  searchStep,
+  manifestStep,
+  publishStep,
+];
+
+/** The result of a run: what was found, what was written, how long each step took. */
+export interface BuildResult {
+  ok: boolean;
+  context: BuildContext;
+  timings: { name: string; ms: number }[];
+  ms: number;
+}
+
+/**
+ * Runs the pipeline. Every content problem from every file is collected before it stops; a run
+ * with errors writes nothing, and the previous output stays as it was.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const ctx: BuildContext = { options, diagnostics: [] };
+  const timings: { name: string; ms: number }[] = [];
+  const started = performance.now();
+  try {
+    for (const step of steps) {
+      if (step.writes && !options.write) continue;
+      if (step.name === 'load' && !ctx.raw?.source) break;
+      if (step.name === 'markdown' && !ctx.content?.config) break;
+      if (step.name === 'collections' && hasBlocking(ctx.diagnostics, options.strict)) break;
+      const t0 = performance.now();
+      await step.run(ctx);
+      timings.push({ name: step.name, ms: performance.now() - t0 });
+    }
+  } finally {
+    if (ctx.stagingDir) await fs.rm(ctx.stagingDir, { recursive: true, force: true });
+  }
+  ctx.diagnostics = sortDiagnostics(ctx.diagnostics);
+  const ok = !hasBlocking(ctx.diagnostics, options.strict) && ctx.content?.config !== undefined;
+  return { ok, context: ctx, timings, ms: performance.now() - started };
+}

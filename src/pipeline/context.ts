@@ -1,0 +1,56 @@
+import type { RawConfig } from '../config/index.js';
+import type { Diagnostic } from '../errors/types.js';
+import type { LoadedContent } from '../load/types.js';
+import type { ArticleHtml } from '../markdown/types.js';
+import type { PhotoResult } from '../images/types.js';
+import type { Site } from '../collections/types.js';
+import type { ValidatedContent, Schedule } from '../validate/index.js';
+
+/** Options of one build (or check) run. */
+export interface BuildOptions {
+  /** Project folder holding content/. */
+  root: string;
+  /** Output folder, replaced only when the build succeeds. */
+  outDir: string;
+  /** Cache folder (markdown and photos). */
+  cacheDir: string;
+  /** The build's notion of now, epoch ms. */
+  now: number;
+  /** Publish drafts too. */
+  drafts: boolean;
+  /** Preview mode (dev server): drafts and embargoed articles are shown with a banner. */
+  preview: boolean;
+  /** Overrides site.yaml's baseUrl. */
+  baseUrl?: string;
+  /** Warnings fail the build. */
+  strict: boolean;
+  /** False for `dateline check`: validate everything, write nothing. */
+  write: boolean;
+  /** Worker threads for markdown (default: all cores). */
+  threads?: number;
+}
+
+/** What the stages have produced so far; each step reads only what it needs. */
+export interface BuildContext {
+  options: BuildOptions;
+  diagnostics: Diagnostic[];
+  raw?: RawConfig;
+  loaded?: LoadedContent;
+  content?: ValidatedContent;
+  schedule?: Schedule;
+  html?: Map<string, ArticleHtml>;
+  markdownStats?: { processed: number; cached: number };
+  photos?: PhotoResult;
+  site?: Site;
+  /** Folder the build writes into before it replaces the output. */
+  stagingDir?: string;
+  written?: { pages: number; feeds: number; sitemaps: number; files: number; searchPages: number };
+}
+
+/** A named step of the pipeline. */
+export interface Step {
+  name: string;
+  /** Steps that only make sense when writing are skipped by `check`. */
+  writes?: boolean;
+  run(ctx: BuildContext): Promise<void> | void;
+}

@@ -1,0 +1,193 @@
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import { readSiteConfig } from '../config/index.js';
+import { loadContent } from '../load/index.js';
+import { validateContent, scheduleArticles } from '../validate/index.js';
+import { processMarkdown } from '../markdown/index.js';
+import { processPhotos } from '../images/index.js';
+import type { PhotoRequest } from '../images/types.js';
+import { collectSite } from '../collections/index.js';
+import { renderPages } from '../render/index.js';
+import { buildSearchIndex } from '../render/search-index.js';
+import { emitFiles } from '../emit/index.js';
+import { writeManifest } from '../deploy/manifest.js';
+import type { MarkdownInput } from '../markdown/types.js';
+import type { BuildContext, Step } from './context.js';
+
+/** Reads content/site.yaml. */
+export const readConfigStep: Step = {
+  name: 'config',
+  async run(ctx) {
+    ctx.raw = await readSiteConfig(ctx.options.root);
+    ctx.diagnostics.push(...ctx.raw.diagnostics);
+  },
+};
+
+/** Finds and reads every article, page and author. */
+export const loadStep: Step = {
+  name: 'load',
+  async run(ctx) {
+    ctx.loaded = await loadContent(ctx.options.root);
+  },
+};
+
+/** Validates everything and decides what is published now. */
+export const validateStep: Step = {
+  name: 'validate',
+  run(ctx) {
+    const content = validateContent(ctx.raw!.file, ctx.raw!.source, ctx.loaded!);
+    if (content.config && ctx.options.baseUrl) content.config.baseUrl = ctx.options.baseUrl.replace(/\/+$/, '');
+    ctx.content = content;
+    ctx.diagnostics.push(...content.diagnostics);
+    const { now, drafts, preview } = ctx.options;
+    ctx.schedule = scheduleArticles(content.articles, { now, drafts, preview });
+  },
+};
+
+/** Turns every published article and page into HTML (cached, on all cores). */
+export const markdownStep: Step = {
+  name: 'markdown',
+  async run(ctx) {
+    const config = ctx.content!.config!;
+    // `check` looks at every article, held ones included, so problems surface before they go out.
+    const articles = ctx.options.write ? ctx.schedule!.published : ctx.content!.articles;
+    const inputs: MarkdownInput[] = [...articles, ...ctx.content!.pages].map((a) => ({
+      file: a.file,
+      body: a.body,
+      bodyLine: a.bodyLine,
+      lang: a.lang,
+      wordsPerMinute: config.wordsPerMinute,
+    }));
+    const cacheDir = path.join(ctx.options.cacheDir, 'markdown');
+    const { results, stats } = await processMarkdown(inputs, { cacheDir, ...(ctx.options.threads ? { threads: ctx.options.threads } : {}) });
+    ctx.html = new Map(inputs.map((input, i) => [input.file, results[i]!]));
+    ctx.markdownStats = stats;
+    for (const r of results) ctx.diagnostics.push(...r.diagnostics);
+  },
+};
+
+/** Makes every photo a published article uses into a responsive, metadata-free set. */
+export const photosStep: Step = {
+  name: 'photos',
+  async run(ctx) {
+    const { config, authors } = ctx.content!;
+    const articles = ctx.options.write ? ctx.schedule!.published : ctx.content!.articles;
+    const requests: PhotoRequest[] = [];
+    for (const a of articles) {
+      if (a.image) {
+        const r: PhotoRequest = { source: a.image.path, file: a.file, position: { line: a.image.line, column: 1 }, role: 'lead' };
+        if (a.image.focus) r.focus = a.image.focus;
+        requests.push(r);
+      }
+      for (const photo of ctx.html!.get(a.file)?.photos ?? []) {
+        const source = path.resolve(a.bundleDir, photo.src);
+        requests.push({ source, file: a.file, ...(photo.position ? { position: photo.position } : {}), role: 'body' });
+      }
+    }
+    const usedAuthors = new Set(articles.flatMap((a) => a.authors));
+    for (const author of authors.values()) {
+      if (author.photo && usedAuthors.has(author.id)) requests.push({ source: author.photo, file: author.file, role: 'author' });
+    }
+    if (config!.logo) requests.push({ source: path.join(ctx.options.root, 'content', config!.logo.src), file: 'content/site.yaml', role: 'logo' });
+    ctx.stagingDir ??= await makeStagingDir(ctx);
+    const photos = await processPhotos(requests, {
+      outDir: ctx.stagingDir,
+      cacheDir: path.join(ctx.options.cacheDir, 'photos'),
+      root: ctx.options.root,
+      leadMinWidth: config!.leadPhotoMinWidth,
+      write: ctx.options.write,
+    });
+    ctx.photos = photos;
+    ctx.diagnostics.push(...photos.diagnostics);
+  },
+};
+
+/** Builds the site: article views, sections, tags, authors, archives, pagination. */
+export const collectStep: Step = {
+  name: 'collections',
+  run(ctx) {
+    const { config, authors, pages } = ctx.content!;
+    const photos = ctx.photos!.photos;
+    const logo = config!.logo ? photos.get(path.join(ctx.options.root, 'content', config!.logo.src)) : undefined;
+    ctx.site = collectSite({
+      config: config!,
+      authors,
+      published: ctx.schedule!.published,
+      expired: ctx.schedule!.expired,
+      pages,
+      html: ctx.html!,
+      photos,
+      now: ctx.options.now,
+      preview: ctx.options.preview,
+      ...(logo ? { logo } : {}),
+    });
+  },
+};
+
+/** Renders every page through Eleventy and the templates. */
+export const renderStep: Step = {
+  name: 'render',
+  writes: true,
+  async run(ctx) {
+    const { written } = await renderPages(ctx.site!, ctx.site!.pages, ctx.stagingDir!);
+    ctx.written = { pages: written.length, feeds: 0, sitemaps: 0, files: 0, searchPages: 0 };
+  },
+};
+
+/** Writes feeds, sitemaps, robots.txt, _redirects and _headers. */
+export const emitStep: Step = {
+  name: 'emit',
+  writes: true,
+  async run(ctx) {
+    const { counts } = await emitFiles(ctx.site!, ctx.stagingDir!);
+    ctx.written!.feeds = counts.feeds;
+    ctx.written!.sitemaps = counts.sitemaps;
+  },
+};
+
+/** Builds the static search index of published articles. */
+export const searchStep: Step = {
+  name: 'search',
+  writes: true,
+  async run(ctx) {
+    ctx.written!.searchPages = (await buildSearchIndex(ctx.stagingDir!, ctx.site!)).pages;
+  },
+};
+
+/** Records every file's hash and every URL, for deploy and `check --against`. */
+export const manifestStep: Step = {
+  name: 'manifest',
+  writes: true,
+  async run(ctx) {
+    const site = ctx.site!;
+    const redirects = site.pages.flatMap((p) => (p.kind === 'redirect' ? [{ from: p.url, to: p.to, status: 301 }] : []));
+    const urls = site.pages.filter((p) => p.kind !== 'redirect').map((p) => p.url).sort();
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls });
+    ctx.written!.files = Object.keys(manifest.files).length;
+  },
+};
+
+/** Replaces the output folder with the finished build in one move. */
+export const publishStep: Step = {
+  name: 'publish',
+  writes: true,
+  async run(ctx) {
+    const out = ctx.options.outDir;
+    const old = `${out}.old-${process.pid}`;
+    await fs.rm(old, { recursive: true, force: true });
+    const hadOld = await fs.rename(out, old).then(
+      () => true,
+      () => false,
+    );
+    await fs.rename(ctx.stagingDir!, out);
+    ctx.stagingDir = undefined;
+    if (hadOld) await fs.rm(old, { recursive: true, force: true });
+  },
+};
+
+/** A fresh folder beside the output, so the final move is a rename on one file system. */
+export async function makeStagingDir(ctx: BuildContext): Promise<string> {
+  const out = path.resolve(ctx.options.outDir);
+  await fs.mkdir(path.dirname(out), { recursive: true });
+  return fs.mkdtemp(path.join(path.dirname(out), `.dateline-tmp-${path.basename(out)}-`));
+}

@@ -1,0 +1,32 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/** Writes a file (creating folders) only when its bytes differ; returns true when written. */
+export async function writeIfChanged(file: string, contents: string | Uint8Array): Promise<boolean> {
+  const next = typeof contents === 'string' ? Buffer.from(contents) : Buffer.from(contents);
+  try {
+    const prev = await fs.readFile(file);
+    if (prev.equals(next)) return false;
+  } catch {
+    // missing: write it
+  }
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  // Replace rather than overwrite so a hard-linked copy of the previous build is never modified.
+  const tmp = `${file}.tmp-${process.pid}`;
+  await fs.writeFile(tmp, next);
+  await fs.rename(tmp, file);
+  return true;
+}
+
+/** Lists files below `dir` (relative, forward slashes), or [] when it does not exist. */
+export async function listFiles(dir: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(path.sep).join('/'))
+      .sort();
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,227 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { diagnose } from '../errors/diagnostics.js';
+import type { Diagnostic } from '../errors/types.js';
+import type { SourceArticle } from '../load/types.js';
+import { isInside } from '../util/paths.js';
+import { lacksOffset, parseIsoWithOffset } from '../util/dates.js';
+import { expandPermalink, normalizeUrlPath } from '../util/permalink.js';
+import { suggestion } from '../util/suggest.js';
+import type { YamlSource } from '../util/yaml-source.js';
+import { articleFields, articleSchema } from './article-schema.js';
+import { isRtl } from './site.js';
+import type { Article, ArticleImage, Author, Correction, SiteConfig } from './types.js';
+import { describeValue, issuesToDiagnostics } from './zod-issues.js';
+
+/** Turns free tag text into a topic id: `Islamic State` → `islamic-state`. */
+export function slugTag(tag: string): string {
+  return tag
+    .normalize('NFKC')
+    .toLowerCase()
+    .trim()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Checks one date field; returns epoch ms or pushes a positioned diagnostic. */
+function checkDate(value: unknown, name: string, at: (string | number)[], src: SourceArticle, fm: YamlSource, out: Diagnostic[]): number | undefined {
+  const written = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : undefined;
+  const time = written === undefined ? undefined : parseIsoWithOffset(written);
+  if (time !== undefined) return time;
+  const why = written !== undefined && lacksOffset(written) ? ' It has no UTC offset, so the time of publication is ambiguous.' : '';
+  out.push(
+    diagnose('front-matter:invalid-date', src.file, `\`${name}\` must be an ISO 8601 date with a UTC offset, received ${describeValue(value)}.${why}`, {
+      position: fm.positionOf(at),
+      hint: `Write it as \`${name.split(/[.[]/)[0] === 'corrections' ? 'date' : name}: 2025-05-05T09:00:00+03:00\`.`,
+    }),
+  );
+  return undefined;
+}
+
+/** Validates one article's front matter against the site; returns the typed article when it has no errors. */
+export function validateArticle(
+  src: SourceArticle,
+  site: SiteConfig,
+  authors: Map<string, Author>,
+): { article?: Article; diagnostics: Diagnostic[] } {
+  const out: Diagnostic[] = [...src.diagnostics];
+  const fm = src.frontMatter;
+  if (out.some((d) => d.severity === 'error')) return { diagnostics: out };
+  if (!fm) {
+    out.push(
+      diagnose('front-matter:missing-field', src.file, 'The article has no front matter, so it has no headline, date or section.', {
+        position: { line: 1, column: 1 },
+        hint: 'Start the file with a `---` block holding at least title, summary, date, section and authors.',
+      }),
+    );
+    return { diagnostics: out };
+  }
+  const data = (fm.data ?? {}) as Record<string, unknown>;
+  const parsed = articleSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    out.push(
+      ...issuesToDiagnostics(parsed.error.issues, src.file, fm, { missing: 'front-matter:missing-field', invalid: 'front-matter:invalid-value' }, (n) => articleFields[n] ?? ''),
+    );
+  }
+  for (const key of Object.keys(data)) {
+    if (!(key in articleFields)) {
+      out.push(
+        diagnose('front-matter:unknown-key', src.file, `\`${key}\` is not a front-matter field dateline knows, so it is ignored.${suggestion(key, Object.keys(articleFields))}`, {
+          position: fm.positionOf([key], 'key'),
+        }),
+      );
+    }
+  }
+  const time = 'date' in data ? checkDate(data.date, 'date', ['date'], src, fm, out) : undefined;
+  const updatedTime = data.updated !== undefined ? checkDate(data.updated, 'updated', ['updated'], src, fm, out) : undefined;
+  const expiresTime = data.expires !== undefined ? checkDate(data.expires, 'expires', ['expires'], src, fm, out) : undefined;
+  if (time !== undefined && updatedTime !== undefined && updatedTime < time) {
+    out.push(
+      diagnose('front-matter:updated-before-date', src.file, `\`updated\` (${String(data.updated)}) is earlier than \`date\` (${String(data.date)}).`, {
+        position: fm.positionOf(['updated']),
+      }),
+    );
+  }
+  if (!parsed.success) return { diagnostics: out };
+  const f = parsed.data;
+
+  if (!site.sections.some((s) => s.id === f.section)) {
+    out.push(
+      diagnose('front-matter:unknown-section', src.file, `Section “${f.section}” is not listed in site.yaml.${suggestion(f.section, site.sections.map((s) => s.id))}`, {
+        position: fm.positionOf(['section']),
+        hint: `Use one of: ${site.sections.map((s) => s.id).join(', ')}; or add the section to content/site.yaml.`,
+      }),
+    );
+  }
+  const authorIds = f.authors ?? [];
+  if (authorIds.length === 0 && !f.byline) {
+    out.push(diagnose('front-matter:missing-author', src.file, 'The article names no author: neither `authors` nor `byline` is given.', { position: { line: 1, column: 1 } }));
+  }
+  authorIds.forEach((id, i) => {
+    if (!authors.has(id)) {
+      out.push(
+        diagnose('front-matter:unknown-author', src.file, `Author “${id}” has no file content/authors/${id}.yaml.${suggestion(id, authors.keys())}`, {
+          position: fm.positionOf(Array.isArray(data.authors) ? ['authors', i] : ['authors']),
+          hint: `Create content/authors/${id}.yaml with at least a name, or use \`byline\` for a free-text credit.`,
+        }),
+      );
+    }
+  });
+  const lang = f.lang ?? site.language;
+  const langConfig = site.languages.find((l) => l.code === lang);
+  if (!langConfig) {
+    out.push(
+      diagnose('front-matter:unknown-language', src.file, `Language “${lang}” is not offered in site.yaml.${suggestion(lang, site.languages.map((l) => l.code))}`, {
+        position: fm.positionOf(['lang']),
+        hint: 'Add it under `languages` in content/site.yaml, or use one of the languages listed there.',
+      }),
+    );
+  }
+
+  let image: ArticleImage | undefined;
+  if (f.image) {
+    const alt = typeof f.image.alt === 'string' ? f.image.alt.trim() : '';
+    if (!alt) {
+      out.push(
+        diagnose('front-matter:missing-alt', src.file, `The lead photo \`${f.image.src}\` has no alt text.`, {
+          position: fm.positionOf(f.image.alt === undefined ? ['image'] : ['image', 'alt']),
+        }),
+      );
+    }
+    const photo = checkPhotoPath(f.image.src, src, fm, ['image', 'src'], out);
+    if (photo && alt) {
+      image = { path: photo, src: f.image.src, alt, line: fm.positionOf(['image', 'src']).line };
+      if (f.image.caption) image.caption = f.image.caption;
+      if (f.image.credit) image.credit = f.image.credit;
+      if (f.image.focus) image.focus = f.image.focus;
+    }
+  }
+
+  const corrections: Correction[] = [];
+  (f.corrections ?? []).forEach((c, i) => {
+    const ct = checkDate(c.date, `corrections[${i}].date`, ['corrections', i, 'date'], src, fm, out);
+    if (ct === undefined) return;
+    if (time !== undefined && ct < time) {
+      out.push(
+        diagnose('front-matter:correction-before-date', src.file, `Correction ${i + 1} is dated ${String(c.date)}, before the article was published (${String(data.date)}).`, {
+          position: fm.positionOf(['corrections', i, 'date']),
+        }),
+      );
+    }
+    corrections.push({ date: String(c.date), time: ct, text: c.text });
+  });
+  corrections.sort((a, b) => a.time - b.time);
+  if (updatedTime !== undefined && time !== undefined && updatedTime > time && !f.updateNote && !corrections.some((c) => c.time >= updatedTime)) {
+    out.push(
+      diagnose('front-matter:updated-without-note', src.file, '`updated` is later than every correction, and there is no `updateNote`: readers are not told what changed.', {
+        position: fm.positionOf(['updated']),
+      }),
+    );
+  }
+
+  const redirectFrom = (f.redirectFrom ?? []).map(normalizeUrlPath);
+  if (out.some((d) => d.severity === 'error') || time === undefined) return { diagnostics: out };
+
+  const date = String(data.date);
+  const article: Article = {
+    file: src.file,
+    bundleDir: src.bundleDir,
+    slug: src.slug,
+    title: f.title,
+    summary: f.summary,
+    date,
+    time,
+    authors: authorIds,
+    section: f.section,
+    tags: [...new Set((f.tags ?? []).map(slugTag).filter(Boolean))],
+    type: f.type ?? 'report',
+    lang,
+    dir: langConfig?.dir ?? (isRtl(lang) ? 'rtl' : 'ltr'),
+    draft: f.draft ?? false,
+    corrections,
+    redirectFrom,
+    body: src.body,
+    bodyLine: src.bodyLine,
+    url: expandPermalink(site.permalink, { section: f.section, slug: src.slug, date, langPrefix: lang === site.language ? '' : lang }),
+    hash: src.hash,
+  };
+  if (f.id) article.id = f.id;
+  if (data.updated !== undefined && updatedTime !== undefined) {
+    article.updated = String(data.updated);
+    article.updatedTime = updatedTime;
+  }
+  if (f.updateNote) article.updateNote = f.updateNote;
+  if (f.byline) article.byline = f.byline;
+  if (f.dateline) article.dateline = f.dateline;
+  if (image) article.image = image;
+  if (f.translationOf) article.translationOf = f.translationOf;
+  if (data.expires !== undefined && expiresTime !== undefined) {
+    article.expires = String(data.expires);
+    article.expiresTime = expiresTime;
+  }
+  return { article, diagnostics: out };
+}
+
+/** Resolves a photo path inside the bundle, reporting paths that leave it or do not exist. */
+export function checkPhotoPath(src: string, article: SourceArticle, fm: YamlSource, at: (string | number)[], out: Diagnostic[]): string | undefined {
+  const position = fm.positionOf(at);
+  if (/^[a-z]+:/i.test(src) || path.isAbsolute(src) || src.startsWith('/')) {
+    out.push(diagnose('photo:outside-bundle', article.file, `The photo path \`${src}\` is not a file in the article’s folder.`, { position }));
+    return undefined;
+  }
+  const abs = path.resolve(article.bundleDir, src);
+  if (!isInside(article.bundleDir, abs)) {
+    out.push(diagnose('photo:outside-bundle', article.file, `The photo path \`${src}\` points outside the article’s folder.`, { position }));
+    return undefined;
+  }
+  if (!existsSync(abs)) {
+    out.push(
+      diagnose('photo:not-found', article.file, `The photo \`${src}\` does not exist in ${path.basename(article.bundleDir)}/.`, {
+        position,
+        hint: 'Check the file name’s spelling and case, and that the photo is committed next to index.md.',
+      }),
+    );
+    return undefined;
+  }
+  return abs;
+}

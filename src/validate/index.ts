@@ -1,0 +1,91 @@
+import { diagnose } from '../errors/diagnostics.js';
+import type { Diagnostic } from '../errors/types.js';
+import type { LoadedContent } from '../load/types.js';
+import type { YamlSource } from '../util/yaml-source.js';
+import { suggestion } from '../util/suggest.js';
+import { validateArticle } from './article.js';
+import { validateAuthors } from './authors.js';
+import { validatePages } from './pages.js';
+import { validateSite } from './site.js';
+import type { Article, Author, SiteConfig, StaticPage } from './types.js';
+
+export type * from './types.js';
+export { validateSite, isRtl } from './site.js';
+export { slugTag } from './article.js';
+
+/** Everything that passed validation, plus every problem found. */
+export interface ValidatedContent {
+  config?: SiteConfig;
+  authors: Map<string, Author>;
+  articles: Article[];
+  pages: StaticPage[];
+  diagnostics: Diagnostic[];
+}
+
+/** Validates site.yaml, authors, pages and articles, and the rules that span articles. */
+export function validateContent(configFile: string, configSource: YamlSource | null, loaded: LoadedContent): ValidatedContent {
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const empty = { authors: new Map<string, Author>(), articles: [], pages: [] };
+  if (!configSource || configSource.errors.length) return { ...empty, diagnostics };
+  const siteResult = validateSite(configFile, configSource);
+  diagnostics.push(...siteResult.diagnostics);
+  const config = siteResult.config;
+  if (!config) return { ...empty, diagnostics };
+
+  const { authors, diagnostics: authorDiagnostics } = validateAuthors(loaded.authors);
+  diagnostics.push(...authorDiagnostics);
+  const { pages, diagnostics: pageDiagnostics } = validatePages(loaded.pages, config);
+  diagnostics.push(...pageDiagnostics);
+
+  const articles: Article[] = [];
+  for (const src of loaded.articles) {
+    const r = validateArticle(src, config, authors);
+    diagnostics.push(...r.diagnostics);
+    if (r.article) articles.push(r.article);
+  }
+  diagnostics.push(...checkUrls(articles, pages, loaded), ...checkTranslations(articles, loaded));
+  return { config, authors, articles, pages, diagnostics };
+}
+
+/** Two articles (or an article and a page or redirect) may not share a URL. */
+function checkUrls(articles: Article[], pages: StaticPage[], loaded: LoadedContent): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const owner = new Map<string, string>();
+  for (const p of pages) owner.set(p.url, p.file);
+  for (const a of articles) {
+    for (const url of [a.url, ...a.redirectFrom]) {
+      const other = owner.get(url);
+      if (other && other !== a.file) {
+        const src = loaded.articles.find((s) => s.file === a.file);
+        out.push(
+          diagnose('site:duplicate-url', a.file, `This article would be published at ${url}, which ${other} already uses.`, {
+            position: url === a.url ? { line: 1, column: 1 } : src?.frontMatter?.positionOf(['redirectFrom']),
+            hint: 'Rename one of the bundle folders (the folder name is the slug), or change its section or date.',
+          }),
+        );
+      } else owner.set(url, a.file);
+    }
+  }
+  return out;
+}
+
+/** `translationOf` must name another article's slug in another language. */
+function checkTranslations(articles: Article[], loaded: LoadedContent): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const slugs = new Set(articles.map((a) => a.slug));
+  for (const a of articles) {
+    if (!a.translationOf) continue;
+    const target = articles.find((b) => b.slug === a.translationOf && b !== a);
+    if (!target) {
+      const src = loaded.articles.find((s) => s.file === a.file);
+      out.push(
+        diagnose('front-matter:unknown-translation', a.file, `\`translationOf\` names “${a.translationOf}”, but no article has that slug.${suggestion(a.translationOf, slugs)}`, {
+          position: src?.frontMatter?.positionOf(['translationOf']),
+          hint: 'Use the folder name of the original article.',
+        }),
+      );
+    }
+  }
+  return out;
+}
+export { scheduleArticles, byNewest, type Schedule } from './schedule.js';
