@@ -41,12 +41,14 @@ export function parseYamlSource(text: string, lineOffset = 0): YamlSource {
     positionOf(path, which = 'value') {
       let node: unknown = doc.contents;
       let best: Position = start;
+      let lastKey: Position = start;
       for (const key of path) {
         if (isMap(node)) {
           const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
-          if (!pair) return best;
+          // A missing key is reported where its parent mapping's key was written.
+          if (!pair) return lastKey;
           const keyNode = pair.key as Node | null;
-          if (keyNode?.range) best = toPos(keyNode.range[0]);
+          if (keyNode?.range) best = lastKey = toPos(keyNode.range[0]);
           if (which === 'key' && key === path[path.length - 1]) return best;
           node = pair.value;
         } else if (isSeq(node) && typeof key === 'number') {

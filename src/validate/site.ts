@@ -55,6 +55,17 @@ const siteSchema = z.strictObject({
     .default({}),
 });
 
+/** The keys a strict object schema accepts at `path` (for did-you-mean on unknown keys). */
+function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let cur: unknown = schema;
+  for (const key of path) {
+    if (typeof key === 'number') cur = (cur as { element?: unknown }).element;
+    else cur = (cur as { shape?: Record<string, unknown> }).shape?.[String(key)];
+    while (cur && (cur as { unwrap?: () => unknown }).unwrap) cur = (cur as { unwrap: () => unknown }).unwrap();
+  }
+  return Object.keys((cur as { shape?: object } | undefined)?.shape ?? {});
+}
+
 const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'yi', 'dv', 'ckb']);
 
 /** True for languages written right to left. */
@@ -72,7 +83,7 @@ export function validateSite(file: string, source: YamlSource): { config?: SiteC
   const parsed = siteSchema.safeParse(source.data ?? {}, { reportInput: true });
   if (!parsed.success) {
     return {
-      diagnostics: issuesToDiagnostics(parsed.error.issues, file, source, { missing: 'config:invalid', invalid: 'config:invalid' }).map(
+      diagnostics: issuesToDiagnostics(parsed.error.issues, file, source, { missing: 'config:invalid', invalid: 'config:invalid' }, undefined, (p) => knownKeys(siteSchema, p)).map(
         (d) => ({ ...d, message: d.message.replace('to the front matter', 'to site.yaml') }),
       ),
     };

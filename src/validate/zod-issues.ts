@@ -3,6 +3,7 @@ import { diagnose } from '../errors/diagnostics.js';
 import type { RuleId } from '../errors/catalogue.js';
 import type { Diagnostic } from '../errors/types.js';
 import type { YamlSource } from '../util/yaml-source.js';
+import { suggestion } from '../util/suggest.js';
 
 /** A short, readable rendering of a received value for messages. */
 export function describeValue(value: unknown): string {
@@ -34,8 +35,9 @@ export function issuesToDiagnostics(
   source: YamlSource | null,
   rules: { missing: RuleId; invalid: RuleId },
   describeField: (name: string) => string = () => '',
+  knownKeys?: (path: readonly PropertyKey[]) => string[],
 ): Diagnostic[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue): Diagnostic | Diagnostic[] => {
     const name = fieldName(issue.path);
     const position = source?.positionOf(issue.path as (string | number)[]);
     const input = (issue as { input?: unknown }).input;
@@ -45,6 +47,13 @@ export function issuesToDiagnostics(
         position: source?.positionOf(issue.path.slice(0, -1) as (string | number)[]),
         hint: `Add \`${String(issue.path[issue.path.length - 1])}: …\` to the front matter.`,
       });
+    }
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) =>
+        diagnose(rules.invalid, file, `\`${[...issue.path, key].map(String).join('.')}\` is not a key dateline knows.${suggestion(key, knownKeys?.(issue.path) ?? [])}`, {
+          position: source?.positionOf([...issue.path, key] as (string | number)[], 'key'),
+        }),
+      );
     }
     let expectation = issue.message;
     if (issue.code === 'invalid_type') expectation = `must be ${expectedWords[issue.expected] ?? issue.expected}`;

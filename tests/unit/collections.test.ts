@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { collectSite } from '../../src/collections/index.js';
+import type { Article, Author, SiteConfig } from '../../src/validate/types.js';
+import type { ListPage } from '../../src/collections/types.js';
+
+const config: SiteConfig = {
+  name: { en: 'Ledger' },
+  description: {},
+  baseUrl: 'https://ledger.example',
+  language: 'en',
+  languages: [
+    { code: 'en', name: 'English', locale: 'en-GB', dir: 'ltr' },
+    { code: 'ar', name: 'العربية', locale: 'ar', dir: 'rtl' },
+  ],
+  timezone: 'UTC',
+  sections: [
+    { id: 'news', title: { en: 'News', ar: 'أخبار' }, description: {} },
+    { id: 'arts', title: { en: 'Arts' }, description: {} },
+  ],
+  permalink: '/:section/:year/:month/:slug/',
+  pageSize: 3,
+  social: {},
+  policies: {},
+  wordsPerMinute: 200,
+  leadPhotoMinWidth: 800,
+  expired: 'gone',
+};
+
+function make(i: number, extra: Partial<Article> = {}): Article {
+  const month = String((i % 12) + 1).padStart(2, '0');
+  const date = `2024-${month}-10T10:00:00+00:00`;
+  const section = i % 3 === 0 ? 'arts' : 'news';
+  return {
+    file: `content/articles/2024/${month}/story-${i}/index.md`,
+    bundleDir: `/x/story-${i}`,
+    slug: `story-${i}`,
+    title: `Story ${i}`,
+    summary: 'S',
+    date,
+    time: Date.parse(date) + i,
+    authors: ['jo'],
+    section,
+    tags: i % 2 ? ['odd'] : ['even'],
+    type: 'report',
+    lang: 'en',
+    dir: 'ltr',
+    draft: false,
+    corrections: [],
+    redirectFrom: [],
+    body: 'x',
+    bodyLine: 5,
+    url: `/${section}/2024/${month}/story-${i}/`,
+    hash: String(i),
+    ...extra,
+  };
+}
+
+const authors = new Map<string, Author>([['jo', { id: 'jo', file: 'content/authors/jo.yaml', name: 'Jo' }]]);
+
+function site(articles: Article[], expired: Article[] = []) {
+  return collectSite({ config, authors, published: [...articles].sort((a, b) => b.time - a.time), expired, pages: [], html: new Map(), photos: new Map(), now: Date.now(), preview: false });
+}
+
+test('every list series covers each article exactly once, in pages of pageSize with prev/next', () => {
+  const articles = Array.from({ length: 20 }, (_, i) => make(i));
+  const s = site(articles);
+  const lists = s.pages.filter((p): p is ListPage => p.kind === 'list');
+  const series = new Map<string, ListPage[]>();
+  for (const l of lists) series.set(l.pagination.first, [...(series.get(l.pagination.first) ?? []), l]);
+  const archive = series.get('/archive/')!;
+  assert.equal(archive.length, Math.ceil(20 / 3));
+  const urls = archive.flatMap((p) => p.items.map((a) => a.url));
+  assert.equal(new Set(urls).size, 20);
+  assert.equal(archive[1]!.url, '/archive/page/2/');
+  assert.equal(archive[1]!.pagination.prev, '/archive/');
+  assert.equal(archive[1]!.pagination.next, '/archive/page/3/');
+  for (const [, pages] of series) {
+    const n = pages.flatMap((p) => p.items).length;
+    assert.ok(pages.every((p) => p.items.length <= 3));
+    assert.equal(new Set(pages.flatMap((p) => p.items.map((a) => a.url))).size, n);
+  }
+  assert.equal(series.get('/news/')!.flatMap((p) => p.items).length + series.get('/arts/')!.flatMap((p) => p.items).length, 20);
+  assert.ok(series.has('/archive/2024/'));
+  assert.ok(series.has('/archive/2024/01/'));
+  assert.ok(series.has('/tags/odd/'));
+  assert.ok(series.has('/authors/jo/'));
+});
+
+test('translations link both ways and language pages get their own URLs', () => {
+  const en = make(1);
+  const ar = make(2, { lang: 'ar', dir: 'rtl', slug: 'story-1-ar', translationOf: 'story-1', url: '/ar/news/2024/02/story-1-ar/' });
+  const s = site([en, ar]);
+  const enView = s.articles.find((a) => a.slug === 'story-1')!;
+  const arView = s.articles.find((a) => a.slug === 'story-1-ar')!;
+  assert.deepEqual(enView.translations.map((t) => t.url), [ar.url]);
+  assert.deepEqual(arView.translations.map((t) => t.url), [en.url]);
+  const urls = s.pages.map((p) => p.url);
+  assert.ok(urls.includes('/ar/'));
+  assert.ok(urls.includes('/ar/news/'));
+  const home = s.pages.find((p) => p.url === '/')!;
+  assert.deepEqual(home.alternates, [{ lang: 'ar', url: '/ar/' }]);
+});
+
+test('guid survives a slug change recorded in redirectFrom', () => {
+  const before = site([make(1)]).articles[0]!;
+  const after = site([make(1, { slug: 'renamed', url: '/news/2024/02/renamed/', redirectFrom: ['/news/2024/02/story-1/'] })]).articles[0]!;
+  assert.equal(before.guid, after.guid);
+  assert.match(before.guid, /^tag:ledger\.example,2024-02-10:/);
+});
+
+test('redirects and expired articles become pages', () => {
+  const s = site([make(1, { redirectFrom: ['/old/'] })], [make(4)]);
+  assert.deepEqual(
+    s.pages.filter((p) => p.kind === 'redirect').map((p) => [p.url, p.kind === 'redirect' && p.to]),
+    [['/old/', '/news/2024/02/story-1/']],
+  );
+  assert.ok(s.pages.some((p) => p.kind === 'gone' && p.url === make(4).url));
+  assert.ok(!s.articles.some((a) => a.slug === 'story-4'));
+});

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseIsoWithOffset, lacksOffset } from '../../src/util/dates.js';
+import { didYouMean } from '../../src/util/suggest.js';
+import { expandPermalink, normalizeUrlPath } from '../../src/util/permalink.js';
+import { urlToFile, isInside } from '../../src/util/paths.js';
+import { parseYamlSource } from '../../src/util/yaml-source.js';
+
+test('dates need a UTC offset and must exist', () => {
+  assert.equal(parseIsoWithOffset('2025-05-05T09:00:00+03:00'), Date.UTC(2025, 4, 5, 6));
+  assert.equal(parseIsoWithOffset('2025-05-05T09:00Z'), Date.UTC(2025, 4, 5, 9));
+  assert.equal(parseIsoWithOffset('2025-05-05T09:00:00'), undefined);
+  assert.equal(parseIsoWithOffset('2025-02-30T09:00:00+00:00'), undefined);
+  assert.equal(parseIsoWithOffset('May 5'), undefined);
+  assert.ok(lacksOffset('2025-05-05T09:00:00'));
+  assert.ok(lacksOffset('2025-05-05'));
+  assert.ok(!lacksOffset('May 5'));
+});
+
+test('did-you-mean finds close ids and ignores distant ones', () => {
+  assert.equal(didYouMean('politcs', ['politics', 'economy']), 'politics');
+  assert.equal(didYouMean('sport', ['politics', 'economy']), undefined);
+});
+
+test('permalinks use the date as written and prefix other languages', () => {
+  const v = { section: 'conflict', slug: 'hama', date: '2017-10-10T23:30:00+03:00', langPrefix: '' };
+  assert.equal(expandPermalink('/:section/:year/:month/:slug/', v), '/conflict/2017/10/hama/');
+  assert.equal(expandPermalink('/:section/:year/:month/:day/:slug/', { ...v, langPrefix: 'ar' }), '/ar/conflict/2017/10/10/hama/');
+  assert.equal(normalizeUrlPath('old/path'), '/old/path/');
+  assert.equal(normalizeUrlPath('/story.html'), '/story.html');
+});
+
+test('URLs map to files and paths stay inside folders', () => {
+  assert.equal(urlToFile('/'), 'index.html');
+  assert.equal(urlToFile('/a/b/'), 'a/b/index.html');
+  assert.equal(urlToFile('/404.html'), '404.html');
+  assert.ok(isInside('/a/b', '/a/b/c.jpg'));
+  assert.ok(!isInside('/a/b', '/a/x.jpg'));
+});
+
+test('YAML sources know where each value was written', () => {
+  const src = parseYamlSource('title: x\nimage:\n  src: a.jpg\n  alt: y\ntags: [a, b]\n', 1);
+  assert.deepEqual(src.positionOf(['image', 'alt']), { line: 5, column: 8 });
+  assert.deepEqual(src.positionOf(['tags', 1]), { line: 6, column: 11 });
+  assert.deepEqual(src.positionOf(['image', 'caption']), { line: 3, column: 1 }, 'a missing key points at its parent key');
+  const bad = parseYamlSource('title: "x\n', 1);
+  assert.equal(bad.errors.length > 0, true);
+});
