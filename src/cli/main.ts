@@ -3,6 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { UsageError } from '../errors/types.js';
 import { registerBuild, registerCheck } from './commands/build.js';
+import { registerNew } from './commands/new.js';
+import { registerScheduled } from './commands/scheduled.js';
+import { registerDev } from './commands/dev.js';
+import { registerMaintenance } from './commands/maintenance.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../../package.json') as { version: string };
@@ -17,6 +21,10 @@ export function createProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerBuild(program);
   registerCheck(program);
+  registerNew(program);
+  registerScheduled(program);
+  registerDev(program);
+  registerMaintenance(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -14,6 +14,8 @@ export interface CommonFlags {
   baseUrl?: string;
   strict?: boolean;
   threads?: string;
+  against?: string;
+  external?: boolean;
 }
 
 /** Parses `--now`: ISO 8601 with an offset; bad values are usage errors. */
@@ -52,5 +54,7 @@ export function toBuildOptions(flags: CommonFlags, mode: { write: boolean; previ
     threads: threads ?? Math.max(1, os.availableParallelism()),
   };
   if (flags.baseUrl) options.baseUrl = flags.baseUrl;
+  if (flags.against) options.against = path.resolve(flags.against);
+  if (flags.external) options.external = true;
   return options;
 }

@@ -75,6 +75,6 @@ export function collectSite(input: CollectInput): Site {
   pages.push({ kind: 'not-found', url: '/404.html', lang: config.language, alternates: [] });
 
   const site: Site = { config, articles, authors: input.authors, pages, photos: input.photos, now: input.now, preview: input.preview };
-  if (input.logo) (site as Site & { logo?: PhotoSet }).logo = input.logo;
+  if (input.logo) site.logo = input.logo;
   return site;
 }

@@ -137,4 +137,6 @@ export interface Site {
   now: number;
   /** True when drafts and embargoed articles are shown (preview only). */
   preview: boolean;
+  /** The publisher's logo, when site.yaml names one. */
+  logo?: PhotoSet;
 }

@@ -14,6 +14,7 @@ import {
   searchStep,
   validateStep,
 } from './steps.js';
+import { linksStep, removedUrlsStep } from './steps-editor.js';
 
 export type { BuildOptions, BuildContext } from './context.js';
 
@@ -25,6 +26,8 @@ export const steps: Step[] = [
   markdownStep,
   photosStep,
   collectStep,
+  linksStep,
+  removedUrlsStep,
   renderStep,
   emitStep,
   searchStep,
@@ -53,7 +56,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (step.writes && !options.write) continue;
       if (step.name === 'load' && !ctx.raw?.source) break;
       if (step.name === 'markdown' && !ctx.content?.config) break;
-      if (step.name === 'collections' && hasBlocking(ctx.diagnostics, options.strict)) break;
+      // Nothing is rendered from broken content: stop before the site model and again before writing.
+      if ((step.name === 'collections' || step.name === 'render') && hasBlocking(ctx.diagnostics, options.strict)) break;
       const t0 = performance.now();
       await step.run(ctx);
       timings.push({ name: step.name, ms: performance.now() - t0 });

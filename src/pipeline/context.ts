@@ -28,6 +28,10 @@ export interface BuildOptions {
   write: boolean;
   /** Worker threads for markdown (default: all cores). */
   threads?: number;
+  /** A previous manifest.json or list of URLs: fail for URLs gone without a redirect (`check --against`). */
+  against?: string;
+  /** Also fetch external links (`check --external`). */
+  external?: boolean;
 }
 
 /** What the stages have produced so far; each step reads only what it needs. */

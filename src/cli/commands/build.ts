@@ -82,7 +82,10 @@ export function registerBuild(program: Command): void {
 
 /** `dateline check`. */
 export function registerCheck(program: Command): void {
-  addCommonFlags(program.command('check').description('validate every article, page, author and photo; write nothing')).action(async (flags: CommonFlags) => {
+  addCommonFlags(program.command('check').description('validate every article, page, author, photo and link; write nothing'))
+    .option('--against <file>', "a previous build's .dateline/manifest.json, or a text file of URLs: fail for every URL that is gone without a redirect")
+    .option('--external', 'also fetch external links (short timeout, a few at a time) and warn about those that do not answer')
+    .action(async (flags: CommonFlags) => {
     const result = await build(toBuildOptions(flags, { write: false, preview: false }));
     const code = reportDiagnostics(result);
     if (code === 0) {

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { build } from '../../pipeline/build.js';
+import { startDevServer } from '../../render/dev-server.js';
+import { UsageError } from '../../errors/types.js';
+import { formatDiagnostics } from '../reporter.js';
+import { toBuildOptions, type CommonFlags } from '../options.js';
+import { addCommonFlags } from './build.js';
+
+interface DevFlags extends CommonFlags {
+  port: string;
+  host: string;
+}
+
+/** `dateline dev`: a preview of the site (drafts and embargoed stories shown) that rebuilds and reloads on save. */
+export function registerDev(program: Command): void {
+  addCommonFlags(program.command('dev').description('preview the site with drafts and embargoed articles, rebuilding and reloading the browser on every save'))
+    .option('--port <n>', 'port to listen on', '8080')
+    .option('--host <host>', 'interface to listen on (0.0.0.0 to share on the network)', '127.0.0.1')
+    .option('--out <dir>', 'preview output folder', '.cache/preview')
+    .action(async (flags: DevFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535; received "${flags.port}".`);
+      // The preview never goes out: it writes to its own folder and shows what a build would hold back.
+      const options = toBuildOptions(flags, { write: true, preview: true });
+      const log = (line: string) => process.stderr.write(line + '\n');
+      const server = await startDevServer({
+        dir: options.outDir,
+        port,
+        host: flags.host,
+        watch: ['content', 'templates', 'public'].map((d) => path.join(options.root, d)),
+        log,
+        report: (diagnostics) => log(formatDiagnostics(diagnostics)),
+        rebuild: async () => {
+          // A clock that moves: an embargo lifting while the preview runs shows on the next save.
+          const result = await build({ ...options, now: flags.now ? options.now : Date.now() });
+          return { ok: result.ok, diagnostics: result.context.diagnostics };
+        },
+      });
+      process.stdout.write(pc.green(`Preview at ${server.url}`) + ' (drafts and embargoed articles shown; Ctrl+C to stop)\n');
+      const stop = () => {
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(0),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await new Promise(() => undefined);
+    });
+}

@@ -1,0 +1,67 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { listFiles } from '../util/fs.js';
+
+/** A redirect the build published (also written to `_redirects`). */
+export interface ManifestRedirect {
+  from: string;
+  to: string;
+  status: number;
+}
+
+/** What a build wrote: every file's hash and size, its redirects and its page URLs. */
+export interface Manifest {
+  version: 1;
+  files: Record<string, { hash: string; bytes: number }>;
+  redirects: ManifestRedirect[];
+  urls: string[];
+}
+
+/** Where the manifest lives inside a build. */
+export const MANIFEST_PATH = '.dateline/manifest.json';
+
+function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(file)
+      .on('data', (d) => h.update(d))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/**
+ * Hashes every file of a build and writes `.dateline/manifest.json`. `previous` lets unchanged
+ * files (same size and modification time as recorded) skip re-hashing.
+ */
+export async function writeManifest(
+  outDir: string,
+  extra: { redirects: ManifestRedirect[]; urls: string[] },
+  reuse?: (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => string | undefined,
+): Promise<Manifest> {
+  const limit = pLimit(16);
+  const rels = (await listFiles(outDir)).filter((rel) => rel !== MANIFEST_PATH);
+  const entries = await Promise.all(
+    rels.map((rel) =>
+      limit(async () => {
+        const abs = path.join(outDir, rel);
+        const stat = await fs.stat(abs);
+        const hash = reuse?.(rel, stat) ?? (await hashFile(abs));
+        return [rel, { hash, bytes: stat.size }] as const;
+      }),
+    ),
+  );
+  const manifest: Manifest = { version: 1, files: Object.fromEntries(entries), redirects: extra.redirects, urls: extra.urls };
+  await fs.mkdir(path.join(outDir, '.dateline'), { recursive: true });
+  await fs.writeFile(path.join(outDir, MANIFEST_PATH), JSON.stringify(manifest));
+  return manifest;
+}
+
+/** Reads a manifest written by a build. */
+export async function readManifest(file: string): Promise<Manifest> {
+  const data = JSON.parse(await fs.readFile(file, 'utf8')) as Manifest;
+  if (data.version !== 1 || typeof data.files !== 'object') throw new Error(`${file} is not a dateline build manifest.`);
+  return data;
+}

@@ -1,0 +1,184 @@
+import path from 'node:path';
+import { existsSync, promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import chokidar, { type FSWatcher } from 'chokidar';
+import type { Diagnostic } from '../errors/types.js';
+
+/** The part of @11ty/eleventy-dev-server dateline uses (the package ships no types). */
+interface EleventyServer {
+  serve(port: number): void;
+  ready(): Promise<void>;
+  close(): Promise<void>;
+  reload(event: { files: string[]; subtype?: 'css'; build: { templates: unknown[] } }): void;
+  server: { listen(options: { port: number; host: string }): void; address(): { port: number } | string | null };
+  _serverListen(port: number): void;
+}
+const require = createRequire(import.meta.url);
+const EleventyDevServer = require('@11ty/eleventy-dev-server') as { getServer(name: string, dir: string, options: object): EleventyServer };
+
+/** The outcome of one preview build, as the server needs it. */
+export interface PreviewResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** How to run the preview server. */
+export interface DevServerOptions {
+  /** Folder the preview build writes and the server serves. */
+  dir: string;
+  port: number;
+  host: string;
+  /** Folders whose changes trigger a rebuild (missing ones are skipped). */
+  watch: string[];
+  /** Builds the preview into `dir`; called once at start and after each batch of changes. */
+  rebuild: () => Promise<PreviewResult>;
+  /** Where progress lines go (the terminal). */
+  log: (line: string) => void;
+  /** Prints a failed build's diagnostics in the usual positioned form. */
+  report: (diagnostics: Diagnostic[]) => void;
+  /** Quiet time after the last change before rebuilding, in ms. */
+  debounceMs?: number;
+}
+
+/** A running preview server. */
+export interface DevServer {
+  url: string;
+  /** Milliseconds from each change to the browser reload, most recent last. */
+  reloadTimes: number[];
+  close(): Promise<void>;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page shown instead of every page while the content has errors; it reloads itself once they are fixed. */
+export function renderErrorPage(diagnostics: Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const items = errors
+    .map((d) => {
+      const where = d.position ? `:${d.position.line}:${d.position.column}` : '';
+      return `<li><p><code>${escapeHtml(d.file + where)}</code> <span class="rule">${escapeHtml(d.ruleId)}</span></p><p>${escapeHtml(d.message)}</p>${d.hint ? `<p class="hint">${escapeHtml(d.hint)}</p>` : ''}</li>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Preview build failed · dateline</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:52rem;padding:0 1rem;color:#222}h1{color:#b00020;font-size:1.4rem}li{margin:0 0 1.2rem;padding:.6rem .9rem;border-left:4px solid #b00020;background:#fff5f5;list-style:none}ul{padding:0}p{margin:.2rem 0}.rule{color:#666;font-size:.85em}.hint{color:#555}</style>
+</head><body data-dateline-error>
+<h1>The preview could not be rebuilt: ${errors.length} error${errors.length === 1 ? '' : 's'}</h1>
+<p>Fix the file${errors.length === 1 ? '' : 's'} below and save; this page reloads by itself. The same list is in the terminal.</p>
+<ul>
+${items}
+</ul>
+</body></html>`;
+}
+
+/** True for requests that want a page rather than an asset. */
+function wantsPage(req: IncomingMessage): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const pathname = (req.url ?? '/').split('?')[0]!;
+  if (pathname.startsWith('/.11ty/')) return false;
+  return pathname.endsWith('/') || pathname.endsWith('.html') || !/\.[a-z0-9]+$/i.test(pathname);
+}
+
+/**
+ * Serves the preview build with Eleventy's dev server and keeps it current: content/, templates/
+ * and public/ are watched, a change rebuilds (debounced, one build at a time) and reloads the
+ * browser. While the content has errors every page shows them; the server keeps running.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const debounceMs = options.debounceMs ?? 80;
+  let failed: Diagnostic[] | undefined;
+  const reloadTimes: number[] = [];
+
+  await fs.mkdir(options.dir, { recursive: true });
+  const first = await options.rebuild();
+  if (!first.ok) {
+    failed = first.diagnostics;
+    options.report(first.diagnostics);
+  } else if (first.diagnostics.length) options.report(first.diagnostics);
+
+  const errorMiddleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (!failed || !wantsPage(req)) return next();
+    res.statusCode = 500;
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(renderErrorPage(failed));
+  };
+  const server = EleventyDevServer.getServer('dateline', options.dir, {
+    port: options.port,
+    portReassignmentRetryCount: 0,
+    domDiff: false,
+    middleware: [errorMiddleware],
+    headers: { 'Cache-Control': 'no-store' },
+    messageOnStart: () => false,
+    logger: { info: () => undefined, log: () => undefined, error: (s: string) => (/HTTP 404/.test(s) ? undefined : options.log(s)) },
+  });
+  // The dev server listens on every interface; bind to the host asked for instead.
+  server._serverListen = (port: number) => server.server.listen({ port, host: options.host });
+  server.serve(options.port);
+  await server.ready();
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`;
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let changed: string[] = [];
+  let since = 0;
+  const run = async () => {
+    const files = changed;
+    const started = since;
+    changed = [];
+    since = 0;
+    const t0 = performance.now();
+    let result: PreviewResult;
+    try {
+      result = await options.rebuild();
+    } catch (err) {
+      options.log(`Internal error while rebuilding: ${(err as Error).message}`);
+      result = { ok: false, diagnostics: [] };
+    }
+    const buildMs = performance.now() - t0;
+    const wasFailing = failed !== undefined;
+    failed = result.ok ? undefined : result.diagnostics;
+    if (result.diagnostics.length) options.report(result.diagnostics);
+    const cssOnly = result.ok && !wasFailing && files.length > 0 && files.every((f) => f.endsWith('.css'));
+    server.reload({ files: cssOnly ? files : [], ...(cssOnly ? { subtype: 'css' as const } : {}), build: { templates: [] } });
+    const total = Date.now() - started;
+    reloadTimes.push(total);
+    const what = files.length === 1 ? path.relative(process.cwd(), files[0]!) : `${files.length} files`;
+    options.log(result.ok ? `Rebuilt after ${what} changed: build ${(buildMs / 1000).toFixed(2)} s, save → reload ${(total / 1000).toFixed(2)} s` : `Rebuild failed after ${what} changed; the errors above are shown in the browser too.`);
+  };
+  const schedule = (file: string) => {
+    if (/(^|[/\\])(\.#|#|~)|\.(swp|swx|tmp)$|~$/.test(file)) return;
+    changed.push(file);
+    if (!since) since = Date.now();
+    clearTimeout(timer);
+    timer = setTimeout(function fire() {
+      if (running) {
+        timer = setTimeout(fire, debounceMs);
+        return;
+      }
+      running = run().finally(() => (running = undefined));
+    }, debounceMs);
+  };
+
+  const watcher: FSWatcher = chokidar.watch(
+    options.watch.filter((d) => existsSync(d)),
+    { ignoreInitial: true, ignored: (p: string) => /(^|[/\\])\.(git|cache|DS_Store)/.test(p) },
+  );
+  for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) watcher.on(event, schedule);
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+
+  return {
+    url,
+    reloadTimes,
+    async close() {
+      clearTimeout(timer);
+      await watcher.close();
+      await running;
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Eleventy from '@11ty/eleventy';
+import type { PageRecord, Site } from '../collections/types.js';
+import { packageRoot, urlToFile } from '../util/paths.js';
+import { renderPage } from '../../templates/index.js';
+
+interface EleventyConfig {
+  addGlobalData(name: string, value: unknown): void;
+  addTemplate(path: string, content: unknown, data?: unknown): void;
+  addPassthroughCopy(map: Record<string, string>): void;
+  setQuietMode(quiet: boolean): void;
+}
+
+/**
+ * Renders page records through Eleventy: one virtual 11ty.js template paginates over the
+ * records (size 1, permalink from each record's URL) and renders it with the TSX templates;
+ * `public/` is passed through to the output root. Eleventy never scans the project: its
+ * input folder is an empty temporary one.
+ */
+export async function renderPages(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean } = {}): Promise<{ written: string[] }> {
+  const publicDir = path.join(options.packageRoot ?? packageRoot(), 'public');
+  const input = await mkdtemp(path.join(os.tmpdir(), 'dateline-eleventy-'));
+  const written: string[] = [];
+  try {
+    const elev = new Eleventy(input, outDir, {
+      quietMode: true,
+      config(cfg: EleventyConfig) {
+        cfg.setQuietMode(true);
+        cfg.addGlobalData('datelinePages', pages);
+        cfg.addTemplate('pages.11ty.js', {
+          data: {
+            pagination: { data: 'datelinePages', size: 1, alias: 'record' },
+            permalink: (data: { record: PageRecord }) => urlToFile(data.record.url),
+            eleventyComputed: {},
+          },
+          render(data: { record: PageRecord }) {
+            written.push(urlToFile(data.record.url));
+            return renderPage(data.record, site);
+          },
+        });
+        if (options.copyPublic !== false) cfg.addPassthroughCopy({ [publicDir]: '/' });
+      },
+    });
+    await elev.write();
+  } finally {
+    await rm(input, { recursive: true, force: true });
+  }
+  return { written };
+}

@@ -1,0 +1,31 @@
+import type { ArticleView } from '../../src/collections/types.js';
+import type { PageProps } from '../props.js';
+import { local } from '../props.js';
+import { CARD_SIZES, pictureHtml } from './picture.js';
+
+/** A story in a list: kicker, headline link, dek, date and a thumbnail. */
+export function StoryCard({ article, props, lead = false, showSection = true }: { article: ArticleView; props: PageProps; lead?: boolean; showSection?: boolean }) {
+  const { site } = props;
+  const f = props.f;
+  const other = article.lang !== props.page.lang;
+  return (
+    <article class={lead ? 'story-card story-card--lead' : 'story-card'} lang={other ? article.lang : undefined} dir={other ? article.dir : undefined}>
+      {article.lead && (
+        <div
+          class="story-card__photo"
+          dangerouslySetInnerHTML={{ __html: pictureHtml(article.lead, article.image?.alt ?? '', lead ? '(min-width: 48rem) 40rem, 100vw' : CARD_SIZES, false) }}
+        />
+      )}
+      <div class="story-card__text">
+        {showSection && <p class="kicker">{local(article.sectionInfo.title, article.lang, site)}</p>}
+        <h3 class="story-card__headline">
+          <a href={article.url}>{article.title}</a>
+        </h3>
+        <p class="dek">{article.summary}</p>
+        <p class="meta">
+          <time datetime={article.date}>{f.date(article.date)}</time>
+        </p>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { article, cliPath, makeSite, removeSite } from '../helpers/project.js';
+
+const A = 'content/articles/2025/05/budget-vote/index.md';
+const URL_A = 'politics/2025/05/budget-vote/';
+const DRAFT = 'content/articles/2025/05/draft-story/index.md';
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+/** Polls `check` every 100 ms until it passes or `ms` runs out; returns the time it took. */
+async function waitFor(what: string, ms: number, check: () => Promise<boolean>): Promise<number> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    if (await check().catch(() => false)) return Date.now() - t0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+test('dev serves a preview, rebuilds on save, shows errors in terminal and browser, and recovers', { timeout: 120_000 }, async () => {
+  const root = await makeSite({
+    [A]: article({}, 'Officials said the vote would go ahead.\n'),
+    [DRAFT]: article({ title: 'Unfinished draft story', draft: 'true' }),
+  });
+  const port = await freePort();
+  const child = spawn(process.execPath, [cliPath, 'dev', '--port', String(port), '--host', '127.0.0.1', '--now', '2025-06-01T00:00:00Z'], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const base = `http://127.0.0.1:${port}/`;
+  // A browser navigation (fetch() would say `sec-fetch-mode: cors`): Eleventy's server injects its reload client only into those.
+  const get = (p: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.get(base + p, { headers: { 'sec-fetch-mode': 'navigate', accept: 'text/html' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+    });
+  try {
+    await waitFor(`"Preview at" in:\n${stdout}\n${stderr}`, 60_000, async () => stdout.includes(`Preview at ${base}`));
+    const first = await get(URL_A);
+    assert.equal(first.status, 200);
+    assert.match(first.text, /Parliament passes the budget/);
+    assert.match(first.text, /reload-client\.js/, 'the live-reload client is injected');
+    // Preview shows drafts.
+    assert.match((await get('politics/2025/05/draft-story/')).text, /Unfinished draft story/);
+
+    const file = path.join(root, A);
+    await fs.writeFile(file, article({ title: 'Parliament approves the budget' }, 'Officials said the vote would go ahead.\n'));
+    const ms = await waitFor('the new headline', 10_000, async () => (await get(URL_A)).text.includes('Parliament approves the budget'));
+    process.stderr.write(`# dev: save → new page served in ${ms} ms\n`);
+    assert.ok(ms < 5000, `served within a few seconds (${ms} ms)`);
+    assert.match(stderr, /Rebuilt after .* changed: build [\d.]+ s, save → reload [\d.]+ s/);
+
+    // An error: the terminal shows it positioned, every page shows it, the server stays up.
+    await fs.writeFile(file, article({ title: 'Parliament approves the budget', section: 'politcs' }));
+    await waitFor('the error page', 10_000, async () => (await get(URL_A)).status === 500);
+    const page = await get(URL_A);
+    assert.match(page.text, /The preview could not be rebuilt: 1 error/);
+    assert.match(page.text, /content\/articles\/2025\/05\/budget-vote\/index\.md:6:10/);
+    assert.match(page.text, /front-matter:unknown-section/);
+    assert.match(page.text, /Did you mean “politics”\?/);
+    assert.match(page.text, /EleventyReload|reload-client\.js/, 'the error page reloads itself once fixed');
+    await waitFor('the terminal report', 5000, async () => /6:10\s+error\s+Section “politcs” is not listed/.test(stderr));
+    assert.equal(child.exitCode, null, 'still running');
+
+    await fs.writeFile(file, article({ title: 'Parliament approves the budget again' }));
+    await waitFor('the fixed page', 10_000, async () => {
+      const r = await get(URL_A);
+      return r.status === 200 && r.text.includes('Parliament approves the budget again');
+    });
+    assert.equal(child.exitCode, null);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    await removeSite(root);
+  }
+});
