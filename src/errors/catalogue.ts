@@ -99,6 +99,7 @@ export const catalogue = {
     title: 'Source photo carries GPS or camera-serial metadata',
     hint: 'The published copies are clean, but the repository is not: run `dateline photos scrub <path>` and commit the result.',
   },
+  'cache:unwritable': { severity: 'warning', title: 'The build cache cannot be written' },
   'photo:remote': {
     severity: 'warning',
     title: 'Photo is loaded from another site',

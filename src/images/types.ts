@@ -72,4 +72,6 @@ export interface PhotoResult {
   diagnostics: Diagnostic[];
   /** Counts for the summary line and for tests: encodes performed and sets served from cache. */
   stats: { photos: number; encoded: number; cached: number };
+  /** Cache keys of every photo used (also in check mode), for `dateline cache prune`. */
+  hashes?: Set<string>;
 }

@@ -43,6 +43,8 @@ export async function renderPages(site: Site, pages: PageRecord[], outDir: strin
         if (options.copyPublic !== false) cfg.addPassthroughCopy({ [publicDir]: '/' });
       },
     });
+    // The build prints its own summary line; Eleventy's would repeat it.
+    elev.disableLogger();
     await elev.write();
   } finally {
     await rm(input, { recursive: true, force: true });

@@ -1,0 +1,99 @@
+import { createRequire } from 'node:module';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sha256 } from '../util/hash.js';
+import { renderMarkdown } from './render.js';
+import type { ArticleHtml, MarkdownInput } from './types.js';
+
+export type * from './types.js';
+export { renderMarkdown, countWords } from './render.js';
+
+/** Bump when a plugin's output changes, so cached HTML is rebuilt. */
+const PLUGIN_REVISION = 1;
+const PACKAGES = ['unified', 'remark-parse', 'remark-gfm', 'remark-directive', 'remark-rehype', 'rehype-raw', 'rehype-sanitize', 'rehype-slug', 'rehype-stringify'];
+/** Below this many cache misses, the worker pool costs more to start than it saves. */
+const POOL_THRESHOLD = 16;
+const BATCH = 25;
+
+let version: string | undefined;
+
+/** A string that changes whenever the pipeline's output could: plugin revision and package versions. */
+export function markdownPipelineVersion(): string {
+  if (version) return version;
+  const require = createRequire(import.meta.url);
+  const versions = PACKAGES.map((p) => {
+    try {
+      return `${p}@${(require(`${p}/package.json`) as { version: string }).version}`;
+    } catch {
+      return `${p}@?`;
+    }
+  });
+  version = `dateline-markdown-${PLUGIN_REVISION};${versions.join(';')}`;
+  return version;
+}
+
+function cacheKey(input: MarkdownInput): string {
+  return sha256(JSON.stringify([markdownPipelineVersion(), input.file, input.bodyLine, input.lang, input.wordsPerMinute, input.body]));
+}
+
+function cachePath(dir: string, key: string): string {
+  return path.join(dir, key.slice(0, 2), `${key.slice(2)}.json`);
+}
+
+async function runInPool(inputs: MarkdownInput[], threads: number): Promise<ArticleHtml[]> {
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({ filename: new URL('./worker.js', import.meta.url).href, maxThreads: threads, minThreads: Math.min(threads, 2) });
+  try {
+    const batches: MarkdownInput[][] = [];
+    for (let i = 0; i < inputs.length; i += BATCH) batches.push(inputs.slice(i, i + BATCH));
+    const results = await Promise.all(batches.map((b) => pool.run(b) as Promise<ArticleHtml[]>));
+    return results.flat();
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/**
+ * Renders many bodies: each result is cached on disk by a hash of its input and the pipeline's
+ * version; misses run on every core through a worker pool (or in this thread when they are few).
+ * Results come back in input order, as plain data.
+ */
+export async function processMarkdown(
+  inputs: MarkdownInput[],
+  options: { cacheDir?: string; threads?: number } = {},
+): Promise<{ results: ArticleHtml[]; stats: { processed: number; cached: number } }> {
+  const results: (ArticleHtml | undefined)[] = new Array(inputs.length);
+  const keys = inputs.map(cacheKey);
+  const { cacheDir } = options;
+  if (cacheDir) {
+    await Promise.all(
+      keys.map(async (key, i) => {
+        try {
+          results[i] = JSON.parse(await fs.readFile(cachePath(cacheDir, key), 'utf8')) as ArticleHtml;
+        } catch {
+          // a miss
+        }
+      }),
+    );
+  }
+  const missing = inputs.map((_, i) => i).filter((i) => !results[i]);
+  const threads = options.threads ?? os.availableParallelism();
+  const todo = missing.map((i) => inputs[i]!);
+  const fresh = todo.length >= POOL_THRESHOLD && threads > 1 ? await runInPool(todo, threads) : todo.map(renderMarkdown);
+  missing.forEach((i, j) => (results[i] = fresh[j]));
+  if (cacheDir && missing.length) {
+    await Promise.all(
+      missing.map(async (i) => {
+        const file = cachePath(cacheDir, keys[i]!);
+        try {
+          await fs.mkdir(path.dirname(file), { recursive: true });
+          await fs.writeFile(file, JSON.stringify(results[i]));
+        } catch {
+          // An unwritable cache only costs time on the next build.
+        }
+      }),
+    );
+  }
+  return { results: results as ArticleHtml[], stats: { processed: missing.length, cached: inputs.length - missing.length } };
+}

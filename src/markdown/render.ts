@@ -1,0 +1,101 @@
+import type { Root as MdastRoot } from 'mdast';
+import type { Root as HastRoot, Element } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { toString as hastText } from 'hast-util-to-string';
+import { toString as mdText } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+import { diagnose } from '../errors/diagnostics.js';
+import type { RuleId } from '../errors/catalogue.js';
+import type { Diagnostic } from '../errors/types.js';
+import { createProcessor } from './processor.js';
+import type { ArticleHtml, BodyLink, BodyPhoto, Heading, MarkdownInput } from './types.js';
+
+const processor = createProcessor();
+const EXCERPT_LENGTH = 300;
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/** Words as a reader counts them, in any script (Intl.Segmenter word boundaries). */
+export function countWords(text: string, lang: string): number {
+  let seg = segmenters.get(lang);
+  if (!seg) segmenters.set(lang, (seg = new Intl.Segmenter(lang, { granularity: 'word' })));
+  let n = 0;
+  for (const s of seg.segment(text)) if (s.isWordLike) n++;
+  return n;
+}
+
+function excerptOf(tree: MdastRoot): string {
+  let text = '';
+  for (const node of tree.children) {
+    if (node.type !== 'paragraph') continue;
+    const t = mdText(node, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+    if (!t) continue;
+    text = text ? `${text} ${t}` : t;
+    if (text.length >= EXCERPT_LENGTH) break;
+  }
+  if (text.length <= EXCERPT_LENGTH) return text;
+  const cut = text.slice(0, EXCERPT_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return (space > EXCERPT_LENGTH * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '') + '…';
+}
+
+function isEmpty(tree: MdastRoot): boolean {
+  return tree.children.every((n) => n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value));
+}
+
+/** Renders one article body: HTML, teaser, excerpt, counts, headings, photos, links and messages. */
+export function renderMarkdown(input: MarkdownInput): ArticleHtml {
+  const offset = input.bodyLine - 1;
+  const file = new VFile({ value: input.body, path: input.file, data: { lang: input.lang } });
+  const mdast = processor.parse(file) as MdastRoot;
+  const diagnostics: Diagnostic[] = [];
+  if (isEmpty(mdast)) {
+    diagnostics.push(
+      diagnose('body:empty', input.file, 'The article has no body text below the front matter.', {
+        position: { line: input.bodyLine, column: 1 },
+        hint: 'Write the story below the closing `---` of the front matter.',
+      }),
+    );
+  }
+  const links: BodyLink[] = [];
+  visit(mdast, 'link', (node) => {
+    const link: BodyLink = { url: node.url };
+    if (node.position) link.position = { line: node.position.start.line + offset, column: node.position.start.column };
+    links.push(link);
+  });
+  // Running the remark plugins changes the tree in place (quotes, figures), then bridges to hast.
+  const hast = processor.runSync(mdast, file) as HastRoot;
+  const excerpt = excerptOf(mdast);
+  const html = processor.stringify(hast, file);
+
+  const headings: Heading[] = [];
+  visit(hast, 'element', (node: Element) => {
+    const m = /^h([1-6])$/.exec(node.tagName);
+    if (m && node.properties?.id) headings.push({ depth: Number(m[1]), id: String(node.properties.id), text: hastText(node) });
+  });
+  const result: ArticleHtml = {
+    html,
+    excerpt,
+    wordCount: 0,
+    readingMinutes: 1,
+    headings,
+    photos: ((file.data as { photos?: BodyPhoto[] }).photos ?? []).map((p) => (p.position ? { ...p, position: { line: p.position.line + offset, column: p.position.column } } : p)),
+    links,
+    diagnostics,
+  };
+  result.wordCount = countWords(hastText(hast), input.lang);
+  result.readingMinutes = Math.max(1, Math.round(result.wordCount / input.wordsPerMinute));
+  const teaserBlocks = (file.data as { teaserBlocks?: number }).teaserBlocks;
+  if (teaserBlocks !== undefined) {
+    const lastBlock = mdast.children[teaserBlocks - 1];
+    const end = lastBlock?.position?.end.offset ?? 0;
+    const teaser = hast.children.filter((n) => n.position !== undefined && (n.position.end.offset ?? Infinity) <= end);
+    result.teaserHtml = toHtml({ type: 'root', children: teaser });
+  }
+  for (const m of file.messages) {
+    const ruleId = `${m.source}:${m.ruleId}` as RuleId;
+    const place = m.place && 'start' in m.place ? m.place.start : m.place;
+    diagnostics.push(diagnose(ruleId, input.file, m.reason, { position: place ? { line: place.line + offset, column: place.column } : undefined }));
+  }
+  return result;
+}
