@@ -29,9 +29,12 @@ export function buildArticleViews(
 ): ArticleView[] {
   const views = articles.map((a): ArticleView => {
     const modified = modifiedOf(a);
+    const content = html.get(a.file) ?? emptyHtml();
     const view: ArticleView = {
       ...a,
-      content: html.get(a.file) ?? emptyHtml(),
+      title: content.title ?? a.title,
+      summary: content.summary ?? a.summary,
+      content,
       authorList: a.authors.map((id) => authors.get(id)).filter((x): x is Author => x !== undefined),
       sectionInfo: config.sections.find((s) => s.id === a.section) ?? { id: a.section, title: { [config.language]: a.section }, description: {} },
       translations: [],

@@ -64,7 +64,9 @@ export function collectSite(input: CollectInput): Site {
     for (const from of article.redirectFrom) pages.push({ kind: 'redirect', url: from, lang: article.lang, alternates: [], to: article.url });
   }
   for (const page of input.pages) {
-    pages.push({ kind: 'page', url: page.url, lang: page.lang, alternates: [], page, html: input.html.get(page.file)?.html ?? '' });
+    const html = input.html.get(page.file);
+    const typeset = { ...page, title: html?.title ?? page.title, ...(html?.summary ? { summary: html.summary } : {}) };
+    pages.push({ kind: 'page', url: page.url, lang: page.lang, alternates: [], page: typeset, html: html?.html ?? '' });
   }
   for (const gone of input.expired) {
     const section = config.sections.find((s) => s.id === gone.section)!;

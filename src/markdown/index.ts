@@ -34,7 +34,7 @@ export function markdownPipelineVersion(): string {
 }
 
 function cacheKey(input: MarkdownInput): string {
-  return sha256(JSON.stringify([markdownPipelineVersion(), input.file, input.bodyLine, input.lang, input.wordsPerMinute, input.body]));
+  return sha256(JSON.stringify([markdownPipelineVersion(), input.file, input.bodyLine, input.lang, input.wordsPerMinute, input.title ?? null, input.summary ?? null, input.body]));
 }
 
 function cachePath(dir: string, key: string): string {

@@ -9,6 +9,7 @@ import { diagnose } from '../errors/diagnostics.js';
 import type { RuleId } from '../errors/catalogue.js';
 import type { Diagnostic } from '../errors/types.js';
 import { createProcessor } from './processor.js';
+import { smartenText } from './plugins/remark-typography.js';
 import type { ArticleHtml, BodyLink, BodyPhoto, Heading, MarkdownInput } from './types.js';
 
 const processor = createProcessor();
@@ -83,6 +84,8 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
     links,
     diagnostics,
   };
+  if (input.title !== undefined) result.title = smartenText(input.title, input.lang);
+  if (input.summary !== undefined) result.summary = smartenText(input.summary, input.lang);
   result.wordCount = countWords(hastText(hast), input.lang);
   result.readingMinutes = Math.max(1, Math.round(result.wordCount / input.wordsPerMinute));
   const teaserBlocks = (file.data as { teaserBlocks?: number }).teaserBlocks;

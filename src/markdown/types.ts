@@ -12,6 +12,9 @@ export interface MarkdownInput {
   lang: string;
   /** Words per minute for the reading time. */
   wordsPerMinute: number;
+  /** Headline and dek, given the same typographic punctuation as the body. */
+  title?: string;
+  summary?: string;
 }
 
 /** A local photo used in the body; the render stage swaps its marker for a `<picture>`. */
@@ -39,6 +42,9 @@ export interface BodyLink {
 
 /** The markdown stage's result for one article: plain data, cacheable as JSON. */
 export interface ArticleHtml {
+  /** The headline and dek with typographic punctuation, when they were given. */
+  title?: string;
+  summary?: string;
   /**
    * Body HTML. Each local photo is written as `<img data-photo="hero.jpg" alt="…">`
    * (no `src`) for the render stage to replace with the photo set.

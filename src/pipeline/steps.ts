@@ -57,6 +57,8 @@ export const markdownStep: Step = {
       bodyLine: a.bodyLine,
       lang: a.lang,
       wordsPerMinute: config.wordsPerMinute,
+      title: a.title,
+      ...(a.summary ? { summary: a.summary } : {}),
     }));
     const cacheDir = path.join(ctx.options.cacheDir, 'markdown');
     const { results, stats } = await processMarkdown(inputs, { cacheDir, ...(ctx.options.threads ? { threads: ctx.options.threads } : {}) });

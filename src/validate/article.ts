@@ -124,7 +124,7 @@ export function validateArticle(
     if (!alt) {
       out.push(
         diagnose('front-matter:missing-alt', src.file, `The lead photo \`${f.image.src}\` has no alt text.`, {
-          position: fm.positionOf(f.image.alt === undefined ? ['image'] : ['image', 'alt']),
+          position: f.image.alt === undefined ? fm.positionOf(['image'], 'key') : fm.positionOf(['image', 'alt']),
         }),
       );
     }

@@ -25,7 +25,7 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'YAML syntax error', files: { [A]: '---\ntitle: "Unclosed\nsummary: x\n---\nBody.\n' }, rule: 'front-matter:yaml-syntax', line: 2 },
+  { name: 'YAML syntax error', files: { [A]: '---\ntitle: "Unclosed\nsummary: x\n---\nBody.\n' }, rule: 'front-matter:yaml-syntax', line: 3, text: /Missing closing "quote/ },
   { name: 'missing title', files: { [A]: article({ title: null }) }, rule: 'front-matter:missing-field', line: 2, text: /`title` is required/ },
   { name: 'missing summary', files: { [A]: article({ summary: null }) }, rule: 'front-matter:missing-field', line: 2, text: /`summary` is required/ },
   { name: 'missing date', files: { [A]: article({ date: null }) }, rule: 'front-matter:missing-field', line: 2, text: /`date` is required/ },

@@ -48,6 +48,12 @@ function convert(value: string, state: State, next: () => string): string {
   return out;
 }
 
+/** Typographic punctuation for a one-line text such as a headline (not for RTL languages). */
+export function smartenText(text: string, lang: string, skipLanguages = ['ar', 'fa', 'he', 'ur']): string {
+  if (skipLanguages.includes(lang.split('-')[0] ?? '')) return text;
+  return convert(text, { prev: '' }, () => '');
+}
+
 /**
  * Typographic quotes, apostrophes, dashes and ellipses in one pass over each block's text
  * nodes. Code, inline code, raw HTML and link destinations are never touched; languages in
