@@ -54,7 +54,7 @@ export function toBuildOptions(flags: CommonFlags, mode: { write: boolean; previ
     threads: threads ?? Math.max(1, os.availableParallelism()),
   };
   if (flags.baseUrl) options.baseUrl = flags.baseUrl;
-  if (flags.against) options.against = path.resolve(flags.against);
+  if (flags.against) options.against = flags.against;
   if (flags.external) options.external = true;
   return options;
 }
