@@ -21,3 +21,12 @@ export function prefixOf(site: Site, lang: string): string {
 export function local(map: Record<string, string>, lang: string, site: Site): string {
   return map[lang] ?? map[site.config.language] ?? Object.values(map)[0] ?? '';
 }
+
+const urlSets = new WeakMap<Site, Set<string>>();
+
+/** True when the site has a page at `url` (so navigation never links to a missing list). */
+export function hasPage(site: Site, url: string): boolean {
+  let set = urlSets.get(site);
+  if (!set) urlSets.set(site, (set = new Set(site.pages.map((p) => p.url))));
+  return set.has(url);
+}

@@ -7,6 +7,7 @@ import { registerNew } from './commands/new.js';
 import { registerScheduled } from './commands/scheduled.js';
 import { registerDev } from './commands/dev.js';
 import { registerMaintenance } from './commands/maintenance.js';
+import { registerDeploy } from './commands/deploy.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../../package.json') as { version: string };
@@ -25,6 +26,7 @@ export function createProgram(): Command {
   registerScheduled(program);
   registerDev(program);
   registerMaintenance(program);
+  registerDeploy(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import { sha256 } from '../util/hash.js';
+import { writeAtomic } from '../util/fs.js';
 import { ENCODE, encodePhoto } from './encode.js';
 import { inspectPhoto } from './inspect.js';
 import { placeFile } from './store.js';
@@ -90,9 +91,9 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
           if (set.shareName) stored.share = file(set.shareName);
           if (set.cropNames) stored.crops = { '16x9': file(set.cropNames['16x9']), '4x3': file(set.cropNames['4x3']), '1x1': file(set.cropNames['1x1']) };
           try {
-            await fs.mkdir(dir, { recursive: true });
-            await Promise.all(files.map((f) => fs.writeFile(path.join(dir, f.name), f.data)));
-            await fs.writeFile(path.join(dir, 'set.json'), JSON.stringify(stored));
+            // set.json last: an entry counts only once every file is in place.
+            await Promise.all(files.map((f) => writeAtomic(path.join(dir, f.name), f.data)));
+            await writeAtomic(path.join(dir, 'set.json'), JSON.stringify(stored));
           } catch (err) {
             // Without a cache the build goes on: files are written straight to the output.
             if (!cacheWarned) {

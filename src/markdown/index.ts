@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
+import { writeAtomic } from '../util/fs.js';
 import { renderMarkdown } from './render.js';
 import type { ArticleHtml, MarkdownInput } from './types.js';
 
@@ -87,8 +88,7 @@ export async function processMarkdown(
       missing.map(async (i) => {
         const file = cachePath(cacheDir, keys[i]!);
         try {
-          await fs.mkdir(path.dirname(file), { recursive: true });
-          await fs.writeFile(file, JSON.stringify(results[i]));
+          await writeAtomic(file, JSON.stringify(results[i]));
         } catch {
           // An unwritable cache only costs time on the next build.
         }

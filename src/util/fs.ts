@@ -30,3 +30,11 @@ export async function listFiles(dir: string): Promise<string[]> {
     return [];
   }
 }
+
+/** Writes a file atomically (temporary file + rename), so concurrent readers never see it half-written. */
+export async function writeAtomic(file: string, contents: string | Uint8Array): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  await fs.writeFile(tmp, contents);
+  await fs.rename(tmp, file);
+}

@@ -1,5 +1,5 @@
 import type { PageProps } from '../props.js';
-import { local, prefixOf } from '../props.js';
+import { hasPage, local, prefixOf } from '../props.js';
 
 /** Masthead: publication name, section navigation, language switch and search. */
 export function Header({ page, site, t }: PageProps) {
@@ -28,7 +28,7 @@ export function Header({ page, site, t }: PageProps) {
       </div>
       <nav class="sections" aria-label={t.sections}>
         <ul>
-          {site.config.sections.map((s) => (
+          {site.config.sections.filter((s) => hasPage(site, `${p}/${s.id}/`)).map((s) => (
             <li>
               <a href={`${p}/${s.id}/`} aria-current={current === s.id ? 'page' : undefined}>
                 {local(s.title, page.lang, site)}

@@ -91,3 +91,15 @@ export async function makeSite(files: Record<string, string | Uint8Array> = {}, 
 export async function removeSite(root: string): Promise<void> {
   await fs.rm(root, { recursive: true, force: true });
 }
+
+/** A photo and markdown cache shared by the tests that build the sample site (entries are written atomically). */
+export const sharedCacheDir = path.join(os.tmpdir(), 'dateline-test-cache');
+
+/** Builds the sample site (or a given root) into a new temporary folder; returns the output folder. */
+export async function buildSample(options: { root?: string; now?: string } = {}): Promise<{ work: string; out: string }> {
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-build-'));
+  const out = path.join(work, '_site');
+  const r = await runCli(['build', '--root', options.root ?? repoRoot, '--out', out, '--cache-dir', sharedCacheDir, '--now', options.now ?? '2026-11-25T09:00:00+02:00'], { cwd: repoRoot });
+  if (r.code !== 0) throw new Error(`build failed:\n${r.stderr}`);
+  return { work, out };
+}

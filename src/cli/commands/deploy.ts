@@ -1,0 +1,104 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { deploy, DeployRefused } from '../../deploy/index.js';
+import { UsageError } from '../../errors/types.js';
+
+interface DeployFlags {
+  bucket?: string;
+  prefix?: string;
+  region?: string;
+  endpoint?: string;
+  dryRun?: boolean;
+  delete?: boolean;
+  maxDeletes: string;
+  concurrency: string;
+  baseUrl?: string;
+  purgeFile: string;
+  purgeCommand?: string;
+}
+
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
+function positive(value: string, flag: string, min = 0): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number of at least ${min}; received "${value}".`);
+  return n;
+}
+
+/** `dateline deploy [dir]`: publish the build to an S3-compatible bucket. */
+export function registerDeploy(program: Command): void {
+  program
+    .command('deploy')
+    .description('upload the build to an S3-compatible bucket: changed files only, assets before pages, then a purge list')
+    .argument('[dir]', 'the built site', '_site')
+    .option('--bucket <name>', 'bucket name (or DATELINE_BUCKET)')
+    .option('--prefix <path>', 'key prefix inside the bucket')
+    .option('--region <region>', 'bucket region (default: AWS_REGION or us-east-1)')
+    .option('--endpoint <url>', 'endpoint of an S3-compatible service (path-style requests)')
+    .option('--dry-run', 'print the plan and change nothing')
+    .option('--delete', 'delete objects the build no longer has')
+    .option('--max-deletes <n>', 'refuse a plan that deletes more objects than this', '50')
+    .option('--concurrency <n>', 'uploads at once', '8')
+    .option('--base-url <url>', 'absolute URLs in the purge list')
+    .option('--purge-file <file>', 'where to write the purge list (JSON)', '.cache/purge.json')
+    .option('--purge-command <cmd>', 'run after a deploy with the purge list file as $1')
+    .action(async (dir: string, flags: DeployFlags) => {
+      const bucket = flags.bucket ?? process.env.DATELINE_BUCKET;
+      if (!bucket) throw new UsageError('deploy needs a bucket: pass --bucket <name> or set DATELINE_BUCKET.');
+      if (flags.endpoint) {
+        try {
+          new URL(flags.endpoint);
+        } catch {
+          throw new UsageError(`--endpoint must be a URL such as https://s3.example.com; received "${flags.endpoint}".`);
+        }
+      }
+      try {
+        await fs.access(path.join(dir, '.dateline/manifest.json'));
+      } catch {
+        throw new UsageError(`${dir} has no .dateline/manifest.json: run \`dateline build\` first.`);
+      }
+      try {
+        const r = await deploy({
+          dir,
+          bucket,
+          ...(flags.prefix ? { prefix: flags.prefix } : {}),
+          ...(flags.region ? { region: flags.region } : {}),
+          ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+          ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
+          dryRun: flags.dryRun ?? false,
+          delete: flags.delete ?? false,
+          maxDeletes: positive(flags.maxDeletes, '--max-deletes'),
+          concurrency: positive(flags.concurrency, '--concurrency', 1),
+        });
+        const verb = r.dryRun ? 'Would upload' : 'Uploaded';
+        if (r.dryRun) for (const f of r.uploaded) process.stdout.write(`  upload  ${f}\n`);
+        if (r.dryRun) for (const f of r.deleted) process.stdout.write(`  delete  ${f}\n`);
+        if (!r.dryRun) {
+          await fs.mkdir(path.dirname(flags.purgeFile), { recursive: true });
+          await fs.writeFile(flags.purgeFile, JSON.stringify({ urls: r.purge }, null, 2) + '\n');
+        }
+        process.stdout.write(
+          pc.green(`${verb} ${r.uploaded.length} files (${mb(r.bytes)}), ${r.unchanged} unchanged, ${r.deleted.length} ${r.dryRun ? 'to delete' : 'deleted'}; purge list: ${r.purge.length} URLs${r.dryRun ? '' : ` → ${flags.purgeFile}`}`) + '\n',
+        );
+        if (!r.dryRun && flags.purgeCommand && r.purge.length) {
+          const run = spawnSync('sh', ['-c', flags.purgeCommand, 'purge', flags.purgeFile], { stdio: 'inherit' });
+          if (run.status !== 0) {
+            process.stderr.write(`The purge command exited with ${run.status}; the upload itself succeeded.\n`);
+            process.exitCode = 1;
+          }
+        }
+      } catch (err) {
+        if (err instanceof DeployRefused) {
+          process.stderr.write(err.message + '\n');
+          process.exitCode = 1;
+          return;
+        }
+        if (err instanceof UsageError) throw err;
+        process.stderr.write(`The deploy failed: ${(err as Error).message}\nRun it again: files already uploaded are detected, and the bucket's manifest only changes once every upload succeeded.\n`);
+        process.exitCode = 1;
+      }
+    });
+}
