@@ -13,10 +13,10 @@ export function HomeTemplate(props: PageProps<HomePage>) {
       <h1 class="visually-hidden">{local(site.config.name, page.lang, site)}</h1>
       {top && (
         <section class="front-lead" aria-label={t.latest}>
-          <StoryCard article={top} props={props} lead />
+          <StoryCard article={top} props={props} lead level={2} />
           <div class="story-list">
             {rest.slice(0, 5).map((a) => (
-              <StoryCard article={a} props={props} />
+              <StoryCard article={a} props={props} level={2} />
             ))}
           </div>
         </section>

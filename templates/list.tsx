@@ -20,7 +20,7 @@ export function ListTemplate(props: PageProps<ListPage>) {
       </header>
       <div class="story-list">
         {page.items.map((a) => (
-          <StoryCard article={a} props={props} showSection={page.list !== 'section'} />
+          <StoryCard article={a} props={props} showSection={page.list !== 'section'} level={2} />
         ))}
       </div>
       {pg.pages > 1 && (

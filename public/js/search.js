@@ -9,9 +9,13 @@ window.addEventListener('DOMContentLoaded', function () {
     showSubResults: false,
     translations: { placeholder: el.getAttribute('data-placeholder') },
   });
-  var q = new URLSearchParams(location.search).get('q');
-  if (q) {
+  // Pagefind's input has only a placeholder; give it an accessible name, then fill in ?q=.
+  var tries = 0;
+  (function label() {
     var input = el.querySelector('input');
-    if (input) { input.value = q; input.dispatchEvent(new Event('input')); }
-  }
+    if (!input) { if (tries++ < 50) requestAnimationFrame(label); return; }
+    input.setAttribute('aria-label', el.getAttribute('data-placeholder'));
+    var q = new URLSearchParams(location.search).get('q');
+    if (q) { input.value = q; input.dispatchEvent(new Event('input')); }
+  })();
 });

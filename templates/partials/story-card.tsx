@@ -4,7 +4,8 @@ import { local } from '../props.js';
 import { CARD_SIZES, pictureHtml } from './picture.js';
 
 /** A story in a list: kicker, headline link, dek, date and a thumbnail. */
-export function StoryCard({ article, props, lead = false, showSection = true }: { article: ArticleView; props: PageProps; lead?: boolean; showSection?: boolean }) {
+export function StoryCard({ article, props, lead = false, showSection = true, level = 3 }: { article: ArticleView; props: PageProps; lead?: boolean; showSection?: boolean; level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const { site } = props;
   const f = props.f;
   const other = article.lang !== props.page.lang;
@@ -18,9 +19,9 @@ export function StoryCard({ article, props, lead = false, showSection = true }: 
       )}
       <div class="story-card__text">
         {showSection && <p class="kicker">{local(article.sectionInfo.title, article.lang, site)}</p>}
-        <h3 class="story-card__headline">
+        <Heading class="story-card__headline">
           <a href={article.url}>{article.title}</a>
-        </h3>
+        </Heading>
         <p class="dek">{article.summary}</p>
         <p class="meta">
           <time datetime={article.date}>{f.date(article.date)}</time>

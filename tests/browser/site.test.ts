@@ -21,7 +21,7 @@ const PAGES: Record<string, string> = {
   archive: '/archive/',
   corrections: '/corrections/',
   search: '/search/',
-  'not-found': '/no-such-page/',
+  'not-found': '/404.html',
   'home-ar': '/ar/',
 };
 
@@ -51,7 +51,7 @@ async function open(url: string, options: { width: number; scheme: 'light' | 'da
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => errors.push(`failed: ${r.url()}`));
   page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith('/no-such-page/')) errors.push(`${r.status()}: ${r.url()}`);
+    if (r.status() >= 400) errors.push(`${r.status()}: ${r.url()}`);
   });
   await page.goto(site.url + url, { waitUntil: 'networkidle' });
   return { page, errors };
