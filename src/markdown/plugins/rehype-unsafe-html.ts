@@ -8,7 +8,7 @@ export interface Options {
   elements?: string[];
 }
 
-const DEFAULT_ELEMENTS = ['script', 'style', 'iframe', 'object', 'embed', 'frame', 'frameset', 'form', 'input', 'button', 'textarea', 'select', 'link', 'meta', 'base', 'svg', 'math'];
+const DEFAULT_ELEMENTS = ['script', 'style', 'iframe', 'object', 'embed', 'frame', 'frameset', 'form', 'button', 'textarea', 'select', 'link', 'meta', 'base', 'svg', 'math'];
 const URL_PROPS = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'poster', 'cite'];
 
 /**

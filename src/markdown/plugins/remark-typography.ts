@@ -1,10 +1,16 @@
-import type { Root, Text, Parent } from 'mdast';
+import type { Root, Text, Parent, Link } from 'mdast';
 import type { VFile } from 'vfile';
 
 /** Options of remarkTypography. */
 export interface Options {
   /** Languages whose text is left alone (scripts with their own quotation marks). */
   skipLanguages?: string[];
+}
+
+/** A link whose text is its own address (`<https://…>`, `www.…`): the address is left as written. */
+function isAutolink(link: Link): boolean {
+  const only = link.children.length === 1 && link.children[0]!.type === 'text' ? link.children[0]!.value : undefined;
+  return only !== undefined && (link.url === only || link.url.replace(/^(https?:\/\/|mailto:)/, '') === only.replace(/^(https?:\/\/|mailto:)/, ''));
 }
 
 const BLOCKS_WITH_TEXT = new Set(['paragraph', 'heading', 'tableCell']);
@@ -69,6 +75,7 @@ export default function remarkTypography(options: Options = {}) {
         for (const child of node.children) {
           if (child.type === 'text') texts.push(child);
           else if (child.type === 'inlineCode') texts.push({ type: 'text', value: '\u0000' } as Text);
+          else if (child.type === 'link' && isAutolink(child)) texts.push({ type: 'text', value: '\u0000' } as Text);
           else if ('children' in child) collect(child as Parent);
         }
       };
