@@ -8,7 +8,7 @@ import type { Diagnostic } from '../errors/types.js';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
 import { ENCODE, encodePhoto } from './encode.js';
-import { inspectPhoto } from './inspect.js';
+import { inspectPhoto, photoWarnings, readSource } from './inspect.js';
 import { placeFile } from './store.js';
 import type { PhotoFile, PhotoOptions, PhotoRequest, PhotoResult, PhotoRole, PhotoSet } from './types.js';
 
@@ -42,7 +42,7 @@ function cacheKey(bytes: Buffer, req: PhotoRequest): string {
   return sha256(Buffer.concat([bytes, Buffer.from(JSON.stringify([sharp.versions.sharp, sharp.versions.vips, ENCODE, req.role, req.focus ?? null]))])).slice(0, 24);
 }
 
-type StoredSet = Omit<PhotoSet, 'source' | 'leaks'>;
+type StoredSet = Omit<PhotoSet, 'source' | 'leaks'> & { leaks?: string[] };
 
 async function readCached(dir: string): Promise<StoredSet | undefined> {
   try {
@@ -63,22 +63,37 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
   const hashes = new Set<string>();
   const stats = { photos: 0, encoded: 0, cached: 0 };
   let cacheWarned = false;
+  const inflight = new Map<string, Promise<void>>();
   const limit = pLimit(Math.max(1, os.availableParallelism()));
   await Promise.all(
     dedupe(requests).map((req) =>
       limit(async () => {
-        const { photo, diagnostics: found } = await inspectPhoto(req, options);
+        const source = await readSource(req, options.root);
+        diagnostics.push(...source.diagnostics);
+        if (!source.bytes) return;
+        const key = cacheKey(source.bytes, req);
+        const dir = path.join(options.cacheDir, key);
+        // A cached set was decoded and checked when it was made: only its warnings are repeated.
+        let stored = await readCached(dir);
+        let photo = stored ? { bytes: source.bytes, width: stored.width, height: stored.height, leaks: stored.leaks ?? [] } : undefined;
+        let found: Diagnostic[];
+        if (photo) found = photoWarnings(req, photo, options);
+        else ({ photo, diagnostics: found } = await inspectPhoto(req, options, source.bytes));
         diagnostics.push(...found);
-        if (!photo) return;
-        const key = cacheKey(photo.bytes, req);
+        if (!photo || found.some((d) => d.severity === 'error')) return;
         hashes.add(key);
         stats.photos++;
         if (!options.write) return;
-        const dir = path.join(options.cacheDir, key);
-        let stored = await readCached(dir);
         let sourceDir = dir;
+        // The same bytes used in two places are encoded once: later uses wait for the first.
+        if (!stored && inflight.has(key)) {
+          await inflight.get(key);
+          stored = await readCached(dir);
+        }
+        let release = () => {};
         if (stored) stats.cached++;
         else {
+          inflight.set(key, new Promise<void>((r) => (release = r)));
           const id = key.slice(0, 12);
           const { files, set } = await encodePhoto(photo.bytes, id, req.role, req.focus);
           stats.encoded++;
@@ -87,7 +102,7 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
             return { url: `/${MEDIA}/${name}`, width: f.width, height: f.height, bytes: f.data.length, type: f.type };
           };
           const byType = (type: string) => files.filter((f) => f.type === type && /-\d+\.\w+$/.test(f.name)).map((f) => file(f.name));
-          stored = { hash: key, width: set.width, height: set.height, placeholder: set.placeholder, color: set.color, avif: byType('image/avif'), webp: byType('image/webp'), jpeg: byType('image/jpeg') };
+          stored = { hash: key, width: set.width, height: set.height, placeholder: set.placeholder, color: set.color, avif: byType('image/avif'), webp: byType('image/webp'), jpeg: byType('image/jpeg'), leaks: photo.leaks };
           if (set.shareName) stored.share = file(set.shareName);
           if (set.cropNames) stored.crops = { '16x9': file(set.cropNames['16x9']), '4x3': file(set.cropNames['4x3']), '1x1': file(set.cropNames['1x1']) };
           try {
@@ -105,6 +120,7 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
             await Promise.all(files.map((f) => fs.writeFile(path.join(sourceDir, f.name), f.data)));
           }
         }
+        release();
         if (sourceDir === dir) {
           const all = [...stored.avif, ...stored.webp, ...stored.jpeg, ...(stored.share ? [stored.share] : []), ...Object.values(stored.crops ?? {})];
           await Promise.all(all.map((f) => placeFile(path.join(dir, path.basename(f.url)), path.join(options.outDir, MEDIA, path.basename(f.url)))));

@@ -40,15 +40,9 @@ export async function findLeaks(bytes: Buffer): Promise<string[]> {
 }
 
 /** Reads and checks one source photo: exists, is a supported image, decodes fully, is big enough. */
-export async function inspectPhoto(req: PhotoRequest, options: { root: string; leadMinWidth: number }): Promise<{ photo?: Inspected; diagnostics: Diagnostic[] }> {
+export async function inspectPhoto(req: PhotoRequest, options: { root: string; leadMinWidth: number }, bytes: Buffer): Promise<{ photo?: Inspected; diagnostics: Diagnostic[] }> {
   const name = label(req, options.root);
   const at = { position: req.position };
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(req.source);
-  } catch {
-    return { diagnostics: [diagnose('photo:not-found', req.file, `The photo \`${name}\` does not exist.`, at)] };
-  }
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
@@ -73,19 +67,33 @@ export async function inspectPhoto(req: PhotoRequest, options: { root: string; l
   const rotated = (meta.orientation ?? 1) >= 5;
   const width = rotated ? meta.height! : meta.width!;
   const height = rotated ? meta.width! : meta.height!;
-  if (req.role === 'lead' && width < options.leadMinWidth) {
-    return {
-      diagnostics: [
-        diagnose('photo:too-small', req.file, `The lead photo \`${name}\` is ${width} px wide; lead photos must be at least ${options.leadMinWidth} px wide to look sharp on large screens.`, {
-          ...at,
-          hint: 'Use a larger version of the photo, or put it in the body as a figure instead.',
-        }),
-      ],
-    };
-  }
   const leaks = await findLeaks(bytes);
-  const diagnostics = leaks.length
-    ? [diagnose('photo:gps-metadata', req.file, `The source photo \`${name}\` carries ${leaks.join(' and ')} in its metadata. Published copies are stripped, but the file in the repository is not.`, at)]
+  const photo = { bytes, width, height, leaks };
+  return { photo, diagnostics: photoWarnings(req, photo, options) };
+}
+
+/** Problems of a photo that passed decoding: too narrow for a lead photo, metadata that leaks. */
+export function photoWarnings(req: PhotoRequest, photo: { width: number; leaks: string[] }, options: { root: string; leadMinWidth: number }): Diagnostic[] {
+  const name = label(req, options.root);
+  const at = { position: req.position };
+  if (req.role === 'lead' && photo.width < options.leadMinWidth) {
+    return [
+      diagnose('photo:too-small', req.file, `The lead photo \`${name}\` is ${photo.width} px wide; lead photos must be at least ${options.leadMinWidth} px wide to look sharp on large screens.`, {
+        ...at,
+        hint: 'Use a larger version of the photo, or put it in the body as a figure instead.',
+      }),
+    ];
+  }
+  return photo.leaks.length
+    ? [diagnose('photo:gps-metadata', req.file, `The source photo \`${name}\` carries ${photo.leaks.join(' and ')} in its metadata. Published copies are stripped, but the file in the repository is not.`, at)]
     : [];
-  return { photo: { bytes, width, height, leaks }, diagnostics };
+}
+
+/** Reads a source photo, or says it is missing. */
+export async function readSource(req: PhotoRequest, root: string): Promise<{ bytes?: Buffer; diagnostics: Diagnostic[] }> {
+  try {
+    return { bytes: await fs.readFile(req.source), diagnostics: [] };
+  } catch {
+    return { diagnostics: [diagnose('photo:not-found', req.file, `The photo \`${label(req, root)}\` does not exist.`, { position: req.position })] };
+  }
 }

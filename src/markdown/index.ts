@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { packageVersion } from '../util/package-version.js';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,14 +22,7 @@ let version: string | undefined;
 /** A string that changes whenever the pipeline's output could: plugin revision and package versions. */
 export function markdownPipelineVersion(): string {
   if (version) return version;
-  const require = createRequire(import.meta.url);
-  const versions = PACKAGES.map((p) => {
-    try {
-      return `${p}@${(require(`${p}/package.json`) as { version: string }).version}`;
-    } catch {
-      return `${p}@?`;
-    }
-  });
+  const versions = PACKAGES.map((p) => `${p}@${packageVersion(p)}`);
   version = `dateline-markdown-${PLUGIN_REVISION};${versions.join(';')}`;
   return version;
 }

@@ -41,17 +41,21 @@ export interface ProcessorOptions {
   lineOffset: number;
 }
 
-/** Builds the one unified processor (remark → rehype) with every plugin in order. */
-export function createProcessor() {
-  return unified()
+/**
+ * Builds the one unified processor (remark → rehype) with every plugin in order. `raw: false`
+ * leaves out parsing raw HTML (rehype-raw re-parses the whole tree, the costliest step); it is
+ * only for bodies that contain no HTML besides comments.
+ */
+export function createProcessor(options: { raw: boolean } = { raw: true }) {
+  const base = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkMore)
     .use(remarkDirectives)
     .use(remarkTypography)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
+    .use(remarkRehype, { allowDangerousHtml: true });
+  return (options.raw ? base.use(rehypeRaw) : base)
     .use(rehypeUnsafeHtml)
     .use(rehypeSanitize, schema)
     .use(rehypeSlug)

@@ -12,7 +12,10 @@ import { createProcessor } from './processor.js';
 import { smartenText } from './plugins/remark-typography.js';
 import type { ArticleHtml, BodyLink, BodyPhoto, Heading, MarkdownInput } from './types.js';
 
-const processor = createProcessor();
+const withRaw = createProcessor({ raw: true });
+const withoutRaw = createProcessor({ raw: false });
+/** Markup other than comments: the body needs raw HTML parsing (and sanitising of what it finds). */
+const RAW_HTML = /<(?!!--)[a-zA-Z/!?]/;
 const EXCERPT_LENGTH = 300;
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -48,6 +51,7 @@ function isEmpty(tree: MdastRoot): boolean {
 export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   const offset = input.bodyLine - 1;
   const file = new VFile({ value: input.body, path: input.file, data: { lang: input.lang } });
+  const processor = RAW_HTML.test(input.body.replace(/`[^`\n]*`/g, '')) ? withRaw : withoutRaw;
   const mdast = processor.parse(file) as MdastRoot;
   const diagnostics: Diagnostic[] = [];
   if (isEmpty(mdast)) {

@@ -152,7 +152,7 @@ export const searchStep: Step = {
   name: 'search',
   writes: true,
   async run(ctx) {
-    ctx.written!.searchPages = (await buildSearchIndex(ctx.stagingDir!, ctx.site!)).pages;
+    ctx.written!.searchPages = (await buildSearchIndex(ctx.stagingDir!, ctx.site!, { cacheDir: path.join(ctx.options.cacheDir, 'search') })).pages;
   },
 };
 
