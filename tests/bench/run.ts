@@ -1,0 +1,122 @@
+import { promises as fs, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateCorpus } from './generate.js';
+import { measure, type Measurement } from './measure.js';
+import { writeHugoSite } from './hugo.js';
+import { benchPhotos } from './photos.js';
+import { pageWeights } from './weights.js';
+import { cliPath, repoRoot } from '../helpers/project.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sizes = (arg('--sizes') ?? '1000,4000').split(',').map(Number);
+const compareHugo = arg('--compare') === 'hugo';
+const skipPhotos = args.includes('--no-photos');
+const NOW = '2026-01-02T00:00:00Z';
+
+interface Row {
+  scenario: string;
+  m: Measurement;
+  stages?: { name: string; ms: number }[];
+}
+
+function build(work: string, report: string): Measurement {
+  return measure(process.execPath, [cliPath, 'build', '--now', NOW, '--report', report], work);
+}
+
+async function stages(report: string): Promise<{ name: string; ms: number }[]> {
+  return (JSON.parse(await fs.readFile(report, 'utf8')) as { timings: { name: string; ms: number }[] }).timings;
+}
+
+async function benchSize(size: number, tmp: string): Promise<{ rows: Row[]; hugo?: { cold: Measurement; noChange: Measurement } }> {
+  const corpus = await generateCorpus({ size, dir: path.join(repoRoot, 'tests/bench/corpora') });
+  const work = path.join(tmp, `dateline-${size}`);
+  await fs.rm(work, { recursive: true, force: true });
+  await fs.cp(corpus, work, { recursive: true, filter: (src) => !/[/\\](\.cache|_site)$/.test(src) });
+  const report = path.join(tmp, `report-${size}.json`);
+  const rows: Row[] = [];
+  const run = async (scenario: string) => {
+    const m = build(work, report);
+    rows.push({ scenario, m, stages: await stages(report) });
+    process.stderr.write(`  ${size} ${scenario}: ${m.wall.toFixed(2)} s\n`);
+  };
+  await run('cold (no cache, no output)');
+  await run('no change');
+  const articles = path.join(work, 'content/articles');
+  const first = (await fs.readdir(articles)).sort()[0]!;
+  const month = (await fs.readdir(path.join(articles, first))).sort()[0]!;
+  const slug = (await fs.readdir(path.join(articles, first, month))).sort()[0]!;
+  const file = path.join(articles, first, month, slug, 'index.md');
+  await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace(/\n\n([A-Z])/, '\n\nAn added sentence. $1'));
+  await run('one article edited');
+  const fresh = path.join(articles, '2025', '12', 'a-new-story');
+  await fs.mkdir(fresh, { recursive: true });
+  await fs.writeFile(path.join(fresh, 'index.md'), (await fs.readFile(file, 'utf8')).replace(/^date: .*$/m, 'date: 2025-12-30T10:00:00+03:00'));
+  await run('one new article');
+  const site = path.join(work, 'content/site.yaml');
+  await fs.writeFile(site, (await fs.readFile(site, 'utf8')).replace('Generated corpus', 'Generated corpus, edited'));
+  await run('site-wide change (site.yaml description: every page)');
+  if (!compareHugo) return { rows };
+  const hugoDir = path.join(tmp, `hugo-${size}`);
+  await writeHugoSite(corpus, hugoDir);
+  const cold = measure('/usr/bin/hugo', ['--quiet', '-d', 'out'], hugoDir);
+  const noChange = measure('/usr/bin/hugo', ['--quiet', '-d', 'out'], hugoDir);
+  process.stderr.write(`  ${size} hugo: cold ${cold.wall} s, no change ${noChange.wall} s\n`);
+  return { rows, hugo: { cold, noChange } };
+}
+
+function machine(): string {
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  return `${cpu}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+const fmt = (m: Measurement) => `| ${m.wall.toFixed(2)} s | ${m.cpu.toFixed(2)} s | ${m.rssMB.toFixed(0)} MB |`;
+
+const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-bench-'));
+const out: string[] = [
+  '# dateline benchmark',
+  '',
+  `Command: \`npm run bench -- ${args.join(' ')}\`  `,
+  `Machine: ${machine()}  `,
+  `Date: ${new Date().toISOString().slice(0, 10)}`,
+  '',
+  'Generated corpora (seeded): 550–750-word articles with quotes, links, lists, block quotes, tables and subheadings; 1–3 of 30 authors; 3–5 of 300 Zipf-distributed tags; 6 sections; a lead photo on ~10 % (4 distinct photos). Every output is built: article, home, section, tag, author and archive pages with pagination, feeds, sitemaps, search index, manifest.',
+  '',
+];
+try {
+  for (const size of sizes) {
+    const { rows, hugo } = await benchSize(size, tmp);
+    out.push(`## ${size.toLocaleString('en-US')} articles`, '', '| scenario | wall | CPU | peak RSS |', '|---|--:|--:|--:|');
+    for (const r of rows) out.push(`| ${r.scenario} ${fmt(r.m)}`);
+    if (hugo) out.push(`| Hugo cold ${fmt(hugo.cold)}`, `| Hugo no change ${fmt(hugo.noChange)}`);
+    out.push('', 'Per stage (seconds):', '', `| stage | ${rows.map((r) => r.scenario.split(' (')[0]).join(' | ')} |`, `|---|${rows.map(() => '--:').join('|')}|`);
+    for (const name of rows[0]!.stages!.map((s) => s.name)) out.push(`| ${name} | ${rows.map((r) => ((r.stages!.find((s) => s.name === name)?.ms ?? 0) / 1000).toFixed(2)).join(' | ')} |`);
+    out.push('');
+    if (hugo) {
+      const [cold, noChange, edit] = rows.map((r) => r.m);
+      const target = (ok: boolean) => (ok ? 'met' : 'missed');
+      out.push(
+        'Targets (ratios measured in this run):',
+        '',
+        `- cold ≤ 1.5× Hugo cold: ${(cold!.wall / hugo.cold.wall).toFixed(1)}× — ${target(cold!.wall <= 1.5 * hugo.cold.wall)}`,
+        `- no change ≤ 0.5× Hugo no change: ${(noChange!.wall / hugo.noChange.wall).toFixed(1)}× — ${target(noChange!.wall <= 0.5 * hugo.noChange.wall)}`,
+        `- one article edited < 1 s: ${edit!.wall.toFixed(2)} s — ${target(edit!.wall < 1)}`,
+        `- peak memory ≤ Hugo's: ${Math.max(...rows.map((r) => r.m.rssMB)).toFixed(0)} MB vs ${hugo.cold.rssMB.toFixed(0)} MB — ${target(Math.max(...rows.map((r) => r.m.rssMB)) <= hugo.cold.rssMB)}`,
+        '',
+      );
+    }
+  }
+  const sample = path.join(tmp, 'sample');
+  measure(process.execPath, [cliPath, 'build', '--out', path.join(sample, '_site'), '--cache-dir', path.join(sample, 'cache'), '--now', '2026-11-25T09:00:00+02:00'], repoRoot);
+  out.push(await pageWeights(path.join(sample, '_site')));
+  if (!skipPhotos) out.push(await benchPhotos({ workDir: path.join(tmp, 'photos') }));
+} finally {
+  await fs.rm(tmp, { recursive: true, force: true });
+}
+const text = out.join('\n') + '\n';
+await fs.writeFile(path.join(repoRoot, 'tests/bench/REPORT.md'), text);
+process.stdout.write(text);
