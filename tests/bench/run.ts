@@ -6,6 +6,7 @@ import { measure, type Measurement } from './measure.js';
 import { writeHugoSite } from './hugo.js';
 import { benchPhotos } from './photos.js';
 import { pageWeights } from './weights.js';
+import { lighthouseScores } from './lighthouse.js';
 import { cliPath, repoRoot } from '../helpers/project.js';
 
 const args = process.argv.slice(2);
@@ -113,6 +114,7 @@ try {
   const sample = path.join(tmp, 'sample');
   measure(process.execPath, [cliPath, 'build', '--out', path.join(sample, '_site'), '--cache-dir', path.join(sample, 'cache'), '--now', '2026-11-25T09:00:00+02:00'], repoRoot);
   out.push(await pageWeights(path.join(sample, '_site')));
+  out.push(await lighthouseScores(path.join(sample, '_site')));
   if (!skipPhotos) out.push(await benchPhotos({ workDir: path.join(tmp, 'photos') }));
 } finally {
   await fs.rm(tmp, { recursive: true, force: true });
