@@ -22,8 +22,8 @@ const RANK: Record<PhotoRole, number> = { lead: 4, logo: 3, author: 2, body: 1 }
 /** Output files' folder inside the site. */
 const MEDIA = 'media';
 
-// Each encode uses one libvips thread; photos are encoded side by side, one per core (measured
-// faster here than one photo at a time with sharp.concurrency(2)), and the decoded-image cache is capped.
+// Each encode uses one libvips thread and photos are encoded side by side, one per core, so both
+// cores stay busy on sets of many photos; the decoded-image cache is capped to bound memory.
 sharp.concurrency(1);
 sharp.cache({ memory: 200, items: 50, files: 0 });
 
