@@ -65,7 +65,9 @@ function linkTranslations(views: ArticleView[]): void {
   const groups = new Map<ArticleView, ArticleView[]>();
   for (const v of views) {
     const r = root(v);
-    groups.set(r, [...(groups.get(r) ?? []), v]);
+    const group = groups.get(r);
+    if (group) group.push(v);
+    else groups.set(r, [v]);
   }
   for (const members of groups.values()) {
     if (members.length < 2) continue;

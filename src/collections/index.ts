@@ -58,8 +58,16 @@ export function collectSite(input: CollectInput): Site {
   }
   pages.push(...authorLists(config, articles, input.authors));
 
+  // Newest first per language and section, so "more from the section" is a short scan per article.
+  const bySection = new Map<string, ArticleView[]>();
+  for (const a of articles) {
+    const key = `${a.lang}\0${a.section}`;
+    const list = bySection.get(key);
+    if (list) list.push(a);
+    else bySection.set(key, [a]);
+  }
   for (const article of articles) {
-    const related = (byLang.get(article.lang) ?? []).filter((a) => a.section === article.section && a !== article).slice(0, RELATED);
+    const related = (bySection.get(`${article.lang}\0${article.section}`) ?? []).filter((a) => a !== article).slice(0, RELATED);
     pages.push({ kind: 'article', url: article.url, lang: article.lang, alternates: article.translations.map((t) => ({ lang: t.lang, url: t.url })), article, related });
     for (const from of article.redirectFrom) pages.push({ kind: 'redirect', url: from, lang: article.lang, alternates: [], to: article.url });
   }

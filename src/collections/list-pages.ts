@@ -11,7 +11,13 @@ export function langPrefix(config: SiteConfig, lang: string): string {
 
 function groupBy<K>(items: ArticleView[], key: (a: ArticleView) => K[]): Map<K, ArticleView[]> {
   const map = new Map<K, ArticleView[]>();
-  for (const a of items) for (const k of key(a)) map.set(k, [...(map.get(k) ?? []), a]);
+  for (const a of items) {
+    for (const k of key(a)) {
+      const list = map.get(k);
+      if (list) list.push(a);
+      else map.set(k, [a]);
+    }
+  }
   return map;
 }
 
