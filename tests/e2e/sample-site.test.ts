@@ -38,7 +38,7 @@ before(async () => {
   out = path.join(work, '_site');
   const r = await runCli(['build', '--out', out, '--cache-dir', path.join(work, 'cache'), '--now', NOW], { cwd: repoRoot });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /Wrote \d+ pages, \d+ feeds, 2 sitemaps · \d+ photos \(0 cached\) in [\d.]+ s/);
+  assert.match(r.stdout, /Wrote \d+ pages, \d+ feeds, 2 sitemaps · \d+ photos \(\d+ cached\) in [\d.]+ s/);
   files = await listFiles(out);
 });
 
