@@ -11,7 +11,7 @@ export type * from './types.js';
 export { renderMarkdown, countWords } from './render.js';
 
 /** Bump when a plugin's output changes, so cached HTML is rebuilt. */
-const PLUGIN_REVISION = 2;
+const PLUGIN_REVISION = 3;
 const PACKAGES = ['unified', 'remark-parse', 'remark-gfm', 'remark-directive', 'remark-rehype', 'rehype-raw', 'rehype-sanitize', 'rehype-slug', 'rehype-stringify'];
 /** Below this many cache misses, the worker pool costs more to start than it saves. */
 const POOL_THRESHOLD = 16;

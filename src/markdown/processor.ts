@@ -4,10 +4,12 @@ import remarkGfm from 'remark-gfm';
 import remarkDirective from 'remark-directive';
 import remarkRehype from 'remark-rehype';
 import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
-import remarkDirectives from './plugins/remark-directives.js';
+import remarkFigure from './plugins/remark-figure.js';
+import remarkPullquote from './plugins/remark-pullquote.js';
+import remarkDirectiveFallback from './plugins/remark-directive-fallback.js';
 import remarkMore from './plugins/remark-more.js';
 import remarkTypography from './plugins/remark-typography.js';
 import rehypeUnsafeHtml from './plugins/rehype-unsafe-html.js';
@@ -18,7 +20,7 @@ import rehypeTableScroll from './plugins/rehype-table-scroll.js';
  * Raw HTML policy: raw HTML in Markdown is parsed (rehype-raw) and then sanitised with GitHub's
  * schema, extended only for what this pipeline itself writes (figures, captions, credits, pull
  * quotes, `dir`/`lang`). Scripts, styles, frames, forms, inline event handlers and
- * `javascript:` URLs never reach a page; rehype-unsafe-html reports each removal first.
+ * `javascript:` URLs never reach a page; rehype-unsafe-html runs the sanitiser and reports each removal.
  */
 const schema: SanitizeSchema = {
   ...defaultSchema,
@@ -34,6 +36,11 @@ const schema: SanitizeSchema = {
     abbr: ['title'],
     time: ['dateTime'],
   },
+  // Removed together with their content, which is code, styles or fallback rather than article text.
+  strip: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'textarea', 'select', 'video', 'audio'],
+  // Heading ids come from rehype-slug after sanitising, and GFM footnotes already carry
+  // `user-content-`; a second prefix would break every footnote link.
+  clobberPrefix: '',
 };
 
 /** Lines before the body in the file, passed through the vfile to the photo plugin. */
@@ -52,12 +59,14 @@ export function createProcessor(options: { raw: boolean } = { raw: true }) {
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkMore)
-    .use(remarkDirectives)
+    .use(remarkFigure)
+    .use(remarkPullquote)
+    .use(remarkDirectiveFallback)
     .use(remarkTypography)
     .use(remarkRehype, { allowDangerousHtml: true });
   return (options.raw ? base.use(rehypeRaw) : base)
-    .use(rehypeUnsafeHtml)
-    .use(rehypeSanitize, schema)
+    // rehype-sanitize, reporting each element and attribute it removes
+    .use(rehypeUnsafeHtml, { schema })
     .use(rehypeSlug)
     .use(rehypePhotos)
     .use(rehypeTableScroll)

@@ -5,8 +5,8 @@ import { toString as hastText } from 'hast-util-to-string';
 import { toString as mdText } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
-import { diagnose } from '../errors/diagnostics.js';
-import type { RuleId } from '../errors/catalogue.js';
+import { diagnose, sortDiagnostics } from '../errors/diagnostics.js';
+import { catalogue, type RuleId } from '../errors/catalogue.js';
 import type { Diagnostic } from '../errors/types.js';
 import { createProcessor } from './processor.js';
 import { smartenText } from './plugins/remark-typography.js';
@@ -43,6 +43,25 @@ function excerptOf(tree: MdastRoot): string {
   return (space > EXCERPT_LENGTH * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '') + '…';
 }
 
+/** Every link in document order, `[text][ref]` resolved through its definition; at the `[`, in file lines. */
+function collectLinks(tree: MdastRoot, offset: number): BodyLink[] {
+  const definitions = new Map<string, string>();
+  visit(tree, 'definition', (node) => {
+    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
+  });
+  const links: BodyLink[] = [];
+  visit(tree, (node) => {
+    let url: string | undefined;
+    if (node.type === 'link') url = node.url;
+    else if (node.type === 'linkReference') url = definitions.get(node.identifier);
+    if (url === undefined) return;
+    const link: BodyLink = { url };
+    if (node.position) link.position = { line: node.position.start.line + offset, column: node.position.start.column };
+    links.push(link);
+  });
+  return links;
+}
+
 function isEmpty(tree: MdastRoot): boolean {
   return tree.children.every((n) => n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value));
 }
@@ -62,12 +81,7 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
       }),
     );
   }
-  const links: BodyLink[] = [];
-  visit(mdast, 'link', (node) => {
-    const link: BodyLink = { url: node.url };
-    if (node.position) link.position = { line: node.position.start.line + offset, column: node.position.start.column };
-    links.push(link);
-  });
+  const links = collectLinks(mdast, offset);
   // Running the remark plugins changes the tree in place (quotes, figures), then bridges to hast.
   const hast = processor.runSync(mdast, file) as HastRoot;
   const excerpt = excerptOf(mdast);
@@ -100,9 +114,13 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
     result.teaserHtml = toHtml({ type: 'root', children: teaser });
   }
   for (const m of file.messages) {
-    const ruleId = `${m.source}:${m.ruleId}` as RuleId;
+    const ruleId = `${m.source}:${m.ruleId}`;
+    // Only this stage's plugins speak to editors; a message from a library plugin is not a content rule.
+    if (!(ruleId in catalogue)) continue;
     const place = m.place && 'start' in m.place ? m.place.start : m.place;
-    diagnostics.push(diagnose(ruleId, input.file, m.reason, { position: place ? { line: place.line + offset, column: place.column } : undefined }));
+    diagnostics.push(diagnose(ruleId as RuleId, input.file, m.reason, { position: place ? { line: place.line + offset, column: place.column } : undefined }));
   }
+  // Plugins report in the order they run; editors read top to bottom.
+  result.diagnostics = sortDiagnostics(diagnostics);
   return result;
 }

@@ -21,6 +21,15 @@ function findByClass(nodes: ElementContent[], className: string): Element | unde
   return undefined;
 }
 
+/** `decodeURI` that keeps a malformed path (`a%zz.jpg`) as written instead of throwing. */
+function decodePath(src: string): string {
+  try {
+    return decodeURI(src);
+  } catch {
+    return src;
+  }
+}
+
 /**
  * Turns every local photo into a marker `<img data-photo="x.jpg" alt="…">` for the render stage,
  * records it (with caption and credit from its figure) in `file.data.photos`, and reports photos
@@ -40,17 +49,18 @@ export default function rehypePhotos(options: Options = {}) {
         file.message(`The photo \`${src}\` is loaded from another site.`, { place, ruleId: 'remote', source: 'photo' });
         return;
       }
-      if (src === '' || src.startsWith('/') || /^[a-z]+:/i.test(src) || decodeURI(src).split('/').includes('..')) {
+      const path = decodePath(src);
+      if (src === '' || src.startsWith('/') || /^[a-z]+:/i.test(src) || path.split(/[/\\]/).includes('..')) {
         file.message(`The photo path \`${src}\` is not a file in the article’s folder.`, { place, ruleId: 'outside-bundle', source: 'photo' });
         node.properties = { alt };
         return;
       }
       if (!alt) file.message(`The photo \`${src}\` has no alt text.`, { place, ruleId: 'missing-alt', source: 'photo' });
-      const fig = parent && parent.type === 'element' ? findFigure(tree, node) : undefined;
-      const photo: BodyPhoto = { src: decodeURI(src), alt };
-      if (fig) {
-        const caption = findByClass(fig.children, 'caption');
-        const credit = findByClass(fig.children, 'credit');
+      const photo: BodyPhoto = { src: path, alt };
+      // Figures hold their image directly (`<figure><img><figcaption>`), so the parent is enough.
+      if (parent && parent.type === 'element' && parent.tagName === 'figure') {
+        const caption = findByClass(parent.children, 'caption');
+        const credit = findByClass(parent.children, 'credit');
         if (caption) photo.caption = toString(caption);
         if (credit) photo.credit = toString(credit);
       }
@@ -60,16 +70,4 @@ export default function rehypePhotos(options: Options = {}) {
     });
     (file.data as { photos?: BodyPhoto[] }).photos = photos;
   };
-}
-
-/** The <figure> that holds `img`, if any. */
-function findFigure(tree: Root, img: Element): Element | undefined {
-  let found: Element | undefined;
-  visit(tree, 'element', (node: Element) => {
-    if (found || node.tagName !== 'figure') return;
-    visit(node, 'element', (inner: Element) => {
-      if (inner === img) found = node;
-    });
-  });
-  return found;
 }

@@ -13,6 +13,11 @@ function isAutolink(link: Link): boolean {
   return only !== undefined && (link.url === only || link.url.replace(/^(https?:\/\/|mailto:)/, '') === only.replace(/^(https?:\/\/|mailto:)/, ''));
 }
 
+/** Text restored as written by another plugin (an unmeant directive such as `:abbr[UN]{title="x"}`). */
+function isVerbatim(node: { type: string; data?: unknown }): boolean {
+  return node.type === 'text' && (node.data as { verbatim?: boolean } | undefined)?.verbatim === true;
+}
+
 const BLOCKS_WITH_TEXT = new Set(['paragraph', 'heading', 'tableCell']);
 const OPENING_CONTEXT = /[\s([{\u2014\u2013/-]/;
 const WORD = /[\p{L}\p{N}]/u;
@@ -73,8 +78,8 @@ export default function remarkTypography(options: Options = {}) {
       const texts: Text[] = [];
       const collect = (node: Parent) => {
         for (const child of node.children) {
-          if (child.type === 'text') texts.push(child);
-          else if (child.type === 'inlineCode') texts.push({ type: 'text', value: '\u0000' } as Text);
+          if (child.type === 'text' && !isVerbatim(child)) texts.push(child);
+          else if (child.type === 'inlineCode' || isVerbatim(child)) texts.push({ type: 'text', value: '\u0000' } as Text);
           else if (child.type === 'link' && isAutolink(child)) texts.push({ type: 'text', value: '\u0000' } as Text);
           else if ('children' in child) collect(child as Parent);
         }
