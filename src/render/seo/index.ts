@@ -1,5 +1,6 @@
 import type { PageRecord, Site } from '../../collections/types.js';
-import { absolute, feedPaths } from '../../emit/urls.js';
+import { absolute } from '../../emit/urls.js';
+import { feedLinks } from './feed-links.js';
 import type { HeadMeta } from './types.js';
 import { pageJsonLd } from './json-ld.js';
 
@@ -77,18 +78,7 @@ export function headMetaFor(page: PageRecord, site: Site): HeadMeta {
     const def = all.find((a) => a.lang === config.language) ?? all[0]!;
     alternates.push({ hreflang: 'x-default', href: absolute(site, def.url) });
   }
-  const name = text(config.name, page.lang, config.language);
-  const site_ = feedPaths(site, page.lang);
-  const feeds: HeadMeta['feeds'] = [
-    { type: 'application/rss+xml', title: `${name} (RSS)`, href: site_.rss },
-    { type: 'application/atom+xml', title: `${name} (Atom)`, href: site_.atom },
-    { type: 'application/feed+json', title: `${name} (JSON Feed)`, href: site_.json },
-  ];
-  const section = page.kind === 'article' ? page.article.sectionInfo : page.kind === 'list' && page.list === 'section' ? page.section : undefined;
-  if (section) {
-    const s = feedPaths(site, page.lang, section.id);
-    feeds.push({ type: 'application/rss+xml', title: `${section.title[page.lang] ?? section.title[config.language]} · ${name} (RSS)`, href: s.rss });
-  }
+  const feeds = feedLinks(page, site);
   const meta: HeadMeta = { title, description, canonical, names, properties, alternates, feeds, jsonLd: pageJsonLd(page, site) };
   if (page.kind === 'list') {
     if (page.pagination.prev) meta.prev = page.pagination.prev;

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Element, Properties, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { SKIP, visit } from 'unist-util-visit';
+import type { ArticleView, Site } from '../collections/types.js';
+import { absolute, jpegNear } from './urls.js';
+
+/** Width of the JPEG a feed reader gets for a body photo. */
+const FEED_PHOTO_WIDTH = 1200;
+/** Properties (hast names) holding one URL. */
+const URL_PROPS = ['href', 'src', 'poster', 'cite', 'action'] as const;
+
+// Site-wide and section feeds carry the same article: convert its body once per site.
+const cache = new WeakMap<Site, WeakMap<ArticleView, string>>();
+
+function absoluteFrom(base: string, value: string): string {
+  try {
+    return new URL(value, base).href;
+  } catch {
+    return value;
+  }
+}
+
+/** A `srcset` list (a string, or hast's comma-separated array) with each candidate's URL made absolute. */
+function absoluteSrcset(base: string, value: unknown): string | undefined {
+  const candidates = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : undefined;
+  return candidates
+    ?.map((candidate) => {
+      const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
+      return [absoluteFrom(base, url), ...descriptor].join(' ');
+    })
+    .join(', ');
+}
+
+function photoImage(site: Site, article: ArticleView, node: Element): Element | undefined {
+  const { dataPhoto, ...rest } = node.properties;
+  const set = site.photos.get(path.join(article.bundleDir, decodeURI(String(dataPhoto))));
+  const file = set ? jpegNear(set, FEED_PHOTO_WIDTH) : undefined;
+  if (!file) return undefined;
+  const properties: Properties = { src: absolute(site, file.url), width: file.width, height: file.height, ...rest };
+  return { type: 'element', tagName: 'img', properties, children: [] };
+}
+
+/**
+ * Body HTML for feeds: photo markers (`<img data-photo>`) become a plain `<img>` of a ~1200 px
+ * JPEG, and every URL (`href`, `src`, `srcset`…) becomes absolute, since feed readers have no base URL.
+ */
+export function feedHtml(site: Site, article: ArticleView): string {
+  let perSite = cache.get(site);
+  if (!perSite) cache.set(site, (perSite = new WeakMap()));
+  const cached = perSite.get(article);
+  if (cached !== undefined) return cached;
+  const base = absolute(site, article.url);
+  const tree: Root = fromHtml(article.content.html, { fragment: true });
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName === 'img' && node.properties.dataPhoto !== undefined && parent && index !== undefined) {
+      const img = photoImage(site, article, node);
+      // A photo without a set was already reported by the images stage; a broken image helps no reader.
+      if (img) parent.children[index] = img;
+      else parent.children.splice(index, 1);
+      return img ? SKIP : index;
+    }
+    for (const prop of URL_PROPS) {
+      const value = node.properties[prop];
+      if (typeof value === 'string') node.properties[prop] = absoluteFrom(base, value);
+    }
+    const srcSet = absoluteSrcset(base, node.properties.srcSet);
+    if (srcSet !== undefined) node.properties.srcSet = srcSet;
+    return undefined;
+  });
+  const html = toHtml(tree);
+  perSite.set(article, html);
+  return html;
+}

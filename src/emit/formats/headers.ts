@@ -1,0 +1,62 @@
+import type { Site } from '../../collections/types.js';
+import type { OutputFormat } from '../types.js';
+import { feedPaths } from '../urls.js';
+
+/** Cache-Control of files whose name changes with their content (photo variants): a year. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Cache-Control of documents that change in place (pages, feeds, sitemaps). */
+export const SHORT_LIVED = 'public, max-age=60, must-revalidate';
+/** Cache-Control of unhashed assets (CSS, scripts, the search index). */
+export const ONE_HOUR = 'public, max-age=3600';
+
+/**
+ * Only self; photo placeholders are `data:` URIs; Pagefind compiles WebAssembly. JSON-LD blocks are
+ * data, not scripts, so they need no 'unsafe-inline'. Inline `style` attributes carry photo colours.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+const SECURITY: [string, string][] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+  ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
+];
+
+function rule(pattern: string, headers: [string, string][]): string {
+  return [pattern, ...headers.map(([k, v]) => `  ${k}: ${v}`)].join('\n');
+}
+
+/** Machine-read documents at fixed addresses: each language's feeds, the sitemaps and robots.txt. */
+function documentPaths(site: Site): string[] {
+  const feeds = site.config.languages.flatMap((l) => Object.values(feedPaths(site, l.code)));
+  return [...feeds, '/sitemap.xml', '/sitemap-*', '/news-sitemap.xml', '/robots.txt'];
+}
+
+/**
+ * `_headers` (Netlify, Cloudflare Pages). Both hosts merge every rule that matches a path and join a
+ * repeated header with commas, so Cache-Control is never set on `/*` (that would give media two
+ * max-ages): pages keep the hosts' default (`max-age=0, must-revalidate`), documents at fixed
+ * addresses get a short life, photo variants a year.
+ */
+export const headersFormat: OutputFormat = {
+  name: 'headers',
+  emit(site) {
+    const rules = [
+      rule('/*', SECURITY),
+      ...documentPaths(site).map((p) => rule(p, [['Cache-Control', SHORT_LIVED]])),
+      rule('/media/*', [['Cache-Control', IMMUTABLE]]),
+      rule('/pagefind/*', [['Cache-Control', ONE_HOUR]]),
+      rule('/css/*', [['Cache-Control', ONE_HOUR]]),
+      rule('/js/*', [['Cache-Control', ONE_HOUR]]),
+    ];
+    return [{ path: '_headers', contents: rules.join('\n') + '\n' }];
+  },
+};
