@@ -8,14 +8,23 @@ import { renderMarkdown } from './render.js';
 import type { ArticleHtml, MarkdownInput } from './types.js';
 
 export type * from './types.js';
-export { renderMarkdown, countWords } from './render.js';
+export { renderMarkdown } from './render.js';
+export { countWords } from './count-words.js';
 
 /** Bump when a plugin's output changes, so cached HTML is rebuilt. */
-const PLUGIN_REVISION = 3;
+const PLUGIN_REVISION = 4;
 const PACKAGES = ['unified', 'remark-parse', 'remark-gfm', 'remark-directive', 'remark-rehype', 'rehype-raw', 'rehype-sanitize', 'rehype-slug', 'rehype-stringify'];
 /** Below this many cache misses, the worker pool costs more to start than it saves. */
 const POOL_THRESHOLD = 16;
 const BATCH = 25;
+
+/** How many results were rendered, read from the cache, and (when any) could not be cached. */
+export interface MarkdownStats {
+  processed: number;
+  cached: number;
+  /** Results whose cache entry could not be written; absent when every write succeeded. */
+  unwritable?: number;
+}
 
 let version: string | undefined;
 
@@ -56,7 +65,7 @@ async function runInPool(inputs: MarkdownInput[], threads: number): Promise<Arti
 export async function processMarkdown(
   inputs: MarkdownInput[],
   options: { cacheDir?: string; threads?: number } = {},
-): Promise<{ results: ArticleHtml[]; stats: { processed: number; cached: number } }> {
+): Promise<{ results: ArticleHtml[]; stats: MarkdownStats }> {
   const results: (ArticleHtml | undefined)[] = new Array(inputs.length);
   const keys = inputs.map(cacheKey);
   const { cacheDir } = options;
@@ -76,6 +85,7 @@ export async function processMarkdown(
   const todo = missing.map((i) => inputs[i]!);
   const fresh = todo.length >= POOL_THRESHOLD && threads > 1 ? await runInPool(todo, threads) : todo.map(renderMarkdown);
   missing.forEach((i, j) => (results[i] = fresh[j]));
+  let unwritable = 0;
   if (cacheDir && missing.length) {
     await Promise.all(
       missing.map(async (i) => {
@@ -83,10 +93,13 @@ export async function processMarkdown(
         try {
           await writeAtomic(file, JSON.stringify(results[i]));
         } catch {
-          // An unwritable cache only costs time on the next build.
+          // An unwritable cache only costs time on the next build; the count lets the caller say so.
+          unwritable++;
         }
       }),
     );
   }
-  return { results: results as ArticleHtml[], stats: { processed: missing.length, cached: inputs.length - missing.length } };
+  const stats: MarkdownStats = { processed: missing.length, cached: inputs.length - missing.length };
+  if (unwritable) stats.unwritable = unwritable;
+  return { results: results as ArticleHtml[], stats };
 }

@@ -1,5 +1,6 @@
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot, Element } from 'hast';
+import type { Point } from 'unist';
 import { toHtml } from 'hast-util-to-html';
 import { toString as hastText } from 'hast-util-to-string';
 import { toString as mdText } from 'mdast-util-to-string';
@@ -9,6 +10,7 @@ import { diagnose, sortDiagnostics } from '../errors/diagnostics.js';
 import { catalogue, type RuleId } from '../errors/catalogue.js';
 import type { Diagnostic } from '../errors/types.js';
 import { createProcessor } from './processor.js';
+import { countWords } from './count-words.js';
 import { smartenText } from './plugins/remark-typography.js';
 import type { ArticleHtml, BodyLink, BodyPhoto, Heading, MarkdownInput } from './types.js';
 
@@ -17,16 +19,6 @@ const withoutRaw = createProcessor({ raw: false });
 /** Markup other than comments: the body needs raw HTML parsing (and sanitising of what it finds). */
 const RAW_HTML = /<(?!!--)[a-zA-Z/!?]/;
 const EXCERPT_LENGTH = 300;
-const segmenters = new Map<string, Intl.Segmenter>();
-
-/** Words as a reader counts them, in any script (Intl.Segmenter word boundaries). */
-export function countWords(text: string, lang: string): number {
-  let seg = segmenters.get(lang);
-  if (!seg) segmenters.set(lang, (seg = new Intl.Segmenter(lang, { granularity: 'word' })));
-  let n = 0;
-  for (const s of seg.segment(text)) if (s.isWordLike) n++;
-  return n;
-}
 
 function excerptOf(tree: MdastRoot): string {
   let text = '';
@@ -43,23 +35,32 @@ function excerptOf(tree: MdastRoot): string {
   return (space > EXCERPT_LENGTH * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '') + '…';
 }
 
-/** Every link in document order, `[text][ref]` resolved through its definition; at the `[`, in file lines. */
-function collectLinks(tree: MdastRoot, offset: number): BodyLink[] {
+/**
+ * Every link in document order, with its URL as the editor wrote it: Markdown links (at their
+ * `[`), references resolved through their definitions, autolinks, and raw `<a href>` that
+ * survived sanitising (found in the final tree). Footnote anchors are the pipeline's own.
+ */
+function collectLinks(mdast: MdastRoot, hast: HastRoot, offset: number): BodyLink[] {
   const definitions = new Map<string, string>();
-  visit(tree, 'definition', (node) => {
+  visit(mdast, 'definition', (node) => {
     if (!definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
   });
-  const links: BodyLink[] = [];
-  visit(tree, (node) => {
-    let url: string | undefined;
-    if (node.type === 'link') url = node.url;
-    else if (node.type === 'linkReference') url = definitions.get(node.identifier);
+  const found: { url: string; start?: Point }[] = [];
+  const fromMarkdown = new Set<number>();
+  visit(mdast, (node) => {
+    const url = node.type === 'link' ? node.url : node.type === 'linkReference' ? definitions.get(node.identifier) : undefined;
     if (url === undefined) return;
-    const link: BodyLink = { url };
-    if (node.position) link.position = { line: node.position.start.line + offset, column: node.position.start.column };
-    links.push(link);
+    found.push({ url, start: node.position?.start });
+    if (node.position?.start.offset !== undefined) fromMarkdown.add(node.position.start.offset);
   });
-  return links;
+  visit(hast, 'element', (node: Element) => {
+    const p = node.properties;
+    if (node.tagName !== 'a' || typeof p?.href !== 'string' || p.dataFootnoteRef !== undefined || p.dataFootnoteBackref !== undefined) return;
+    const start = node.position?.start;
+    if (start?.offset !== undefined && !fromMarkdown.has(start.offset)) found.push({ url: p.href, start });
+  });
+  found.sort((x, y) => (x.start?.offset ?? 0) - (y.start?.offset ?? 0));
+  return found.map(({ url, start }) => (start ? { url, position: { line: start.line + offset, column: start.column } } : { url }));
 }
 
 function isEmpty(tree: MdastRoot): boolean {
@@ -81,10 +82,10 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
       }),
     );
   }
-  const links = collectLinks(mdast, offset);
   // Running the remark plugins changes the tree in place (quotes, figures), then bridges to hast.
   const hast = processor.runSync(mdast, file) as HastRoot;
   const excerpt = excerptOf(mdast);
+  const links = collectLinks(mdast, hast, offset);
   const html = processor.stringify(hast, file);
 
   const headings: Heading[] = [];

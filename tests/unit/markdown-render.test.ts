@@ -60,3 +60,12 @@ test('footnote links point at ids that exist', () => {
   assert.ok(hrefs.length >= 2);
   for (const h of hrefs) assert.ok(ids.has(h), `#${h} has no target`);
 });
+
+test('raw HTML links are listed with Markdown links; footnote anchors and removed URLs are not', () => {
+  const r = render('See [a](/a/).[^1]\n\n<p>Also <a href="/raw/">raw</a> and <a href="javascript:x()">bad</a>.</p>\n\n[^1]: Note with [b](/b/).\n');
+  assert.deepEqual(r.links, [
+    { url: '/a/', position: { line: 7, column: 5 } },
+    { url: '/raw/', position: { line: 9, column: 9 } },
+    { url: '/b/', position: { line: 11, column: 17 } },
+  ]);
+});

@@ -43,8 +43,8 @@ function directiveFigure(node: ContainerDirective, file: VFile): RootContent {
   const firstPara = blocks.find((c): c is Paragraph => c.type === 'paragraph' && c.children.some((x) => x.type === 'image'));
   const image = firstPara?.children.find((x): x is Image => x.type === 'image');
   if (!image) {
-    file.message('A `:::figure` needs one image, written `![description](photo.jpg)`.', { place: node.position, ruleId: 'unknown-directive', source: 'body' });
-    return { type: 'paragraph', children: [] } as Paragraph;
+    file.message('A `:::figure` needs one image, written `![description](photo.jpg)`; its text is shown as plain paragraphs.', { place: node.position, ruleId: 'unknown-directive', source: 'body' });
+    return { type: 'blockquote', data: { hName: 'div' }, children: blocks, position: node.position } as unknown as RootContent;
   }
   const caption: PhrasingContent[] = [];
   for (const block of blocks) {
