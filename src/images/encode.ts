@@ -1,13 +1,24 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { PhotoFile, PhotoRole, PhotoSet } from './types.js';
 import { CROPS, cropSize, focusBox, planWidths } from './plan.js';
+import { MAX_PIXELS } from './inspect.js';
 
-/** Encoder settings; part of the cache key. AVIF at quality 50/effort 3 stays below WebP's size at the same width. */
+/**
+ * Encoder settings; part of the cache key. Measured on textured 3000×2000 photos
+ * (tests/bench/photos.ts, CPU time and PSNR): AVIF effort 1 gains 1–1.7 dB over effort 0 at equal
+ * bytes for ~3× its CPU; effort 2 adds under 0.1 dB for twice the CPU, effort 3 saves ~5 % bytes
+ * for 3–4×, and either would push a full set past 2.5 s per photo on two cores. Quality 50 /
+ * effort 1 gives about half of WebP's bytes at every width (800 px ≈ 50 KB). JPEG, the fallback
+ * few browsers still take, uses plain libjpeg with optimised Huffman tables: mozjpeg's trellis
+ * saves ~15 % but costs 4×.
+ */
 export const ENCODE = {
-  avif: { quality: 50, effort: 3 },
+  avif: { quality: 50, effort: 1 },
+  avifRetryStep: 15,
   webp: { quality: 74, effort: 4 },
-  jpeg: { quality: 78, mozjpeg: true, progressive: true },
+  jpeg: { quality: 78, progressive: true, optimiseCoding: true, mozjpeg: false },
   share: { width: 1200, height: 630, quality: 82 },
+  placeholder: { width: 16, sigma: 0.6, quality: 40 },
 } as const;
 
 /** An encoded file before it is stored: its name, bytes and size. */
@@ -16,35 +27,66 @@ export interface EncodedFile extends Omit<PhotoFile, 'url' | 'bytes'> {
   data: Buffer;
 }
 
+/** What an encode knows about the set besides its files: size, placeholder, colour, and which files are the card and crops. */
+export type EncodedSet = Pick<PhotoSet, 'width' | 'height' | 'placeholder' | 'color'> & {
+  shareName?: string;
+  cropNames?: Record<keyof typeof CROPS, string>;
+};
+
 const TYPES = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg' } as const;
+const EXT = { avif: 'avif', webp: 'webp', jpeg: 'jpg' } as const;
+
+const hex = (n: number) => Math.round(n).toString(16).padStart(2, '0');
 
 /**
  * Encodes a photo set: decodes once (orientation applied, sRGB, no metadata), then every width
  * in AVIF, WebP and JPEG, a placeholder, and for lead photos and logos a 1200×630 share card and
- * the 16:9, 4:3 and 1:1 crops structured data asks for.
+ * for lead photos the 16:9, 4:3 and 1:1 crops structured data asks for.
  */
-export async function encodePhoto(bytes: Buffer, id: string, role: PhotoRole, focus?: [number, number]): Promise<{ files: EncodedFile[]; set: Omit<PhotoSet, 'source' | 'hash' | 'avif' | 'webp' | 'jpeg' | 'share' | 'crops' | 'leaks'> & { shareName?: string; cropNames?: Record<keyof typeof CROPS, string> } }> {
-  const { data, info } = await sharp(bytes, { failOn: 'truncated' }).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
-  const from = () => sharp(data, raw);
+export async function encodePhoto(bytes: Buffer, id: string, role: PhotoRole, focus?: [number, number]): Promise<{ files: EncodedFile[]; set: EncodedSet }> {
+  // Decoded once: orientation applied, colours converted to sRGB (ICC profiles honoured), no
+  // metadata (sharp keeps none unless asked), and the pixel limit repeated so a bomb is refused here too.
+  const { data, info } = await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_PIXELS })
+    .rotate()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const from = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  // JPEG has no transparency: transparent areas (logos) go white rather than whatever colour hides under them.
+  const opaque = (img: Sharp) => (info.channels === 4 ? img.flatten({ background: '#ffffff' }) : img);
   const files: EncodedFile[] = [];
+
   for (const width of planWidths(info.width)) {
     const resized = await from().resize({ width, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
-    const src = () => sharp(resized.data, { raw: { width: resized.info.width, height: resized.info.height, channels: resized.info.channels } });
-    const [avif, webp, jpeg] = await Promise.all([src().avif(ENCODE.avif).toBuffer(), src().webp(ENCODE.webp).toBuffer(), src().jpeg(ENCODE.jpeg).toBuffer()]);
-    for (const [format, buf] of [['avif', avif], ['webp', webp], ['jpeg', jpeg]] as const) {
-      files.push({ name: `${id}-${width}.${format === 'jpeg' ? 'jpg' : format}`, data: buf, width: resized.info.width, height: resized.info.height, type: TYPES[format] });
+    const size = { width: resized.info.width, height: resized.info.height };
+    const src = () => sharp(resized.data, { raw: { ...size, channels: resized.info.channels } });
+    const encoded = await Promise.all([
+      src().avif(ENCODE.avif).toBuffer(),
+      src().webp(ENCODE.webp).toBuffer(),
+      opaque(src()).jpeg(ENCODE.jpeg).toBuffer(),
+    ]);
+    // Grainy photos (high ISO, night) are where AV1 spends bits keeping grain WebP smooths away;
+    // browsers take AVIF first, so it must not be the heavier file: one retry at a lower quality.
+    if (encoded[0].length > encoded[1].length) {
+      const retry = await src().avif({ ...ENCODE.avif, quality: ENCODE.avif.quality - ENCODE.avifRetryStep }).toBuffer();
+      if (retry.length < encoded[0].length) encoded[0] = retry;
     }
+    (['avif', 'webp', 'jpeg'] as const).forEach((format, i) => {
+      files.push({ name: `${id}-${width}.${EXT[format]}`, data: encoded[i]!, ...size, type: TYPES[format] });
+    });
   }
-  const tiny = await from().resize({ width: 16 }).blur(0.6).webp({ quality: 40 }).toBuffer();
-  const { dominant } = await from().stats();
-  const hex = (n: number) => n.toString(16).padStart(2, '0');
-  const set = {
+
+  const { placeholder: p } = ENCODE;
+  const tiny = await from().resize({ width: p.width }).blur(p.sigma).webp({ quality: p.quality }).toBuffer();
+  // The dominant colour of a 200 px copy is the same as the full photo's, at a fraction of the cost.
+  const { dominant } = await from().resize({ width: Math.min(200, info.width) }).stats();
+  const set: EncodedSet = {
     width: info.width,
     height: info.height,
     placeholder: `data:image/webp;base64,${tiny.toString('base64')}`,
     color: `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}`,
-  } as Awaited<ReturnType<typeof encodePhoto>>['set'];
+  };
+
   if (role === 'lead' || role === 'logo') {
     const { width, height, quality } = ENCODE.share;
     const card =
@@ -54,9 +96,10 @@ export async function encodePhoto(bytes: Buffer, id: string, role: PhotoRole, fo
           ? from().extract(focusBox(info.width, info.height, width / height, focus)).resize({ width, height })
           : from().resize({ width, height, fit: 'cover', position: sharp.strategy.attention });
     const name = `${id}-share.jpg`;
-    files.push({ name, data: await card.jpeg({ quality, mozjpeg: true }).toBuffer(), width, height, type: 'image/jpeg' });
+    files.push({ name, data: await opaque(card).jpeg({ ...ENCODE.jpeg, quality }).toBuffer(), width, height, type: 'image/jpeg' });
     set.shareName = name;
   }
+
   if (role === 'lead') {
     const names = {} as Record<keyof typeof CROPS, string>;
     for (const [key, ratio] of Object.entries(CROPS) as [keyof typeof CROPS, number][]) {
@@ -65,7 +108,7 @@ export async function encodePhoto(bytes: Buffer, id: string, role: PhotoRole, fo
         ? from().extract(focusBox(info.width, info.height, ratio, focus)).resize(size)
         : from().resize({ ...size, fit: 'cover', position: sharp.strategy.attention });
       const name = `${id}-${key}.jpg`;
-      files.push({ name, data: await pipeline.jpeg(ENCODE.jpeg).toBuffer(), ...size, type: 'image/jpeg' });
+      files.push({ name, data: await opaque(pipeline).jpeg(ENCODE.jpeg).toBuffer(), ...size, type: 'image/jpeg' });
       names[key] = name;
     }
     set.cropNames = names;

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import sharp from 'sharp';
@@ -7,14 +6,14 @@ import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
-import { ENCODE, encodePhoto } from './encode.js';
+import { ENCODE, encodePhoto, type EncodedFile, type EncodedSet } from './encode.js';
 import { inspectPhoto, photoWarnings, readSource } from './inspect.js';
-import { placeFile } from './store.js';
+import { placeCachedSet, readCachedSet, writeCacheEntry, type StoredSet } from './store.js';
 import type { PhotoFile, PhotoOptions, PhotoRequest, PhotoResult, PhotoRole, PhotoSet } from './types.js';
 
 export type * from './types.js';
 export { renderPicture } from './picture.js';
-export { scrubPhotos } from './scrub.js';
+export { scrubPhotos, type ScrubResult } from './scrub.js';
 export { prunePhotoCache } from './store.js';
 export { planWidths } from './plan.js';
 
@@ -22,8 +21,10 @@ const RANK: Record<PhotoRole, number> = { lead: 4, logo: 3, author: 2, body: 1 }
 /** Output files' folder inside the site. */
 const MEDIA = 'media';
 
-// Each encode uses one libvips thread and photos are encoded side by side, one per core, so both
-// cores stay busy on sets of many photos; the decoded-image cache is capped to bound memory.
+// One libvips thread per operation; the cores are filled by encoding photos side by side (and a
+// photo's three formats at once). AV1 encodes, half of the CPU, do not get faster with more libvips
+// threads, and extra threads measured no faster (tests/bench/photos.ts). The operation cache is
+// capped; most memory is encoder working sets (≈ 0.5–0.7 GB peak with two photos in flight).
 sharp.concurrency(1);
 sharp.cache({ memory: 200, items: 50, files: 0 });
 
@@ -38,96 +39,109 @@ function dedupe(requests: PhotoRequest[]): PhotoRequest[] {
   return [...bySource.values()];
 }
 
+/** The cache key: source bytes, encoder settings, role and focus (they decide the files), sharp and libvips versions. */
 function cacheKey(bytes: Buffer, req: PhotoRequest): string {
-  return sha256(Buffer.concat([bytes, Buffer.from(JSON.stringify([sharp.versions.sharp, sharp.versions.vips, ENCODE, req.role, req.focus ?? null]))])).slice(0, 24);
+  const options = JSON.stringify([sharp.versions.sharp, sharp.versions.vips, ENCODE, req.role, req.focus ?? null]);
+  return sha256(Buffer.concat([bytes, Buffer.from(options)])).slice(0, 24);
 }
 
-type StoredSet = Omit<PhotoSet, 'source' | 'leaks'> & { leaks?: string[] };
-
-async function readCached(dir: string): Promise<StoredSet | undefined> {
-  try {
-    return JSON.parse(await fs.readFile(path.join(dir, 'set.json'), 'utf8')) as StoredSet;
-  } catch {
-    return undefined;
-  }
+/** The set record of freshly encoded files; URLs carry the first 12 characters of the key. */
+function toStoredSet(key: string, files: EncodedFile[], set: EncodedSet, leaks: string[]): StoredSet {
+  const file = (name: string): PhotoFile => {
+    const f = files.find((x) => x.name === name)!;
+    return { url: `/${MEDIA}/${name}`, width: f.width, height: f.height, bytes: f.data.length, type: f.type };
+  };
+  const variants = (type: string) => files.filter((f) => f.type === type && /-\d+\.\w+$/.test(f.name)).map((f) => file(f.name));
+  const stored: StoredSet = { hash: key, width: set.width, height: set.height, avif: variants('image/avif'), webp: variants('image/webp'), jpeg: variants('image/jpeg'), placeholder: set.placeholder, color: set.color, leaks };
+  if (set.shareName) stored.share = file(set.shareName);
+  if (set.cropNames) stored.crops = { '16x9': file(set.cropNames['16x9']), '4x3': file(set.cropNames['4x3']), '1x1': file(set.cropNames['1x1']) };
+  return stored;
 }
 
 /**
  * Makes every photo a set of responsive, metadata-free files (cached by the hash of the source
- * bytes, the options and sharp's version) and checks each source. With `write: false` only the
- * checks run.
+ * bytes, the encoder settings and sharp's version) and checks each source: missing, not an image,
+ * corrupt, too small for a lead, too many pixels, unsupported format, GPS or serials in its
+ * metadata. A photo used twice is processed once, as its strongest role. With `write: false` only
+ * the checks run. Call once per build with every use of every photo.
  */
 export async function processPhotos(requests: PhotoRequest[], options: PhotoOptions): Promise<PhotoResult> {
   const photos = new Map<string, PhotoSet>();
   const diagnostics: Diagnostic[] = [];
   const hashes = new Set<string>();
   const stats = { photos: 0, encoded: 0, cached: 0 };
-  let cacheWarned = false;
+  const mediaDir = path.join(options.outDir, MEDIA);
+  let cacheWritable = true;
   const inflight = new Map<string, Promise<void>>();
-  const limit = pLimit(Math.max(1, os.availableParallelism()));
-  await Promise.all(
-    dedupe(requests).map((req) =>
-      limit(async () => {
-        const source = await readSource(req, options.root);
-        diagnostics.push(...source.diagnostics);
-        if (!source.bytes) return;
-        const key = cacheKey(source.bytes, req);
-        const dir = path.join(options.cacheDir, key);
-        // A cached set was decoded and checked when it was made: only its warnings are repeated.
-        let stored = await readCached(dir);
-        let photo = stored ? { bytes: source.bytes, width: stored.width, height: stored.height, leaks: stored.leaks ?? [] } : undefined;
-        let found: Diagnostic[];
-        if (photo) found = photoWarnings(req, photo, options);
-        else ({ photo, diagnostics: found } = await inspectPhoto(req, options, source.bytes));
-        diagnostics.push(...found);
-        if (!photo || found.some((d) => d.severity === 'error')) return;
-        hashes.add(key);
-        stats.photos++;
-        if (!options.write) return;
-        let sourceDir = dir;
-        // The same bytes used in two places are encoded once: later uses wait for the first.
-        if (!stored && inflight.has(key)) {
-          await inflight.get(key);
-          stored = await readCached(dir);
+  const limit = pLimit(Math.max(1, options.jobs ?? os.availableParallelism()));
+
+  async function processOne(req: PhotoRequest): Promise<void> {
+    const source = await readSource(req, options.root);
+    diagnostics.push(...source.diagnostics);
+    if (!source.bytes) return;
+    const key = cacheKey(source.bytes, req);
+    const dir = path.join(options.cacheDir, key);
+    // A cached set was decoded and checked when it was made: only its warnings are repeated.
+    let stored = await readCachedSet(dir);
+    let photo = stored ? { bytes: source.bytes, width: stored.width, height: stored.height, leaks: stored.leaks ?? [] } : undefined;
+    let found: Diagnostic[];
+    if (photo) found = photoWarnings(req, photo, options);
+    else ({ photo, diagnostics: found } = await inspectPhoto(req, options, source.bytes));
+    diagnostics.push(...found);
+    if (!photo || found.some((d) => d.severity === 'error')) return;
+    hashes.add(key);
+    stats.photos++;
+    if (!options.write) return;
+
+    // The same bytes used in two places are encoded once: later uses wait for the first.
+    if (!stored && inflight.has(key)) {
+      await inflight.get(key);
+      stored = await readCachedSet(dir);
+    }
+    if (stored && (await placeCachedSet(dir, stored, mediaDir))) {
+      stats.cached++;
+      photos.set(req.source, { ...stored, source: req.source, leaks: photo.leaks });
+      return;
+    }
+
+    let release = () => {};
+    inflight.set(key, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      let encoded: Awaited<ReturnType<typeof encodePhoto>>;
+      try {
+        encoded = await encodePhoto(photo.bytes, key.slice(0, 12), req.role, req.focus);
+      } catch (err) {
+        // Damage the quick check missed (it decodes a thumbnail); the photo is dropped, the build goes on.
+        const name = path.relative(options.root, req.source).split(path.sep).join('/');
+        diagnostics.push(diagnose('photo:corrupt', req.file, `The photo \`${name}\` could not be decoded (${(err as Error).message}).`, { position: req.position, hint: 'Export or download it again, then commit the new file.' }));
+        hashes.delete(key);
+        stats.photos--;
+        return;
+      }
+      stats.encoded++;
+      const set = toStoredSet(key, encoded.files, encoded.set, photo.leaks);
+      let cached = false;
+      if (cacheWritable) {
+        try {
+          await writeCacheEntry(dir, encoded.files, set);
+          cached = true;
+        } catch (err) {
+          cacheWritable = false;
+          const where = path.relative(options.root, options.cacheDir).split(path.sep).join('/') || '.';
+          diagnostics.push(diagnose('cache:unwritable', where, `The photo cache cannot be written (${(err as Error).message}); photos will be encoded again next time.`, { hint: 'Check that the cache folder (`--cache-dir`) is a writable folder, or remove whatever is in its place.' }));
         }
-        let release = () => {};
-        if (stored) stats.cached++;
-        else {
-          inflight.set(key, new Promise<void>((r) => (release = r)));
-          const id = key.slice(0, 12);
-          const { files, set } = await encodePhoto(photo.bytes, id, req.role, req.focus);
-          stats.encoded++;
-          const file = (name: string): PhotoFile => {
-            const f = files.find((x) => x.name === name)!;
-            return { url: `/${MEDIA}/${name}`, width: f.width, height: f.height, bytes: f.data.length, type: f.type };
-          };
-          const byType = (type: string) => files.filter((f) => f.type === type && /-\d+\.\w+$/.test(f.name)).map((f) => file(f.name));
-          stored = { hash: key, width: set.width, height: set.height, placeholder: set.placeholder, color: set.color, avif: byType('image/avif'), webp: byType('image/webp'), jpeg: byType('image/jpeg'), leaks: photo.leaks };
-          if (set.shareName) stored.share = file(set.shareName);
-          if (set.cropNames) stored.crops = { '16x9': file(set.cropNames['16x9']), '4x3': file(set.cropNames['4x3']), '1x1': file(set.cropNames['1x1']) };
-          try {
-            // set.json last: an entry counts only once every file is in place.
-            await Promise.all(files.map((f) => writeAtomic(path.join(dir, f.name), f.data)));
-            await writeAtomic(path.join(dir, 'set.json'), JSON.stringify(stored));
-          } catch (err) {
-            // Without a cache the build goes on: files are written straight to the output.
-            if (!cacheWarned) {
-              cacheWarned = true;
-              diagnostics.push(diagnose('cache:unwritable', path.relative(options.root, options.cacheDir) || '.cache', `The photo cache cannot be written (${(err as Error).message}); photos will be encoded again next time.`));
-            }
-            sourceDir = path.join(options.outDir, MEDIA);
-            await fs.mkdir(sourceDir, { recursive: true });
-            await Promise.all(files.map((f) => fs.writeFile(path.join(sourceDir, f.name), f.data)));
-          }
-        }
-        release();
-        if (sourceDir === dir) {
-          const all = [...stored.avif, ...stored.webp, ...stored.jpeg, ...(stored.share ? [stored.share] : []), ...Object.values(stored.crops ?? {})];
-          await Promise.all(all.map((f) => placeFile(path.join(dir, path.basename(f.url)), path.join(options.outDir, MEDIA, path.basename(f.url)))));
-        }
-        photos.set(req.source, { ...stored, source: req.source, leaks: photo.leaks });
-      }),
-    ),
-  );
+      }
+      // Linked from the cache like a warm build's files; without a cache, written from memory
+      // (replaced, never overwritten, so a file linked from an earlier build is not changed).
+      if (!cached || !(await placeCachedSet(dir, set, mediaDir))) {
+        await Promise.all(encoded.files.map((f) => writeAtomic(path.join(mediaDir, f.name), f.data)));
+      }
+      photos.set(req.source, { ...set, source: req.source, leaks: photo.leaks });
+    } finally {
+      release();
+    }
+  }
+
+  await Promise.all(dedupe(requests).map((req) => limit(() => processOne(req))));
   return { photos, diagnostics, stats, hashes };
 }

@@ -1,7 +1,7 @@
 import type { PhotoFile, PhotoSet } from './types.js';
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const srcset = (files: PhotoFile[]) => files.map((f) => `${f.url} ${f.width}w`).join(', ');
+const srcset = (files: PhotoFile[]) => attr(files.map((f) => `${f.url} ${f.width}w`).join(', '));
 
 /**
  * The `<picture>` for a photo set: AVIF and WebP sources, a JPEG `<img>` with width and height
@@ -14,12 +14,12 @@ export function renderPicture(set: PhotoSet, options: { alt: string; sizes: stri
   const sizes = attr(options.sizes);
   const loading = options.priority ? ' fetchpriority="high"' : ' loading="lazy"';
   const cls = options.className ? ` class="${attr(options.className)}"` : '';
-  const style = `background:${set.color} url(${set.placeholder}) center/cover no-repeat`;
+  const style = attr(`background:${set.color} url(${set.placeholder}) center/cover no-repeat`);
   return (
     `<picture${cls}>` +
     `<source type="image/avif" srcset="${srcset(set.avif)}" sizes="${sizes}">` +
     `<source type="image/webp" srcset="${srcset(set.webp)}" sizes="${sizes}">` +
-    `<img src="${fallback.url}" srcset="${srcset(set.jpeg)}" sizes="${sizes}" width="${largest.width}" height="${largest.height}" alt="${attr(options.alt)}" decoding="async"${loading} style="${style}">` +
+    `<img src="${attr(fallback.url)}" srcset="${srcset(set.jpeg)}" sizes="${sizes}" width="${largest.width}" height="${largest.height}" alt="${attr(options.alt)}" decoding="async"${loading} style="${style}">` +
     `</picture>`
   );
 }

@@ -1,34 +1,57 @@
 import { promises as fs } from 'node:fs';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { findLeaks } from './inspect.js';
 
+/** What scrubbing one photo did: the metadata removed, or why the file was left alone. */
+export interface ScrubResult {
+  path: string;
+  /** Kinds of metadata removed, e.g. `GPS position`, `EXIF`, `XMP`; empty when there was none. */
+  removed: string[];
+  /** Set when the file could not be read or decoded; it is left untouched. */
+  error?: string;
+}
+
+/** The encoder for a scrubbed copy: the source's own format at a quality that hides one generation of loss. */
+function encodeLike(img: Sharp, format: string | undefined): Sharp {
+  if (format === 'png') return img.png();
+  if (format === 'webp') return img.webp({ quality: 92 });
+  if (format === 'heif') return img.avif({ quality: 80 });
+  return img.jpeg({ quality: 92, mozjpeg: false, chromaSubsampling: '4:4:4' });
+}
+
 /**
- * Rewrites source photos in place without EXIF, XMP or IPTC metadata: orientation is applied to
- * the pixels and the ICC colour profile kept. JPEGs are re-encoded at quality 92 (one
- * generation of loss, not visible); files are replaced atomically. Files without metadata are left alone.
+ * Rewrites source photos in place without EXIF, XMP or IPTC metadata (GPS, camera serials,
+ * owner): orientation is applied to the pixels and the ICC colour profile kept. JPEGs are
+ * re-encoded with libjpeg at quality 92 and 4:4:4 chroma, mozjpeg off (one generation of loss, not
+ * visible); WebP at 92, PNG losslessly. Each file is replaced atomically (temporary file +
+ * rename); files without such metadata are left as they are, unreadable ones are reported.
  */
-export async function scrubPhotos(paths: string[]): Promise<{ path: string; removed: string[] }[]> {
-  const out: { path: string; removed: string[] }[] = [];
+export async function scrubPhotos(paths: string[]): Promise<ScrubResult[]> {
+  const out: ScrubResult[] = [];
   for (const file of paths) {
-    const bytes = await fs.readFile(file);
-    const meta = await sharp(bytes).metadata();
-    const removed = [...(await findLeaks(bytes))];
-    if (meta.exif) removed.push('EXIF');
-    if (meta.xmp) removed.push('XMP');
-    if (meta.iptc) removed.push('IPTC');
-    if (removed.length === 0) {
+    try {
+      const bytes = await fs.readFile(file);
+      const meta = await sharp(bytes).metadata();
+      const removed = await findLeaks(bytes);
+      if (meta.exif) removed.push('EXIF');
+      if (meta.xmp) removed.push('XMP');
+      if (meta.iptc) removed.push('IPTC');
+      if (removed.length === 0) {
+        out.push({ path: file, removed });
+        continue;
+      }
+      const data = await encodeLike(sharp(bytes).rotate().keepIccProfile(), meta.format).toBuffer();
+      const tmp = `${file}.scrub-${process.pid}-${Math.random().toString(36).slice(2)}`;
+      try {
+        await fs.writeFile(tmp, data);
+        await fs.rename(tmp, file);
+      } finally {
+        await fs.rm(tmp, { force: true });
+      }
       out.push({ path: file, removed });
-      continue;
+    } catch (err) {
+      out.push({ path: file, removed: [], error: (err as Error).message });
     }
-    let img = sharp(bytes).rotate().keepIccProfile();
-    if (meta.format === 'png') img = img.png();
-    else if (meta.format === 'webp') img = img.webp({ quality: 92 });
-    else if (meta.format === 'heif') img = img.avif({ quality: 80 });
-    else img = img.jpeg({ quality: 92 });
-    const tmp = `${file}.scrub-${process.pid}`;
-    await fs.writeFile(tmp, await img.toBuffer());
-    await fs.rename(tmp, file);
-    out.push({ path: file, removed });
   }
   return out;
 }

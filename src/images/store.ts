@@ -1,5 +1,31 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writeAtomic } from '../util/fs.js';
+import type { EncodedFile } from './encode.js';
+import type { PhotoFile, PhotoSet } from './types.js';
+
+/** A photo set as the cache keeps it (`<cacheDir>/<hash>/set.json`), beside its encoded files. */
+export type StoredSet = Omit<PhotoSet, 'source' | 'leaks'> & { leaks?: string[] };
+
+/** Every file of a set: variants, share card, crops. */
+export function setFiles(set: Pick<PhotoSet, 'avif' | 'webp' | 'jpeg' | 'share' | 'crops'>): PhotoFile[] {
+  return [...set.avif, ...set.webp, ...set.jpeg, ...(set.share ? [set.share] : []), ...Object.values(set.crops ?? {})];
+}
+
+/** The cached set in `dir`, or undefined when there is none (or it cannot be read). */
+export async function readCachedSet(dir: string): Promise<StoredSet | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dir, 'set.json'), 'utf8')) as StoredSet;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores encoded files and their set in `dir`; set.json goes last, so an entry counts only once every file is in place. */
+export async function writeCacheEntry(dir: string, files: EncodedFile[], set: StoredSet): Promise<void> {
+  await Promise.all(files.map((f) => writeAtomic(path.join(dir, f.name), f.data)));
+  await writeAtomic(path.join(dir, 'set.json'), JSON.stringify(set));
+}
 
 /** Puts a cached file into the output: a hard link when possible (no bytes copied), else a copy. */
 export async function placeFile(from: string, to: string): Promise<void> {
@@ -7,8 +33,21 @@ export async function placeFile(from: string, to: string): Promise<void> {
   try {
     await fs.link(from, to);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return;
+    const code = (err as NodeJS.ErrnoException).code;
+    // Same name, same hash, same bytes: already there from an earlier build.
+    if (code === 'EEXIST') return;
+    if (code === 'ENOENT') throw err;
     await fs.copyFile(from, to);
+  }
+}
+
+/** Places every file of a cached set into `mediaDir`; false when the entry is incomplete (a file went missing), so it is encoded again. */
+export async function placeCachedSet(dir: string, set: StoredSet, mediaDir: string): Promise<boolean> {
+  try {
+    await Promise.all(setFiles(set).map((f) => placeFile(path.join(dir, path.basename(f.url)), path.join(mediaDir, path.basename(f.url)))));
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -63,6 +63,8 @@ export interface PhotoOptions {
   leadMinWidth: number;
   /** When false, nothing is encoded or written (used by `dateline check`). */
   write: boolean;
+  /** How many photos are encoded at once; defaults to the number of cores. */
+  jobs?: number;
 }
 
 /** The result of the images stage. */
