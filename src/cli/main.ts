@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { UsageError } from '../errors/types.js';
-import { registerBuild, registerCheck } from './commands/build.js';
+import { registerBuild, registerCheck, registerMerge } from './commands/build.js';
 import { registerNew } from './commands/new.js';
 import { registerScheduled } from './commands/scheduled.js';
 import { registerDev } from './commands/dev.js';
@@ -22,6 +22,7 @@ export function createProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerBuild(program);
   registerCheck(program);
+  registerMerge(program);
   registerNew(program);
   registerScheduled(program);
   registerDev(program);

@@ -33,22 +33,23 @@ function hashFile(file: string): Promise<string> {
 }
 
 /**
- * Hashes every file of a build and writes `.dateline/manifest.json`. `previous` lets unchanged
- * files (same size and modification time as recorded) skip re-hashing.
+ * Hashes every file of a build and writes `.dateline/manifest.json`. `reuse` may return a known
+ * hash for a file (one hard-linked from the previous build) so it is not read again.
  */
 export async function writeManifest(
   outDir: string,
   extra: { redirects: ManifestRedirect[]; urls: string[] },
-  reuse?: (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => string | undefined,
+  reuse?: (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => Promise<string | undefined> | string | undefined,
 ): Promise<Manifest> {
   const limit = pLimit(16);
-  const rels = (await listFiles(outDir)).filter((rel) => rel !== MANIFEST_PATH);
+  // `.dateline/` holds the build's own records (this manifest, page keys): not part of the site.
+  const rels = (await listFiles(outDir)).filter((rel) => !rel.startsWith('.dateline/'));
   const entries = await Promise.all(
     rels.map((rel) =>
       limit(async () => {
         const abs = path.join(outDir, rel);
         const stat = await fs.stat(abs);
-        const hash = reuse?.(rel, stat) ?? (await hashFile(abs));
+        const hash = (await reuse?.(rel, stat)) ?? (await hashFile(abs));
         return [rel, { hash, bytes: stat.size }] as const;
       }),
     ),

@@ -12,6 +12,7 @@ import {
   readConfigStep,
   renderStep,
   searchStep,
+  shardStep,
   validateStep,
 } from './steps.js';
 import { linksStep, removedUrlsStep } from './steps-editor.js';
@@ -31,6 +32,7 @@ export const steps: Step[] = [
   renderStep,
   emitStep,
   searchStep,
+  shardStep,
   manifestStep,
   publishStep,
 ];

@@ -5,6 +5,7 @@ import type { ArticleHtml } from '../markdown/types.js';
 import type { PhotoResult } from '../images/types.js';
 import type { Site } from '../collections/types.js';
 import type { ValidatedContent, Schedule } from '../validate/index.js';
+import type { Shard } from './shard.js';
 
 /** Options of one build (or check) run. */
 export interface BuildOptions {
@@ -30,6 +31,10 @@ export interface BuildOptions {
   threads?: number;
   /** A previous manifest.json or list of URLs: fail for URLs gone without a redirect (`check --against`). */
   against?: string;
+  /** Build one share of the pages (`--shard i/n`). */
+  shard?: Shard;
+  /** Render only the pages that changed since the previous output (default true). */
+  incremental?: boolean;
   /** Also fetch external links (`check --external`). */
   external?: boolean;
 }
@@ -48,7 +53,7 @@ export interface BuildContext {
   site?: Site;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
-  written?: { pages: number; feeds: number; sitemaps: number; files: number; searchPages: number };
+  written?: { pages: number; rendered?: number; feeds: number; sitemaps: number; files: number; searchPages: number };
 }
 
 /** A named step of the pipeline. */

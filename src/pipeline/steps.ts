@@ -10,7 +10,10 @@ import { collectSite } from '../collections/index.js';
 import { renderPages } from '../render/index.js';
 import { buildSearchIndex } from '../render/search-index.js';
 import { emitFiles } from '../emit/index.js';
-import { writeManifest } from '../deploy/manifest.js';
+import { MANIFEST_PATH, readManifest, writeManifest } from '../deploy/manifest.js';
+import { pageKeys, reusePages } from '../render/incremental.js';
+import { writeAtomic } from '../util/fs.js';
+import { dropOtherShardsMedia, inShard, ownsSharedFiles, SHARD_RECORD_PATH, type ShardRecord } from './shard.js';
 import type { MarkdownInput } from '../markdown/types.js';
 import type { BuildContext, Step } from './context.js';
 
@@ -126,13 +129,22 @@ export const collectStep: Step = {
   },
 };
 
-/** Renders every page through Eleventy and the templates. */
+/**
+ * Renders the pages through Eleventy and the templates: only those whose key changed since the
+ * previous output (the rest are hard-linked from it), or every page with `incremental: false`.
+ */
 export const renderStep: Step = {
   name: 'render',
   writes: true,
   async run(ctx) {
-    const { written } = await renderPages(ctx.site!, ctx.site!.pages, ctx.stagingDir!);
-    ctx.written = { pages: written.length, feeds: 0, sitemaps: 0, files: 0, searchPages: 0 };
+    const site = ctx.site!;
+    const { shard } = ctx.options;
+    const pages = site.pages.filter((p) => inShard(p.url, shard));
+    const keys = await pageKeys(site);
+    const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
+    const { render, linked } = await reusePages(pages, keys, previous, ctx.stagingDir!);
+    const { written } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard) });
+    ctx.written = { pages: written.length + linked.length, rendered: written.length, feeds: 0, sitemaps: 0, files: 0, searchPages: 0 };
   },
 };
 
@@ -141,6 +153,7 @@ export const emitStep: Step = {
   name: 'emit',
   writes: true,
   async run(ctx) {
+    if (!ownsSharedFiles(ctx.options.shard)) return;
     const { counts } = await emitFiles(ctx.site!, ctx.stagingDir!);
     ctx.written!.feeds = counts.feeds;
     ctx.written!.sitemaps = counts.sitemaps;
@@ -152,9 +165,25 @@ export const searchStep: Step = {
   name: 'search',
   writes: true,
   async run(ctx) {
-    ctx.written!.searchPages = (await buildSearchIndex(ctx.stagingDir!, ctx.site!, { cacheDir: path.join(ctx.options.cacheDir, 'search') })).pages;
+    // A shard holds only some article pages: `dateline merge` indexes the whole site.
+    if (isSharded(ctx)) return;
+    const urls = ctx.site!.articles.map((a) => a.url);
+    ctx.written!.searchPages = (await buildSearchIndex(ctx.stagingDir!, urls, { cacheDir: path.join(ctx.options.cacheDir, 'search') })).pages;
   },
 };
+
+/** In a sharded build, removes the photo files another shard places. */
+export const shardStep: Step = {
+  name: 'shard',
+  writes: true,
+  async run(ctx) {
+    if (isSharded(ctx)) await dropOtherShardsMedia(ctx.stagingDir!, ctx.options.shard!);
+  },
+};
+
+function isSharded(ctx: BuildContext): boolean {
+  return (ctx.options.shard?.count ?? 1) > 1;
+}
 
 /** Records every file's hash and every URL, for deploy and `check --against`. */
 export const manifestStep: Step = {
@@ -164,7 +193,22 @@ export const manifestStep: Step = {
     const site = ctx.site!;
     const redirects = site.pages.flatMap((p) => (p.kind === 'redirect' ? [{ from: p.url, to: p.to, status: 301 }] : []));
     const urls = site.pages.filter((p) => p.kind !== 'redirect').map((p) => p.url).sort();
-    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls });
+    // Files linked from the previous output (same inode, size and time) keep their recorded hash.
+    const previousDir = path.resolve(ctx.options.outDir);
+    const previous = ctx.options.incremental === false ? undefined : await readManifest(path.join(previousDir, MANIFEST_PATH)).catch(() => undefined);
+    const reuse = previous
+      ? async (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => {
+          const known = previous.files[rel];
+          if (!known || known.bytes !== stat.size) return undefined;
+          const old = await fs.stat(path.join(previousDir, rel)).catch(() => undefined);
+          return old && old.ino === stat.ino && old.mtimeMs === stat.mtimeMs ? known.hash : undefined;
+        }
+      : undefined;
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls }, reuse);
+    if (isSharded(ctx)) {
+      const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: site.articles.map((a) => a.url), urls, redirects };
+      await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));
+    }
     ctx.written!.files = Object.keys(manifest.files).length;
   },
 };
@@ -174,22 +218,31 @@ export const publishStep: Step = {
   name: 'publish',
   writes: true,
   async run(ctx) {
-    const out = ctx.options.outDir;
-    const old = `${out}.old-${process.pid}`;
-    await fs.rm(old, { recursive: true, force: true });
-    const hadOld = await fs.rename(out, old).then(
-      () => true,
-      () => false,
-    );
-    await fs.rename(ctx.stagingDir!, out);
+    await replaceOutput(ctx.stagingDir!, ctx.options.outDir);
     ctx.stagingDir = undefined;
-    if (hadOld) await fs.rm(old, { recursive: true, force: true });
   },
 };
 
+/** Swaps `staging` in as `out` with renames (readers see the old folder or the new one), then removes the old one. */
+export async function replaceOutput(staging: string, out: string): Promise<void> {
+  const old = `${out}.old-${process.pid}`;
+  await fs.rm(old, { recursive: true, force: true });
+  const hadOld = await fs.rename(out, old).then(
+    () => true,
+    () => false,
+  );
+  await fs.rename(staging, out);
+  if (hadOld) await fs.rm(old, { recursive: true, force: true });
+}
+
 /** A fresh folder beside the output, so the final move is a rename on one file system. */
 export async function makeStagingDir(ctx: BuildContext): Promise<string> {
-  const out = path.resolve(ctx.options.outDir);
+  return makeStagingFor(ctx.options.outDir);
+}
+
+/** A fresh folder beside `outDir`. */
+export async function makeStagingFor(outDir: string): Promise<string> {
+  const out = path.resolve(outDir);
   await fs.mkdir(path.dirname(out), { recursive: true });
   return fs.mkdtemp(path.join(path.dirname(out), `.dateline-tmp-${path.basename(out)}-`));
 }

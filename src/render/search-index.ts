@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import type { Site } from '../collections/types.js';
 import { listFiles } from '../util/fs.js';
 import { urlToFile } from '../util/paths.js';
 
@@ -23,8 +22,8 @@ async function linkTree(from: string, to: string): Promise<void> {
  * its body with `data-pagefind-body`; each language gets its own index. The index is cached by
  * a hash of every article page, so a build that changed no article reuses it.
  */
-export async function buildSearchIndex(outDir: string, site: Site, options: { cacheDir?: string } = {}): Promise<{ pages: number; cached: boolean }> {
-  const pages = await Promise.all(site.articles.map(async (a) => ({ url: a.url, content: await fs.readFile(path.join(outDir, urlToFile(a.url)), 'utf8') })));
+export async function buildSearchIndex(outDir: string, articleUrls: string[], options: { cacheDir?: string } = {}): Promise<{ pages: number; cached: boolean }> {
+  const pages = await Promise.all(articleUrls.map(async (url) => ({ url, content: await fs.readFile(path.join(outDir, urlToFile(url)), 'utf8') })));
   const hash = createHash('sha256').update(pagefindVersion);
   for (const p of pages) hash.update(p.url).update('\0').update(p.content).update('\0');
   const cached = options.cacheDir ? path.join(options.cacheDir, hash.digest('hex').slice(0, 24)) : undefined;

@@ -5,6 +5,9 @@ import pc from 'picocolors';
 import { build, type BuildResult } from '../../pipeline/build.js';
 import { count, formatAnnotations, formatDiagnostics } from '../reporter.js';
 import { toBuildOptions, type CommonFlags } from '../options.js';
+import { parseShard } from '../../pipeline/shard.js';
+import { mergeShards } from '../../pipeline/merge.js';
+import { UsageError } from '../../errors/types.js';
 
 /** Adds the flags build, check and dev share. */
 export function addCommonFlags(cmd: Command): Command {
@@ -41,7 +44,8 @@ export function formatTimings(result: BuildResult, all: boolean): string {
 export function summaryLine(result: BuildResult): string {
   const w = result.context.written;
   const photos = result.context.photos?.stats;
-  const parts = [`Wrote ${count(w?.pages ?? 0, 'page')}, ${count(w?.feeds ?? 0, 'feed')}, ${count(w?.sitemaps ?? 0, 'sitemap')}`];
+  const rendered = w?.rendered !== undefined && w.rendered !== w.pages ? ` (${w.rendered.toLocaleString('en-US')} rendered, the rest unchanged)` : '';
+  const parts = [`Wrote ${count(w?.pages ?? 0, 'page')}${rendered}, ${count(w?.feeds ?? 0, 'feed')}, ${count(w?.sitemaps ?? 0, 'sitemap')}`];
   if (photos) parts.push(`${count(photos.photos, 'photo')} (${photos.cached.toLocaleString('en-US')} cached)`);
   return `${parts.join(' · ')} in ${(result.ms / 1000).toFixed(1)} s`;
 }
@@ -50,6 +54,8 @@ interface BuildFlags extends CommonFlags {
   out: string;
   timings?: boolean;
   report?: string;
+  shard?: string;
+  incremental: boolean;
 }
 
 /** `dateline build`. */
@@ -58,8 +64,17 @@ export function registerBuild(program: Command): void {
     .option('--out <dir>', 'output folder', '_site')
     .option('--timings', 'print the time of every step')
     .option('--report <file>', 'write timings and counts as JSON')
+    .option('--shard <i/n>', 'build share i of n (for parallel CI jobs; put the shares together with `dateline merge`)')
+    .option('--no-incremental', 'render every page, not only those that changed since the previous output')
     .action(async (flags: BuildFlags) => {
-      const result = await build(toBuildOptions(flags, { write: true, preview: false }));
+      const options = toBuildOptions(flags, { write: true, preview: false });
+      if (flags.shard !== undefined) {
+        const shard = parseShard(flags.shard);
+        if (!shard) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, such as 2/4; received "${flags.shard}".`);
+        options.shard = shard;
+      }
+      if (!flags.incremental) options.incremental = false;
+      const result = await build(options);
       const code = reportDiagnostics(result);
       if (flags.report) {
         const w = result.context;
@@ -77,6 +92,25 @@ export function registerBuild(program: Command): void {
         process.stderr.write(`Nothing was written; ${path.relative(process.cwd(), result.context.options.outDir) || '.'} is as it was.\n`);
       }
       process.exitCode = code;
+    });
+}
+
+/** `dateline merge`. */
+export function registerMerge(program: Command): void {
+  program
+    .command('merge')
+    .description('put the outputs of `dateline build --shard i/n` together into one site (search index and manifest included)')
+    .argument('<dirs...>', 'the output folder of every shard')
+    .option('--out <dir>', 'output folder', '_site')
+    .option('--cache-dir <dir>', 'cache folder (search index)', '.cache')
+    .action(async (dirs: string[], flags: { out: string; cacheDir: string }) => {
+      const started = performance.now();
+      const { files, searchPages } = await mergeShards(
+        dirs.map((d) => path.resolve(d)),
+        path.resolve(flags.out),
+        { cacheDir: path.resolve(flags.cacheDir) },
+      );
+      process.stdout.write(pc.green(`Merged ${count(dirs.length, 'shard')} into ${flags.out}: ${count(files, 'file')}, ${count(searchPages, 'page')} in the search index, in ${((performance.now() - started) / 1000).toFixed(1)} s`) + '\n');
     });
 }
 

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
+import type { ArticleView, PageRecord, Site } from '../collections/types.js';
+import { listFiles, writeAtomic } from '../util/fs.js';
+import { packageRoot, urlToFile } from '../util/paths.js';
+import { packageVersion } from '../util/package-version.js';
+
+/**
+ * Incremental rendering. A page's HTML is a function of its record, a few site-wide values
+ * (configuration, logo, which section pages exist) and the program (templates, render code,
+ * public assets, package versions). Each build stores a key per output file, the hash of all of
+ * that, in `.dateline/pages.json`; the next build renders only the pages whose key changed and
+ * hard-links the others from the previous output, so unchanged files are never rewritten.
+ */
+
+/** Where the page keys live inside a build (not part of the deploy manifest). */
+export const RENDER_STATE_PATH = '.dateline/pages.json';
+
+export interface RenderState {
+  version: 1;
+  /** Output file (relative, forward slashes) → page key. */
+  pages: Record<string, string>;
+}
+
+const PACKAGES = ['@11ty/eleventy', 'preact', 'preact-render-to-string'];
+let programKeyMemo: string | undefined;
+
+/** A hash of everything that renders pages: compiled templates and source, public/, package versions. */
+export async function programKey(): Promise<string> {
+  if (programKeyMemo) return programKeyMemo;
+  const h = createHash('sha256');
+  // The compiled program (dist/), whatever is running: a template or render change re-renders everything.
+  const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const dirs = [path.join(dist, 'templates'), path.join(dist, 'src'), path.join(packageRoot(), 'public')];
+  for (const dir of dirs) {
+    for (const rel of await listFiles(dir)) {
+      if (rel.endsWith('.map') || rel.endsWith('.d.ts')) continue;
+      h.update(rel).update('\0').update(await fs.readFile(path.join(dir, rel))).update('\0');
+    }
+  }
+  for (const name of PACKAGES) h.update(`${name}@${packageVersion(name)}\0`);
+  return (programKeyMemo = h.digest('hex'));
+}
+
+/** JSON with Maps and Sets kept (as entries), so nothing a template could read is dropped from a key. */
+function stableJson(value: unknown, replace?: (v: object) => string | undefined): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v && typeof v === 'object') {
+      const sub = replace?.(v);
+      if (sub !== undefined) return sub;
+      if (v instanceof Map) return { $map: [...v.entries()] };
+      if (v instanceof Set) return { $set: [...v] };
+    }
+    return v;
+  });
+}
+
+const BODY_PHOTO = /<img data-photo="([^"]*)"/g;
+
+/** The key of every page, by record. */
+export async function pageKeys(site: Site): Promise<Map<PageRecord, string>> {
+  const sectionIds = new Set(site.config.sections.map((s) => s.id));
+  // The header links only to section pages that exist; JSON-LD names the search page.
+  const navUrls = site.pages
+    .filter((p) => p.kind === 'search' || (p.kind === 'list' && p.list === 'section' && p.pagination.page === 1 && sectionIds.has(p.section?.id ?? '')))
+    .map((p) => p.url)
+    .sort();
+  const siteKey = createHash('sha256')
+    .update(await programKey())
+    .update(stableJson({ config: site.config, logo: site.logo ?? null, preview: site.preview, now: site.preview ? site.now : 0, navUrls }))
+    .digest('hex');
+
+  // An article's view (and the photo sets its body uses) is hashed once; pages that show it use that hash.
+  const views = new WeakMap<object, string>();
+  for (const a of site.articles) views.set(a, articleKey(a, site));
+  const replace = (v: object) => views.get(v) ?? (isView(v) ? remember(views, v, site) : undefined);
+
+  const keys = new Map<PageRecord, string>();
+  for (const page of site.pages) {
+    keys.set(page, createHash('sha256').update(siteKey).update(stableJson(page, replace)).digest('hex'));
+  }
+  return keys;
+}
+
+function isView(v: object): v is ArticleView {
+  return 'content' in v && 'guid' in v && 'bundleDir' in v;
+}
+
+function remember(views: WeakMap<object, string>, v: ArticleView, site: Site): string {
+  const key = articleKey(v, site);
+  views.set(v, key);
+  return key;
+}
+
+function articleKey(a: ArticleView, site: Site): string {
+  const photos: unknown[] = [];
+  for (const m of a.content.html.matchAll(BODY_PHOTO)) photos.push(site.photos.get(path.join(a.bundleDir, decodeURI(m[1]!))) ?? null);
+  return 'article:' + createHash('sha256').update(stableJson([a, photos])).digest('hex');
+}
+
+/** The previous build's page keys, or undefined when there are none (first build, or unreadable). */
+export async function readRenderState(outDir: string): Promise<RenderState | undefined> {
+  try {
+    const state = JSON.parse(await fs.readFile(path.join(outDir, RENDER_STATE_PATH), 'utf8')) as RenderState;
+    return state.version === 1 && state.pages && typeof state.pages === 'object' ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Splits the pages into those to render and those whose file can be linked from the previous
+ * output (same key, file still there), links the latter into `stagingDir`, and records every
+ * key there. Returns the pages left to render.
+ */
+export async function reusePages(
+  pages: PageRecord[],
+  keys: Map<PageRecord, string>,
+  previousOut: string | undefined,
+  stagingDir: string,
+): Promise<{ render: PageRecord[]; linked: string[] }> {
+  const previous = previousOut ? await readRenderState(previousOut) : undefined;
+  const state: RenderState = { version: 1, pages: {} };
+  const render: PageRecord[] = [];
+  const linked: string[] = [];
+  const made = new Map<string, Promise<unknown>>();
+  const limit = pLimit(64);
+  const queue: Promise<void>[] = [];
+  for (const page of pages) {
+    const file = urlToFile(page.url);
+    const key = keys.get(page)!;
+    state.pages[file] = key;
+    if (!previous || !previousOut || previous.pages[file] !== key) {
+      render.push(page);
+      continue;
+    }
+    queue.push(
+      limit(async () => {
+        try {
+          const dir = path.dirname(path.join(stagingDir, file));
+          let ready = made.get(dir);
+          if (!ready) made.set(dir, (ready = fs.mkdir(dir, { recursive: true })));
+          await ready;
+          await fs.link(path.join(previousOut, file), path.join(stagingDir, file));
+          linked.push(file);
+        } catch {
+          // Gone from the previous output (or on another file system): render it again.
+          render.push(page);
+        }
+      }),
+    );
+  }
+  await Promise.all(queue);
+  await writeRenderState(stagingDir, state);
+  return { render, linked };
+}
+
+/** Writes page keys sorted by file, so the record does not depend on rendering or shard order. */
+export async function writeRenderState(outDir: string, state: RenderState): Promise<void> {
+  const pages = Object.fromEntries(Object.entries(state.pages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  await writeAtomic(path.join(outDir, RENDER_STATE_PATH), JSON.stringify({ version: 1, pages }));
+}

@@ -1,0 +1,110 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot, runCli, sharedCacheDir } from '../helpers/project.js';
+import { assertSameTree, inodes } from '../helpers/tree.js';
+
+const NOW = '2026-11-25T09:00:00+02:00';
+let root: string;
+
+/** Builds the copy of the sample site into `out`; returns how many pages were written and rendered. */
+async function buildInto(out: string, ...flags: string[]): Promise<{ pages: number; rendered: number }> {
+  const r = await runCli(['build', '--root', root, '--out', out, '--cache-dir', sharedCacheDir, '--now', NOW, ...flags], { cwd: root });
+  assert.equal(r.code, 0, r.stderr);
+  const m = /Wrote (\d+) pages(?: \((\d+) rendered, the rest unchanged\))?/.exec(r.stdout);
+  assert.ok(m, r.stdout);
+  return { pages: Number(m[1]), rendered: m[2] === undefined ? Number(m[1]) : Number(m[2]) };
+}
+
+async function articleFile(slug: string): Promise<string> {
+  const base = path.join(root, 'content/articles');
+  for (const year of await fs.readdir(base)) {
+    for (const month of await fs.readdir(path.join(base, year))) {
+      const file = path.join(base, year, month, slug, 'index.md');
+      if (await fs.stat(file).then(() => true, () => false)) return file;
+    }
+  }
+  throw new Error(`no sample article ${slug}`);
+}
+
+before(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-incremental-'));
+  await fs.cp(path.join(repoRoot, 'content'), path.join(root, 'content'), { recursive: true });
+});
+
+after(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+test('a rebuild with nothing changed renders no page and rewrites no file', async () => {
+  const out = path.join(root, '_same');
+  const first = await buildInto(out);
+  assert.equal(first.rendered, first.pages, 'the first build renders every page');
+  const before = await inodes(out);
+  const second = await buildInto(out);
+  assert.equal(second.pages, first.pages);
+  assert.equal(second.rendered, 0);
+  const after = await inodes(out);
+  const pages = [...before.keys()].filter((f) => f.endsWith('.html'));
+  assert.ok(pages.length > 50);
+  const rewritten = pages.filter((f) => after.get(f) !== before.get(f));
+  assert.deepEqual(rewritten, [], 'every page is the same file as before (linked, not written)');
+  await assertSameTree(out, await cleanBuild('_same-clean'));
+});
+
+async function cleanBuild(name: string): Promise<string> {
+  const out = path.join(root, name);
+  await buildInto(out, '--no-incremental');
+  return out;
+}
+
+test('after an edit, a removal and an addition, only the pages they touch are rendered, and the output equals a clean build byte for byte', async () => {
+  const out = path.join(root, '_edit');
+  const { pages } = await buildInto(out);
+  const before = await inodes(out);
+
+  // Edit one story's headline and body; take one story down; add a new one in another section.
+  const edited = await articleFile('beirut-shoppers-feel-the-lira-slide');
+  const text = await fs.readFile(edited, 'utf8');
+  await fs.writeFile(edited, text.replace(/^title: .*$/m, 'title: "Prices keep climbing as the currency slides again"').replace(/\n\n/, '\n\nAn added opening line for the rebuild test.\n\n'));
+  const removedDir = path.dirname(await articleFile('amman-bookshop-keeps-its-doors-open'));
+  await fs.rm(removedDir, { recursive: true });
+  const added = path.join(root, 'content/articles/2026/11/new-market-opens');
+  await fs.mkdir(added, { recursive: true });
+  await fs.writeFile(
+    path.join(added, 'index.md'),
+    '---\ntitle: A new market opens in the old town\nsummary: Traders return to a street closed for two years.\ndate: 2026-11-20T08:00:00+02:00\nbyline: Staff\nsection: economy\ntags: [markets]\n---\n\nTraders said the street was "busy again" by noon.\n',
+  );
+
+  const second = await buildInto(out);
+  assert.ok(second.rendered > 0 && second.rendered < pages, `rendered ${second.rendered} of ${second.pages}`);
+  const after = await inodes(out);
+  const untouched = [...after.keys()].filter((f) => f.endsWith('.html') && after.get(f) === before.get(f));
+  assert.ok(untouched.length > 0, 'pages the edit does not touch keep their file');
+  assert.ok(!untouched.some((f) => f.includes('beirut-shoppers-feel-the-lira-slide')), 'the edited article is rendered again');
+  assert.ok(!untouched.includes('index.html'), 'the home page shows the edited headline and is rendered again');
+
+  const files = await assertSameTree(out, await cleanBuild('_edit-clean'));
+  assert.ok(files > 100);
+  const home = await fs.readFile(path.join(out, 'index.html'), 'utf8');
+  assert.match(home, /Prices keep climbing as the currency slides again/);
+  assert.match(home, /A new market opens in the old town/);
+  assert.doesNotMatch(home, /amman-bookshop-keeps-its-doors-open/);
+});
+
+test('a site-wide change (site.yaml) renders every page again', async () => {
+  const out = path.join(root, '_site-wide');
+  const { pages } = await buildInto(out);
+  const file = path.join(root, 'content/site.yaml');
+  const yaml = await fs.readFile(file, 'utf8');
+  await fs.writeFile(file, yaml.replace('en: The Levant Ledger\n', 'en: The Levant Ledger Weekly\n'));
+  try {
+    const again = await buildInto(out);
+    assert.equal(again.rendered, pages);
+    assert.match(await fs.readFile(path.join(out, 'index.html'), 'utf8'), /The Levant Ledger Weekly/);
+  } finally {
+    await fs.writeFile(file, yaml);
+  }
+});
