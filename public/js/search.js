@@ -2,9 +2,12 @@
 window.addEventListener('DOMContentLoaded', function () {
   var el = document.getElementById('search');
   if (!el || !window.PagefindUI) return;
+  // The index is split by year: the newest year's bundle is the page's own, the others are merged in.
+  var bundles = (el.getAttribute('data-bundles') || '').split(' ').filter(Boolean);
   el.innerHTML = '';
   new window.PagefindUI({
     element: '#search',
+    mergeIndex: bundles.map(function (b) { return { bundlePath: b }; }),
     showImages: false,
     showSubResults: false,
     translations: { placeholder: el.getAttribute('data-placeholder') },

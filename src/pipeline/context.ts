@@ -3,7 +3,7 @@ import type { Diagnostic } from '../errors/types.js';
 import type { LoadedContent } from '../load/types.js';
 import type { ArticleHtml } from '../markdown/types.js';
 import type { PhotoResult } from '../images/types.js';
-import type { Site } from '../collections/types.js';
+import type { PageRecord, Site } from '../collections/types.js';
 import type { ValidatedContent, Schedule } from '../validate/index.js';
 import type { Shard } from './shard.js';
 
@@ -51,6 +51,8 @@ export interface BuildContext {
   markdownStats?: { processed: number; cached: number };
   photos?: PhotoResult;
   site?: Site;
+  /** Every page's render key (render/incremental.ts). */
+  pageKeys?: Map<PageRecord, string>;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
   written?: { pages: number; rendered?: number; feeds: number; sitemaps: number; files: number; searchPages: number };

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
 import { listFiles } from '../util/fs.js';
+import type { SearchArticle } from '../render/search-index.js';
 
 /**
  * Sharded builds. `--shard i/n` renders the pages whose URL hashes to shard i and places the
@@ -22,7 +23,7 @@ export interface ShardRecord {
   version: 1;
   shard: Shard;
   /** Every article page of the whole site (the search index covers them all). */
-  articles: string[];
+  articles: SearchArticle[];
   urls: string[];
   redirects: { from: string; to: string; status: number }[];
 }

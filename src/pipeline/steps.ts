@@ -8,7 +8,7 @@ import { processPhotos } from '../images/index.js';
 import type { PhotoRequest } from '../images/types.js';
 import { collectSite } from '../collections/index.js';
 import { renderPages } from '../render/index.js';
-import { buildSearchIndex } from '../render/search-index.js';
+import { buildSearchIndex, searchArticle } from '../render/search-index.js';
 import { emitFiles } from '../emit/index.js';
 import { MANIFEST_PATH, readManifest, writeManifest } from '../deploy/manifest.js';
 import { pageKeys, reusePages } from '../render/incremental.js';
@@ -141,6 +141,7 @@ export const renderStep: Step = {
     const { shard } = ctx.options;
     const pages = site.pages.filter((p) => inShard(p.url, shard));
     const keys = await pageKeys(site);
+    ctx.pageKeys = keys;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
     const { render, linked } = await reusePages(pages, keys, previous, ctx.stagingDir!);
     const { written } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard) });
@@ -167,8 +168,8 @@ export const searchStep: Step = {
   async run(ctx) {
     // A shard holds only some article pages: `dateline merge` indexes the whole site.
     if (isSharded(ctx)) return;
-    const urls = ctx.site!.articles.map((a) => a.url);
-    ctx.written!.searchPages = (await buildSearchIndex(ctx.stagingDir!, urls, { cacheDir: path.join(ctx.options.cacheDir, 'search') })).pages;
+    const articles = searchArticles(ctx);
+    ctx.written!.searchPages = (await buildSearchIndex(ctx.stagingDir!, articles, { cacheDir: path.join(ctx.options.cacheDir, 'search') })).pages;
   },
 };
 
@@ -180,6 +181,12 @@ export const shardStep: Step = {
     if (isSharded(ctx)) await dropOtherShardsMedia(ctx.stagingDir!, ctx.options.shard!);
   },
 };
+
+/** Every published article for the search index, with its page's render key. */
+function searchArticles(ctx: BuildContext) {
+  const keyOf = new Map([...ctx.pageKeys!].map(([page, key]) => [page.url, key]));
+  return ctx.site!.articles.map((a) => searchArticle(a, keyOf.get(a.url)!));
+}
 
 function isSharded(ctx: BuildContext): boolean {
   return (ctx.options.shard?.count ?? 1) > 1;
@@ -206,7 +213,7 @@ export const manifestStep: Step = {
       : undefined;
     const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls }, reuse);
     if (isSharded(ctx)) {
-      const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: site.articles.map((a) => a.url), urls, redirects };
+      const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects };
       await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));
     }
     ctx.written!.files = Object.keys(manifest.files).length;

@@ -70,7 +70,7 @@ export async function pageKeys(site: Site): Promise<Map<PageRecord, string>> {
     .sort();
   const siteKey = createHash('sha256')
     .update(await programKey())
-    .update(stableJson({ config: site.config, logo: site.logo ?? null, preview: site.preview, now: site.preview ? site.now : 0, navUrls }))
+    .update(stableJson({ config: site.config, logo: site.logo ?? null, preview: site.preview, held: heldUrls(site), navUrls }))
     .digest('hex');
 
   // An article's view (and the photo sets its body uses) is hashed once; pages that show it use that hash.
@@ -83,6 +83,11 @@ export async function pageKeys(site: Site): Promise<Map<PageRecord, string>> {
     keys.set(page, createHash('sha256').update(siteKey).update(stableJson(page, replace)).digest('hex'));
   }
   return keys;
+}
+
+/** In preview, the articles shown with a "not published" banner (the only use of the clock in templates). */
+function heldUrls(site: Site): string[] {
+  return site.preview ? site.articles.filter((a) => a.draft || a.time > site.now).map((a) => a.url) : [];
 }
 
 function isView(v: object): v is ArticleView {

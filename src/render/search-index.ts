@@ -4,55 +4,88 @@ import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { listFiles } from '../util/fs.js';
 import { urlToFile } from '../util/paths.js';
-
 import { packageVersion } from '../util/package-version.js';
+import { searchBundles } from '../collections/search-bundles.js';
 
 const pagefindVersion = packageVersion('pagefind');
 
+/** An article as the search index sees it: its URL and the year it was published (as written). */
+export interface SearchArticle {
+  url: string;
+  year: string;
+  /** The article page's render key (render/incremental.ts): same key, same HTML, so the file need not be read to know it is unchanged. */
+  key: string;
+}
+
+/** The search index's view of an article. */
+export function searchArticle(a: { url: string; date: string }, key: string): SearchArticle {
+  return { url: a.url, year: a.date.slice(0, 4), key };
+}
+
 async function linkTree(from: string, to: string): Promise<void> {
   for (const rel of await listFiles(from)) {
+    if (rel === '.complete') continue;
     await fs.mkdir(path.dirname(path.join(to, rel)), { recursive: true });
     await fs.link(path.join(from, rel), path.join(to, rel)).catch(() => fs.copyFile(path.join(from, rel), path.join(to, rel)));
   }
 }
 
+/** Indexes pages into a new bundle at `target` with Pagefind. */
+async function indexPages(pages: { url: string; content: string }[], target: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  for (const p of pages) {
+    const r = await index.addHTMLFile({ url: p.url, content: p.content });
+    if (r.errors.length) throw new Error(`Pagefind could not index ${p.url}: ${r.errors.join('; ')}`);
+  }
+  const w = await index.writeFiles({ outputPath: target });
+  if (w.errors.length) throw new Error(`Pagefind could not write its index: ${w.errors.join('; ')}`);
+  await index.deleteIndex();
+}
+
 /**
  * Builds the static search index (Pagefind) from the rendered article pages only: drafts and
  * embargoed stories are never rendered, so they can never be found. The article template marks
- * its body with `data-pagefind-body`; each language gets its own index. The index is cached by
- * a hash of every article page, so a build that changed no article reuses it.
+ * its body with `data-pagefind-body`; each language gets its own index inside a bundle. Each
+ * year's bundle is cached by a hash of its articles' URLs and page keys, so a build reindexes
+ * (and reads) only the years whose articles changed.
  */
-export async function buildSearchIndex(outDir: string, articleUrls: string[], options: { cacheDir?: string } = {}): Promise<{ pages: number; cached: boolean }> {
-  const pages = await Promise.all(articleUrls.map(async (url) => ({ url, content: await fs.readFile(path.join(outDir, urlToFile(url)), 'utf8') })));
-  const hash = createHash('sha256').update(pagefindVersion);
-  for (const p of pages) hash.update(p.url).update('\0').update(p.content).update('\0');
-  const cached = options.cacheDir ? path.join(options.cacheDir, hash.digest('hex').slice(0, 24)) : undefined;
-  const target = path.join(outDir, 'pagefind');
-  if (cached && existsSync(path.join(cached, '.complete'))) {
-    await linkTree(cached, target);
-    await fs.rm(path.join(target, '.complete'), { force: true });
-    return { pages: pages.length, cached: true };
-  }
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+export async function buildSearchIndex(outDir: string, articles: SearchArticle[], options: { cacheDir?: string } = {}): Promise<{ pages: number; cached: boolean; indexed: number }> {
+  const bundles = searchBundles(articles.map((a) => a.year));
+  // A site without articles still gets an (empty) bundle, so the search page loads.
+  if (bundles.length === 0) bundles.push({ year: '', path: '/pagefind/' });
+  let indexed = 0;
+  const cacheDir = options.cacheDir && (await fs.mkdir(options.cacheDir, { recursive: true }).then(() => true, () => false)) ? options.cacheDir : undefined;
   try {
-    for (const p of pages) {
-      const r = await index.addHTMLFile({ url: p.url, content: p.content });
-      if (r.errors.length) throw new Error(`Pagefind could not index ${p.url}: ${r.errors.join('; ')}`);
+    for (const bundle of bundles) {
+      const members = articles.filter((a) => a.year === bundle.year);
+      const hash = createHash('sha256').update(pagefindVersion).update('\0');
+      for (const a of members) hash.update(a.url).update('\0').update(a.key).update('\0');
+      const target = path.join(outDir, bundle.path);
+      const cached = cacheDir ? path.join(cacheDir, hash.digest('hex').slice(0, 24)) : undefined;
+      if (cached && existsSync(path.join(cached, '.complete'))) {
+        await linkTree(cached, target);
+        continue;
+      }
+      const pages = await Promise.all(members.map(async ({ url }) => ({ url, content: await fs.readFile(path.join(outDir, urlToFile(url)), 'utf8') })));
+      indexed += pages.length;
+      const fresh = cached ? `${cached}.tmp-${process.pid}` : target;
+      await fs.rm(fresh, { recursive: true, force: true });
+      await indexPages(pages, fresh);
+      if (!cached) continue;
+      try {
+        await fs.writeFile(path.join(fresh, '.complete'), '');
+        await fs.rm(cached, { recursive: true, force: true });
+        await fs.rename(fresh, cached);
+        await linkTree(cached, target);
+      } catch {
+        // Without a cache entry the bundle is placed from the fresh copy; the next build indexes it again.
+        await linkTree(fresh, target);
+        await fs.rm(fresh, { recursive: true, force: true });
+      }
     }
-    const w = await index.writeFiles({ outputPath: target });
-    if (w.errors.length) throw new Error(`Pagefind could not write its index: ${w.errors.join('; ')}`);
   } finally {
     await pagefind.close();
   }
-  if (cached) {
-    try {
-      await fs.rm(cached, { recursive: true, force: true });
-      await linkTree(target, cached);
-      await fs.writeFile(path.join(cached, '.complete'), '');
-    } catch {
-      // Without a cache the next build indexes again.
-    }
-  }
-  return { pages: pages.length, cached: false };
+  return { pages: articles.length, cached: indexed === 0, indexed };
 }

@@ -7,6 +7,7 @@ import { writeHugoSite } from './hugo.js';
 import { benchPhotos } from './photos.js';
 import { pageWeights } from './weights.js';
 import { lighthouseScores } from './lighthouse.js';
+import { devReloadTimes, type DevTimes } from './dev.js';
 import { cliPath, repoRoot } from '../helpers/project.js';
 
 const args = process.argv.slice(2);
@@ -33,7 +34,7 @@ async function stages(report: string): Promise<{ name: string; ms: number }[]> {
   return (JSON.parse(await fs.readFile(report, 'utf8')) as { timings: { name: string; ms: number }[] }).timings;
 }
 
-async function benchSize(size: number, tmp: string): Promise<{ rows: Row[]; hugo?: { cold: Measurement; noChange: Measurement } }> {
+async function benchSize(size: number, tmp: string): Promise<{ rows: Row[]; dev: DevTimes; hugo?: { cold: Measurement; noChange: Measurement } }> {
   const corpus = await generateCorpus({ size, dir: path.join(repoRoot, 'tests/bench/corpora') });
   const work = path.join(tmp, `dateline-${size}`);
   await fs.rm(work, { recursive: true, force: true });
@@ -61,13 +62,24 @@ async function benchSize(size: number, tmp: string): Promise<{ rows: Row[]; hugo
   const site = path.join(work, 'content/site.yaml');
   await fs.writeFile(site, (await fs.readFile(site, 'utf8')).replace('Generated corpus', 'Generated corpus, edited'));
   await run('site-wide change (site.yaml description: every page)');
-  if (!compareHugo) return { rows };
+  // A template edit changes the program every page is rendered with: every page is rendered again.
+  const template = path.join(repoRoot, 'dist/templates/partials/footer.js');
+  const original = await fs.readFile(template, 'utf8');
+  try {
+    await fs.writeFile(template, original + '\n// benchmark: a template edit\n');
+    await run('template edit (every page)');
+  } finally {
+    await fs.writeFile(template, original);
+  }
+  const dev = await devReloadTimes(work, file, NOW);
+  process.stderr.write(`  ${size} dev: first build ${dev.firstBuild.toFixed(2)} s, reloads ${dev.reloads.join(', ')} s\n`);
+  if (!compareHugo) return { rows, dev };
   const hugoDir = path.join(tmp, `hugo-${size}`);
   await writeHugoSite(corpus, hugoDir);
   const cold = measure('/usr/bin/hugo', ['--quiet', '-d', 'out'], hugoDir);
   const noChange = measure('/usr/bin/hugo', ['--quiet', '-d', 'out'], hugoDir);
   process.stderr.write(`  ${size} hugo: cold ${cold.wall} s, no change ${noChange.wall} s\n`);
-  return { rows, hugo: { cold, noChange } };
+  return { rows, dev, hugo: { cold, noChange } };
 }
 
 function machine(): string {
@@ -90,13 +102,21 @@ const out: string[] = [
 ];
 try {
   for (const size of sizes) {
-    const { rows, hugo } = await benchSize(size, tmp);
+    const { rows, hugo, dev } = await benchSize(size, tmp);
     out.push(`## ${size.toLocaleString('en-US')} articles`, '', '| scenario | wall | CPU | peak RSS |', '|---|--:|--:|--:|');
     for (const r of rows) out.push(`| ${r.scenario} ${fmt(r.m)}`);
     if (hugo) out.push(`| Hugo cold ${fmt(hugo.cold)}`, `| Hugo no change ${fmt(hugo.noChange)}`);
     out.push('', 'Per stage (seconds):', '', `| stage | ${rows.map((r) => r.scenario.split(' (')[0]).join(' | ')} |`, `|---|${rows.map(() => '--:').join('|')}|`);
     for (const name of rows[0]!.stages!.map((s) => s.name)) out.push(`| ${name} | ${rows.map((r) => ((r.stages!.find((s) => s.name === name)?.ms ?? 0) / 1000).toFixed(2)).join(' | ')} |`);
-    out.push('');
+    out.push(
+      '',
+      `Live preview (\`dateline dev\`, the server's own "save → reload" figure, one article saved ${dev.reloads.length} times): ${dev.reloads.map((r) => `${r.toFixed(2)} s`).join(', ')}; its first preview build took ${dev.firstBuild.toFixed(1)} s.`,
+      '',
+    );
+    if (size >= 10000) {
+      const peak = Math.max(...rows.map((r) => r.m.rssMB));
+      out.push(`- 10,000 articles under 1 GiB peak: ${peak.toFixed(0)} MB — ${peak < 1024 ? 'met' : 'missed'}`, '');
+    }
     if (hugo) {
       const [cold, noChange, edit] = rows.map((r) => r.m);
       const target = (ok: boolean) => (ok ? 'met' : 'missed');

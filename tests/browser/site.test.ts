@@ -132,6 +132,26 @@ test('search finds a story by a word from its body, and never the embargoed one'
   await page.context().close();
 });
 
+test('search covers every year (the index is split by year) and the Arabic edition searches Arabic stories', async () => {
+  const { page } = await open('/search/', { width: 1280, scheme: 'light' });
+  const bundles = (await page.locator('#search').getAttribute('data-bundles')) ?? '';
+  assert.match(bundles, /\/pagefind\/2017\//, 'older years are merged in');
+  const input = page.locator('.pagefind-ui__search-input');
+  await input.fill('weavers');
+  await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 10_000 });
+  const newest = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(newest.some((h) => h?.includes('aleppo-weavers-return-to-the-souk')), JSON.stringify(newest));
+  await page.context().close();
+
+  const ar = await open('/ar/search/', { width: 375, scheme: 'light' });
+  const arInput = ar.page.locator('.pagefind-ui__search-input');
+  await arInput.fill('عقيربات');
+  await ar.page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 10_000 });
+  const found = await ar.page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(found.some((h) => h?.includes('/ar/') && h.includes('hama-rebels-fight-to-retake-villages')), JSON.stringify(found));
+  await ar.page.context().close();
+});
+
 test('with JavaScript off, the article and the archives still read and link', async () => {
   for (const url of [ARTICLE, '/archive/', '/conflict/']) {
     const { page, errors } = await open(url, { width: 375, scheme: 'light', js: false });

@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { cliPath } from '../helpers/project.js';
+
+/** Save-to-reload times of `dateline dev` on a corpus, as the server reports them. */
+export interface DevTimes {
+  /** The first preview build (warm markdown and photo caches, no previous preview output). */
+  firstBuild: number;
+  /** Seconds from saving an article to the browser reload, one per edit. */
+  reloads: number[];
+}
+
+/**
+ * Starts `dateline dev` in `work`, waits for the preview, then saves `file` `edits` times (a
+ * changed sentence each time) and reads the server's own "save → reload" line after each.
+ */
+export async function devReloadTimes(work: string, file: string, now: string, edits = 3): Promise<DevTimes> {
+  const child = spawn(process.execPath, [cliPath, 'dev', '--port', '0', '--now', now], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+  let log = '';
+  const waiters: { re: RegExp; from: number; resolve: (m: RegExpExecArray) => void }[] = [];
+  const check = () => {
+    for (const w of [...waiters]) {
+      const m = w.re.exec(log.slice(w.from));
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+  };
+  child.stdout.on('data', (d) => ((log += d), check()));
+  child.stderr.on('data', (d) => ((log += d), check()));
+  const waitFor = (re: RegExp, from: number, ms = 600_000) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`dateline dev: no ${re} within ${ms / 1000} s:\n${log.slice(-2000)}`)), ms);
+      waiters.push({ re, from, resolve: (m) => (clearTimeout(t), resolve(m)) });
+      check();
+    });
+  try {
+    const started = performance.now();
+    await waitFor(/Preview at /, 0);
+    const firstBuild = (performance.now() - started) / 1000;
+    const original = await fs.readFile(file, 'utf8');
+    const reloads: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const from = log.length;
+      await fs.writeFile(file, original.replace(/\n\n([A-Z])/, `\n\nA sentence added for reload ${i + 1}. $1`));
+      const m = await waitFor(/save → reload ([\d.]+) s/, from);
+      reloads.push(Number(m[1]));
+    }
+    await fs.writeFile(file, original);
+    return { firstBuild, reloads };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
