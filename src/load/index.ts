@@ -4,6 +4,7 @@ import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import { toPosix } from '../util/paths.js';
 import { readDocument, readYamlFile } from './read-document.js';
+import { FrontMatterCache } from './front-matter-cache.js';
 import type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
 
 export type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
@@ -20,7 +21,8 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 /** Finds and reads every article bundle, static page and author under `<root>/content`. */
-export async function loadContent(root: string): Promise<LoadedContent> {
+export async function loadContent(root: string, options: { cacheDir?: string } = {}): Promise<LoadedContent> {
+  const cache = await FrontMatterCache.open(options.cacheDir);
   const contentDir = path.join(root, 'content');
   const diagnostics: Diagnostic[] = [];
   const rel = (p: string) => toPosix(path.relative(root, p));
@@ -41,7 +43,7 @@ export async function loadContent(root: string): Promise<LoadedContent> {
 
   const articles: SourceArticle[] = await Promise.all(
     articleFiles.map(async (p) => {
-      const doc = await readDocument(p, rel(p));
+      const doc = await readDocument(p, rel(p), cache);
       const bundleDir = path.dirname(p);
       const slug = path.basename(bundleDir);
       if (!SLUG.test(slug)) {
@@ -69,5 +71,6 @@ export async function loadContent(root: string): Promise<LoadedContent> {
     authors.push({ id, file: rel(p), absPath: p, source, diagnostics: d });
   }
 
+  await cache.save();
   return { articles, pages, authors, diagnostics };
 }

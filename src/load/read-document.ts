@@ -5,6 +5,7 @@ import type { Diagnostic } from '../errors/types.js';
 import { sha256 } from '../util/hash.js';
 import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
 import type { SourceDocument } from './types.js';
+import type { FrontMatterCache } from './front-matter-cache.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -29,8 +30,32 @@ function decodeUtf8(bytes: Buffer): { text: string } | { badOffset: number } {
   }
 }
 
-/** Reads a Markdown file and splits front matter from body, keeping positions. */
-export async function readDocument(absPath: string, file: string): Promise<SourceDocument> {
+/** Splits front matter from body and parses it with positions. */
+function splitAndParse(text: string): { frontMatter: YamlSource | null; body: string; bodyLine: number } {
+  if (!/^---[ \t]*\n/.test(text)) return { frontMatter: null, body: text, bodyLine: 1 };
+  // gray-matter only splits here; YAML is parsed by `yaml` so dates stay strings and nodes keep positions.
+  const parsed = matter(text, { engines: { yaml: { parse: () => ({}), stringify: () => '' } } } as never);
+  const body = parsed.content;
+  const bodyOffset = text.length - body.length;
+  const bodyLine = text.slice(0, bodyOffset).split('\n').length;
+  return { frontMatter: parseYamlSource(parsed.matter.replace(/^\n/, ''), 1), body, bodyLine };
+}
+
+/** Front matter from the cache: the data at once, positions from a parse made when first asked for. */
+function cachedSource(data: unknown, text: string): YamlSource {
+  let full: YamlSource | undefined;
+  return {
+    data,
+    errors: [],
+    positionOf(path, which) {
+      full ??= splitAndParse(text).frontMatter!;
+      return full.positionOf(path, which);
+    },
+  };
+}
+
+/** Reads a Markdown file and splits front matter from body, keeping positions (parsed front matter is reused from `cache` by file hash). */
+export async function readDocument(absPath: string, file: string, cache?: FrontMatterCache): Promise<SourceDocument> {
   const diagnostics: Diagnostic[] = [];
   let bytes: Buffer;
   try {
@@ -52,20 +77,13 @@ export async function readDocument(absPath: string, file: string): Promise<Sourc
     return { file, absPath, hash, frontMatter: null, body: '', bodyLine: 1, diagnostics };
   }
   const text = decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  let frontMatter: YamlSource | null = null;
-  let body = text;
-  let bodyLine = 1;
-  if (/^---[ \t]*\n/.test(text)) {
-    // gray-matter only splits here; YAML is parsed by `yaml` so dates stay strings and nodes keep positions.
-    const parsed = matter(text, { engines: { yaml: { parse: () => ({}), stringify: () => '' } } } as never);
-    body = parsed.content;
-    const bodyOffset = text.length - body.length;
-    bodyLine = text.slice(0, bodyOffset).split('\n').length;
-    frontMatter = parseYamlSource(parsed.matter.replace(/^\n/, ''), 1);
-    for (const e of frontMatter.errors) {
-      diagnostics.push(diagnose('front-matter:yaml-syntax', file, `The front matter is not valid YAML: ${e.message}.`, { position: e.position }));
-    }
+  const hit = cache?.get(hash);
+  if (hit) return { file, absPath, hash, frontMatter: cachedSource(hit.data, text), body: text.slice(hit.bodyOffset), bodyLine: hit.bodyLine, diagnostics };
+  const { frontMatter, body, bodyLine } = splitAndParse(text);
+  for (const e of frontMatter?.errors ?? []) {
+    diagnostics.push(diagnose('front-matter:yaml-syntax', file, `The front matter is not valid YAML: ${e.message}.`, { position: e.position }));
   }
+  if (frontMatter && frontMatter.errors.length === 0) cache?.set(hash, { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine });
   return { file, absPath, hash, frontMatter, body, bodyLine, diagnostics };
 }
 

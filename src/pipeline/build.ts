@@ -13,9 +13,11 @@ import {
   renderStep,
   searchStep,
   shardStep,
+  stateStep,
   validateStep,
 } from './steps.js';
 import { linksStep, removedUrlsStep } from './steps-editor.js';
+import { clearBuildState, fingerprintInputs, readState, tracksState } from './up-to-date.js';
 
 export type { BuildOptions, BuildContext } from './context.js';
 
@@ -35,6 +37,7 @@ export const steps: Step[] = [
   shardStep,
   manifestStep,
   publishStep,
+  stateStep,
 ];
 
 /** The result of a run: what was found, what was written, how long each step took. */
@@ -54,6 +57,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: { name: string; ms: number }[] = [];
   const started = performance.now();
   try {
+    // Taken before anything is read, so an edit made during the build is not mistaken for built.
+    if (tracksState(options)) {
+      const previous = await readState(options);
+      ctx.inputs = options.inputs ?? (await fingerprintInputs(options, previous));
+      if (previous) await clearBuildState(options);
+    }
     for (const step of steps) {
       if (step.writes && !options.write) continue;
       if (step.name === 'load' && !ctx.raw?.source) break;

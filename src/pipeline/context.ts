@@ -6,6 +6,7 @@ import type { PhotoResult } from '../images/types.js';
 import type { PageRecord, Site } from '../collections/types.js';
 import type { ValidatedContent, Schedule } from '../validate/index.js';
 import type { Shard } from './shard.js';
+import type { InputFingerprint } from './up-to-date.js';
 
 /** Options of one build (or check) run. */
 export interface BuildOptions {
@@ -33,6 +34,8 @@ export interface BuildOptions {
   against?: string;
   /** Build one share of the pages (`--shard i/n`). */
   shard?: Shard;
+  /** The inputs' fingerprint when the caller already took it (see up-to-date.ts). */
+  inputs?: InputFingerprint;
   /** Render only the pages that changed since the previous output (default true). */
   incremental?: boolean;
   /** Also fetch external links (`check --external`). */
@@ -51,6 +54,8 @@ export interface BuildContext {
   markdownStats?: { processed: number; cached: number };
   photos?: PhotoResult;
   site?: Site;
+  /** The inputs as they were when the build started (recorded for the next build's up-to-date check). */
+  inputs?: InputFingerprint;
   /** Every page's render key (render/incremental.ts). */
   pageKeys?: Map<PageRecord, string>;
   /** Folder the build writes into before it replaces the output. */

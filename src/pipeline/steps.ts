@@ -16,6 +16,10 @@ import { writeAtomic } from '../util/fs.js';
 import { dropOtherShardsMedia, inShard, ownsSharedFiles, SHARD_RECORD_PATH, type ShardRecord } from './shard.js';
 import type { MarkdownInput } from '../markdown/types.js';
 import type { BuildContext, Step } from './context.js';
+import { timeSpan, writeBuildState } from './up-to-date.js';
+import { feedChannels } from '../emit/feed-channels.js';
+import { NEWS_WINDOW_MS } from '../emit/formats/news-sitemap.js';
+import { sortDiagnostics } from '../errors/diagnostics.js';
 
 /** Reads content/site.yaml. */
 export const readConfigStep: Step = {
@@ -30,7 +34,7 @@ export const readConfigStep: Step = {
 export const loadStep: Step = {
   name: 'load',
   async run(ctx) {
-    ctx.loaded = await loadContent(ctx.options.root);
+    ctx.loaded = await loadContent(ctx.options.root, { cacheDir: ctx.options.cacheDir });
   },
 };
 
@@ -217,6 +221,27 @@ export const manifestStep: Step = {
       await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));
     }
     ctx.written!.files = Object.keys(manifest.files).length;
+  },
+};
+
+/**
+ * Once the output is in place, records what the next build needs to find it up to date: the inputs' fingerprint,
+ * the span in which the clock changes nothing, the warnings to repeat and the counts.
+ */
+export const stateStep: Step = {
+  name: 'state',
+  writes: true,
+  async run(ctx) {
+    const site = ctx.site!;
+    // An empty feed is dated with the clock: such a site is always rebuilt.
+    if (!ctx.inputs || feedChannels(site).some((c) => c.items.length === 0)) return;
+    const events = ctx.content!.articles.flatMap((a) => [a.time, a.time + NEWS_WINDOW_MS, ...(a.expiresTime === undefined ? [] : [a.expiresTime])]);
+    const w = ctx.written!;
+    await writeBuildState(ctx.options, ctx.inputs, {
+      ...timeSpan(events, ctx.options.now),
+      diagnostics: sortDiagnostics(ctx.diagnostics),
+      summary: { pages: w.pages, feeds: w.feeds, sitemaps: w.sitemaps, photos: ctx.photos?.stats.photos ?? 0, files: w.files },
+    });
   },
 };
 

@@ -2,11 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { build, type BuildResult } from '../../pipeline/build.js';
+import type { BuildResult } from '../../pipeline/build.js';
 import { count, formatAnnotations, formatDiagnostics } from '../reporter.js';
 import { toBuildOptions, type CommonFlags } from '../options.js';
 import { parseShard } from '../../pipeline/shard.js';
-import { mergeShards } from '../../pipeline/merge.js';
 import { UsageError } from '../../errors/types.js';
 
 /** Adds the flags build, check and dev share. */
@@ -56,6 +55,7 @@ interface BuildFlags extends CommonFlags {
   report?: string;
   shard?: string;
   incremental: boolean;
+  force?: boolean;
 }
 
 /** `dateline build`. */
@@ -66,6 +66,7 @@ export function registerBuild(program: Command): void {
     .option('--report <file>', 'write timings and counts as JSON')
     .option('--shard <i/n>', 'build share i of n (for parallel CI jobs; put the shares together with `dateline merge`)')
     .option('--no-incremental', 'render every page, not only those that changed since the previous output')
+    .option('--force', 'build even when nothing changed since the previous output')
     .action(async (flags: BuildFlags) => {
       const options = toBuildOptions(flags, { write: true, preview: false });
       if (flags.shard !== undefined) {
@@ -74,15 +75,26 @@ export function registerBuild(program: Command): void {
         options.shard = shard;
       }
       if (!flags.incremental) options.incremental = false;
-      const result = await build(options);
+      // Checked before the pipeline is even loaded: an up-to-date site costs a second.
+      const started = performance.now();
+      const { checkUpToDate } = await import('../../pipeline/up-to-date.js');
+      const { state, inputs } = await checkUpToDate(options, { force: flags.force ?? false });
+      if (state) {
+        const ms = performance.now() - started;
+        if (state.diagnostics.length) process.stderr.write(formatDiagnostics(state.diagnostics) + '\n');
+        if (flags.report) await writeReport(flags.report, { ok: true, upToDate: true, ms, timings: [{ name: 'up-to-date', ms }], written: state.summary });
+        const s = state.summary;
+        process.stdout.write(
+          pc.green(`Up to date: nothing changed since the build of ${new Date(state.builtAt).toISOString()} (${count(s.pages, 'page')}, ${count(s.feeds, 'feed')}, ${count(s.sitemaps, 'sitemap')}, ${count(s.photos, 'photo')}); checked in ${(ms / 1000).toFixed(1)} s`) + '\n',
+        );
+        return;
+      }
+      if (inputs) options.inputs = inputs;
+      const result = await (await import('../../pipeline/build.js')).build(options);
       const code = reportDiagnostics(result);
       if (flags.report) {
         const w = result.context;
-        await fs.mkdir(path.dirname(path.resolve(flags.report)), { recursive: true });
-        await fs.writeFile(
-          flags.report,
-          JSON.stringify({ ok: result.ok, ms: result.ms, timings: result.timings, written: w.written, markdown: w.markdownStats, photos: w.photos?.stats }, null, 2),
-        );
+        await writeReport(flags.report, { ok: result.ok, upToDate: false, ms: result.ms, timings: result.timings, written: w.written, markdown: w.markdownStats, photos: w.photos?.stats });
       }
       if (code === 0) {
         const t = formatTimings(result, flags.timings ?? false);
@@ -95,6 +107,11 @@ export function registerBuild(program: Command): void {
     });
 }
 
+async function writeReport(file: string, report: object): Promise<void> {
+  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await fs.writeFile(file, JSON.stringify(report, null, 2));
+}
+
 /** `dateline merge`. */
 export function registerMerge(program: Command): void {
   program
@@ -105,6 +122,7 @@ export function registerMerge(program: Command): void {
     .option('--cache-dir <dir>', 'cache folder (search index)', '.cache')
     .action(async (dirs: string[], flags: { out: string; cacheDir: string }) => {
       const started = performance.now();
+      const { mergeShards } = await import('../../pipeline/merge.js');
       const { files, searchPages } = await mergeShards(
         dirs.map((d) => path.resolve(d)),
         path.resolve(flags.out),
@@ -120,6 +138,7 @@ export function registerCheck(program: Command): void {
     .option('--against <file>', "a previous build's .dateline/manifest.json, or a text file of URLs: fail for every URL that is gone without a redirect")
     .option('--external', 'also fetch external links (short timeout, a few at a time) and warn about those that do not answer')
     .action(async (flags: CommonFlags) => {
+    const { build } = await import('../../pipeline/build.js');
     const result = await build(toBuildOptions(flags, { write: false, preview: false }));
     const code = reportDiagnostics(result);
     if (code === 0) {

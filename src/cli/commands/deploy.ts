@@ -3,7 +3,6 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { deploy, DeployRefused } from '../../deploy/index.js';
 import { UsageError } from '../../errors/types.js';
 
 interface DeployFlags {
@@ -46,6 +45,7 @@ export function registerDeploy(program: Command): void {
     .option('--purge-file <file>', 'where to write the purge list (JSON)', '.cache/purge.json')
     .option('--purge-command <cmd>', 'run after a deploy with the purge list file as $1')
     .action(async (dir: string, flags: DeployFlags) => {
+      const { deploy, DeployRefused } = await import('../../deploy/index.js');
       const bucket = flags.bucket ?? process.env.DATELINE_BUCKET;
       if (!bucket) throw new UsageError('deploy needs a bucket: pass --bucket <name> or set DATELINE_BUCKET.');
       if (flags.endpoint) {

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { build } from '../../pipeline/build.js';
-import { startDevServer } from '../../render/dev-server.js';
 import { UsageError } from '../../errors/types.js';
 import { formatDiagnostics } from '../reporter.js';
 import { toBuildOptions, type CommonFlags } from '../options.js';
@@ -20,6 +18,7 @@ export function registerDev(program: Command): void {
     .option('--host <host>', 'interface to listen on (0.0.0.0 to share on the network)', '127.0.0.1')
     .option('--out <dir>', 'preview output folder', '.cache/preview')
     .action(async (flags: DevFlags) => {
+      const [{ build }, { startDevServer }] = await Promise.all([import('../../pipeline/build.js'), import('../../render/dev-server.js')]);
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535; received "${flags.port}".`);
       // The preview never goes out: it writes to its own folder and shows what a build would hold back.

@@ -2,8 +2,6 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { prunePhotoCache, scrubPhotos } from '../../images/index.js';
-import { build } from '../../pipeline/build.js';
 import { toBuildOptions, type CommonFlags } from '../options.js';
 import { addCommonFlags } from './build.js';
 
@@ -29,6 +27,7 @@ export function registerMaintenance(program: Command): void {
     .description('rewrite source photos in place without EXIF/XMP/IPTC metadata (GPS, serials), keeping orientation and colour')
     .argument('[paths...]', 'photos or folders', ['content'])
     .action(async (paths: string[]) => {
+      const { scrubPhotos } = await import('../../images/index.js');
       const files = await expand(paths);
       const results = await scrubPhotos(files);
       let changed = 0;
@@ -43,6 +42,7 @@ export function registerMaintenance(program: Command): void {
   const cache = program.command('cache').description('manage the build cache');
   addCommonFlags(cache.command('prune').description('remove cached photos the current content no longer uses')).action(async (flags: CommonFlags) => {
     const options = toBuildOptions(flags, { write: false, preview: false });
+    const [{ build }, { prunePhotoCache }] = await Promise.all([import('../../pipeline/build.js'), import('../../images/index.js')]);
     const result = await build(options);
     const hashes = result.context.photos?.hashes;
     if (!result.context.photos || !hashes) {

@@ -4,9 +4,6 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { slugify } from 'transliteration';
 import { stringify } from 'yaml';
-import { readSiteConfig } from '../../config/index.js';
-import { loadContent } from '../../load/index.js';
-import { validateSite } from '../../validate/index.js';
 import { UsageError } from '../../errors/types.js';
 import { suggestion } from '../../util/suggest.js';
 import { relativePath } from '../../util/paths.js';
@@ -92,6 +89,7 @@ export function registerNew(program: Command): void {
     .option('--now <iso>', 'date the article at this moment (ISO 8601 with offset)')
     .option('--root <dir>', 'project folder holding content/', '.')
     .action(async (headline: string, flags: NewFlags) => {
+      const [{ readSiteConfig }, { loadContent }, { validateSite }] = await Promise.all([import('../../config/index.js'), import('../../load/index.js'), import('../../validate/index.js')]);
       const root = path.resolve(flags.root);
       const raw = await readSiteConfig(root);
       const site = raw.source && !raw.diagnostics.length ? validateSite(raw.file, raw.source) : { diagnostics: raw.diagnostics };

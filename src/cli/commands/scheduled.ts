@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import type { BuildContext } from '../../pipeline/context.js';
-import { loadStep, readConfigStep, validateStep } from '../../pipeline/steps.js';
 import { hasBlocking } from '../../errors/diagnostics.js';
 import type { Article } from '../../validate/types.js';
 import { formatDiagnostics } from '../reporter.js';
@@ -56,6 +55,7 @@ export function registerScheduled(program: Command): void {
     .option('--root <dir>', 'project folder holding content/', '.')
     .option('--now <iso>', 'treat this moment as now (ISO 8601 with offset)')
     .action(async (flags: CommonFlags) => {
+      const { loadStep, readConfigStep, validateStep } = await import('../../pipeline/steps.js');
       const options = toBuildOptions(flags, { write: false, preview: false });
       const ctx: BuildContext = { options, diagnostics: [] };
       await readConfigStep.run(ctx);

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import type { Diagnostic } from '../errors/types.js';
+import { listFiles, writeAtomic } from '../util/fs.js';
+import { packageRoot } from '../util/paths.js';
+import { MANIFEST_PATH } from '../deploy/manifest.js';
+import { packageVersion } from '../util/package-version.js';
+import { programKey } from '../render/incremental.js';
+import type { BuildOptions } from './context.js';
+
+/**
+ * "Nothing to do" for a build whose inputs have not changed since the output was made. A build
+ * records in `.dateline/build.json` a fingerprint of everything its output depends on (every
+ * file under content/, the program, the dependencies, the options) and the span of time in
+ * which the clock cannot change it (no embargo lifting, no expiry, no story leaving the
+ * 48-hour news sitemap). A later build with the same fingerprint inside that span replays the
+ * warnings and stops: the scheduled every-15-minutes build of an unchanged site costs a
+ * second. This module is imported before the pipeline, so the check pays only for itself.
+ *
+ * The record lives in the cache folder, not in the output: it names every content file
+ * (embargoed stories too) and repeats warnings about them, and the output may be served as it is.
+ * It is removed when a build starts and written once the new output is in place.
+ */
+
+/** Where the record of the build that made `outDir` is kept. */
+export function buildStatePath(options: Pick<BuildOptions, 'cacheDir' | 'outDir'>): string {
+  return path.join(options.cacheDir, 'builds', `${createHash('sha256').update(path.resolve(options.outDir)).digest('hex').slice(0, 16)}.json`);
+}
+
+async function manifestHash(outDir: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256').update(await fs.readFile(path.join(outDir, MANIFEST_PATH))).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fingerprint of every input and the stat and hash of each content file. */
+export interface InputFingerprint {
+  fingerprint: string;
+  files: Record<string, FileRecord>;
+}
+
+/** A file's stat and hash, so an unchanged file (same size, time and inode) is not read again. */
+type FileRecord = [size: number, mtimeMs: number, ino: number, hash: string];
+
+export interface BuildState {
+  version: 1;
+  fingerprint: string;
+  files: Record<string, FileRecord>;
+  /** The clock can move within [validFrom, validUntil) without changing the output (epoch ms; null: unbounded). */
+  validFrom: number | null;
+  validUntil: number | null;
+  diagnostics: Diagnostic[];
+  /** What the full build wrote, for the summary line. */
+  summary: { pages: number; feeds: number; sitemaps: number; photos: number; files: number };
+  builtAt: number;
+  /** SHA-256 of the output's manifest, so the record is only trusted for the output it describes. */
+  manifest: string;
+}
+
+/** What the clock decides, from every article's date, expiry and news-sitemap window. */
+export function timeSpan(events: number[], now: number): { validFrom: number | null; validUntil: number | null } {
+  let validFrom: number | null = null;
+  let validUntil: number | null = null;
+  for (const e of events) {
+    if (e <= now) validFrom = validFrom === null ? e : Math.max(validFrom, e);
+    else validUntil = validUntil === null ? e : Math.min(validUntil, e);
+  }
+  return { validFrom, validUntil };
+}
+
+/** The program and its dependencies: compiled code and public/ (programKey), and the locked dependency tree. */
+function dependencyKey(): string {
+  const lock = path.join(packageRoot(), 'package-lock.json');
+  if (existsSync(lock)) return createHash('sha256').update(readFileSync(lock)).digest('hex');
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return Object.keys(pkg.dependencies ?? {})
+    .map((name) => `${name}@${packageVersion(name)}`)
+    .join(';');
+}
+
+/** The options that change what a build writes. */
+function optionsKey(o: BuildOptions): string {
+  return JSON.stringify([o.root, o.outDir, o.baseUrl ?? null, o.drafts, o.strict, o.shard ?? null, o.incremental !== false]);
+}
+
+async function hashFile(file: string): Promise<string> {
+  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+}
+
+/** Fingerprints every input; file hashes are reused from `previous` for files whose stat is unchanged. */
+export async function fingerprintInputs(options: BuildOptions, previous?: BuildState): Promise<InputFingerprint> {
+  const content = path.join(options.root, 'content');
+  const rels = await listFiles(content);
+  const limit = pLimit(16);
+  const records = await Promise.all(
+    rels.map((rel) =>
+      limit(async (): Promise<[string, FileRecord]> => {
+        const abs = path.join(content, rel);
+        const st = await fs.stat(abs);
+        const known = previous?.files[rel];
+        const hash = known && known[0] === st.size && known[1] === st.mtimeMs && known[2] === st.ino ? known[3] : await hashFile(abs);
+        return [rel, [st.size, st.mtimeMs, st.ino, hash]];
+      }),
+    ),
+  );
+  const h = createHash('sha256').update(await programKey()).update('\0').update(dependencyKey()).update('\0').update(optionsKey(options)).update('\0');
+  for (const [rel, r] of records) h.update(rel).update('\0').update(r[3]).update('\0');
+  return { fingerprint: h.digest('hex'), files: Object.fromEntries(records) };
+}
+
+/** True when a build with these options records its state (and can later be found up to date). */
+export function tracksState(options: BuildOptions): boolean {
+  return options.write && !options.preview && options.incremental !== false;
+}
+
+/** The recorded state of the build that made the output, if any. */
+export async function readState(options: Pick<BuildOptions, 'cacheDir' | 'outDir'>): Promise<BuildState | undefined> {
+  try {
+    const state = JSON.parse(await fs.readFile(buildStatePath(options), 'utf8')) as BuildState;
+    return state.version === 1 ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The previous build's state when the output is up to date for these options at `options.now`
+ * (and still holds every file its manifest lists); undefined when a build is needed.
+ */
+export async function checkUpToDate(options: BuildOptions, how: { force?: boolean } = {}): Promise<{ state?: BuildState; inputs?: InputFingerprint }> {
+  if (!tracksState(options)) return {};
+  const state = await readState(options);
+  const inputs = await fingerprintInputs(options, state);
+  if (how.force || !state || inputs.fingerprint !== state.fingerprint) return { inputs };
+  const now = options.now;
+  if ((state.validFrom !== null && now < state.validFrom) || (state.validUntil !== null && now >= state.validUntil)) return { inputs };
+  // The output must be the one recorded, and whole: as many files as the build wrote.
+  if ((await manifestHash(options.outDir)) !== state.manifest) return { inputs };
+  const present = (await listFiles(options.outDir)).filter((rel) => !rel.startsWith('.dateline/')).length;
+  return present === state.summary.files ? { state, inputs } : { inputs };
+}
+
+/** Forgets the recorded state (a build is starting: until it is done, nothing is up to date). */
+export async function clearBuildState(options: BuildOptions): Promise<void> {
+  await fs.rm(buildStatePath(options), { force: true });
+}
+
+/** Records the state of a build whose output is now in place. An unwritable cache only means the next build runs in full. */
+export async function writeBuildState(options: BuildOptions, inputs: InputFingerprint, state: Omit<BuildState, 'version' | 'fingerprint' | 'files' | 'builtAt' | 'manifest'>): Promise<void> {
+  const manifest = await manifestHash(options.outDir);
+  if (!manifest) return;
+  const record: BuildState = { version: 1, fingerprint: inputs.fingerprint, files: inputs.files, ...state, builtAt: Date.now(), manifest };
+  await writeAtomic(buildStatePath(options), JSON.stringify(record)).catch(() => undefined);
+}

@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { article, makeSite, removeSite, runCli } from '../helpers/project.js';
+
+const NOW = '2025-06-01T09:00:00+03:00';
+const PUBLISHED = 'content/articles/2025/05/budget-vote/index.md';
+const EMBARGOED = 'content/articles/2025/06/strike-called/index.md';
+
+async function site(): Promise<string> {
+  return makeSite({
+    // An unknown front-matter key: a warning every build must repeat.
+    [PUBLISHED]: article({ subtitle: 'A warning' }, 'Officials said the vote would go ahead.\n'),
+    [EMBARGOED]: article({ title: 'Unions call a general strike', date: '2025-06-02T08:00:00+03:00' }),
+  });
+}
+
+const build = (root: string, ...flags: string[]) => runCli(['build', '--now', NOW, ...flags], { cwd: root });
+
+test('a second build with nothing changed is up to date: nothing rebuilt, warnings repeated, exit 0', async () => {
+  const root = await site();
+  try {
+    const first = await build(root);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^Wrote \d+ pages/m);
+    assert.match(first.stderr, /front-matter:unknown-key/);
+    const stat = await fs.stat(path.join(root, '_site/index.html'));
+
+    const second = await build(root, '--report', 'report.json');
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /Up to date: nothing changed since the build of .* \(\d+ pages, \d+ feeds, 2 sitemaps, 0 photos\)/);
+    assert.equal(second.stderr, first.stderr, 'the same warnings, in the same words');
+    const report = JSON.parse(await fs.readFile(path.join(root, 'report.json'), 'utf8')) as { upToDate: boolean };
+    assert.equal(report.upToDate, true);
+    const after = await fs.stat(path.join(root, '_site/index.html'));
+    assert.equal(after.ino, stat.ino);
+    assert.equal(after.mtimeMs, stat.mtimeMs, 'the output was not touched');
+
+    // Touching a file without changing it changes nothing; changing a byte does.
+    const file = path.join(root, PUBLISHED);
+    const now = new Date();
+    await fs.utimes(file, now, now);
+    assert.match((await build(root)).stdout, /Up to date/);
+    assert.match((await build(root, '--force')).stdout, /^Wrote \d+ pages \(0 rendered, the rest unchanged\)/m, '--force runs the pipeline');
+    await fs.appendFile(file, '\nA new closing line.\n');
+    const edited = await build(root);
+    assert.match(edited.stdout, /^Wrote \d+ pages \(\d+ rendered, the rest unchanged\)/m);
+    assert.match(await fs.readFile(path.join(root, '_site/politics/2025/05/budget-vote/index.html'), 'utf8'), /A new closing line/);
+  } finally {
+    await removeSite(root);
+  }
+});
+
+test('the clock is an input: an embargo that lifts, a damaged output or other flags mean a real build', async () => {
+  const root = await site();
+  try {
+    assert.equal((await build(root)).code, 0);
+    assert.match((await build(root)).stdout, /Up to date/);
+
+    // An hour before the embargo lifts: still up to date. After: the story is published.
+    assert.match((await runCli(['build', '--now', '2025-06-02T07:00:00+03:00'], { cwd: root })).stdout, /Up to date/);
+    const lifted = await runCli(['build', '--now', '2025-06-02T08:00:00+03:00'], { cwd: root });
+    assert.match(lifted.stdout, /^Wrote/m);
+    assert.match(await fs.readFile(path.join(root, '_site/index.html'), 'utf8'), /Unions call a general strike/);
+
+    // A file removed from the output by hand: rebuilt, and back.
+    await fs.rm(path.join(root, '_site/feed.xml'));
+    const repaired = await runCli(['build', '--now', '2025-06-02T08:00:00+03:00'], { cwd: root });
+    assert.match(repaired.stdout, /^Wrote/m);
+    await fs.access(path.join(root, '_site/feed.xml'));
+
+    // Other options are other outputs.
+    const drafts = await runCli(['build', '--now', '2025-06-02T08:00:00+03:00', '--base-url', 'https://other.example'], { cwd: root });
+    assert.match(drafts.stdout, /^Wrote/m);
+    assert.match(await fs.readFile(path.join(root, '_site/feed.xml'), 'utf8'), /https:\/\/other\.example\//);
+  } finally {
+    await removeSite(root);
+  }
+});
