@@ -1,55 +1,90 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
-import { UsageError } from '../errors/types.js';
-import { registerBuild, registerCheck, registerMerge } from './commands/build.js';
-import { registerNew } from './commands/new.js';
-import { registerScheduled } from './commands/scheduled.js';
-import { registerDev } from './commands/dev.js';
-import { registerMaintenance } from './commands/maintenance.js';
-import { registerDeploy } from './commands/deploy.js';
+/**
+ * The `dateline` entry point. A build runs in a child process with a memory budget sized to the
+ * archive (V8 otherwise lets the heap grow far past what the build keeps alive: measured on
+ * 4,000 articles, ~1.1 GB peak without a budget, ~0.65 GB with 512 MB, in the same time). If a
+ * build outgrows its budget it is run again without one, so a budget never fails a build.
+ * Everything else runs here directly.
+ */
+import { spawn } from 'node:child_process';
+import { promises as fs, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../../../package.json') as { version: string };
+const HEAP_FLAG = '--max-old-space-size';
 
-/** Builds the command-line program with every command registered. */
-export function createProgram(): Command {
-  const program = new Command('dateline')
-    .description('A static site generator for newsrooms.')
-    .version(version)
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerBuild(program);
-  registerCheck(program);
-  registerMerge(program);
-  registerNew(program);
-  registerScheduled(program);
-  registerDev(program);
-  registerMaintenance(program);
-  registerDeploy(program);
-  for (const cmd of program.commands) cmd.exitOverride();
-  return program;
+/** The value of `--name value` or `--name=value` in the build's arguments. */
+function flag(args: string[], name: string): string | undefined {
+  const i = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  return args[i]!.includes('=') ? args[i]!.slice(name.length + 1) : args[i + 1];
 }
 
-/** Runs the CLI and sets the exit code: 0 ok, 1 content or build errors, 2 bad flags or config. */
-export async function main(argv: string[]): Promise<void> {
-  try {
-    await createProgram().parseAsync(argv);
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
-      if (!ok) process.stderr.write('Run `dateline --help` (or `dateline <command> --help`) to see every flag.\n');
-      process.exitCode = ok ? 0 : 2;
-    } else if (err instanceof UsageError) {
-      process.stderr.write(err.message + '\n');
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`Internal error: ${(err as Error).message}\nThis is a bug in dateline; please report it with the command you ran${process.env.DEBUG ? '' : ' (set DEBUG=1 for the stack trace)'}.\n`);
-      if (process.env.DEBUG) process.stderr.write(String((err as Error).stack) + '\n');
-      process.exitCode = 1;
+/** Article bundles under content/articles/YYYY/MM/, counted without reading them. */
+function countArticles(root: string): number {
+  let n = 0;
+  const dirs = (p: string) => {
+    try {
+      return readdirSync(p, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    } catch {
+      return [];
     }
-  }
+  };
+  const base = path.join(root, 'content/articles');
+  for (const year of dirs(base)) for (const month of dirs(path.join(base, year))) n += dirs(path.join(base, year, month)).length;
+  return n;
 }
 
-await main(process.argv);
+/** Old-generation heap for a build of `articles` articles, in MB (or DATELINE_MEMORY_MB). */
+export function memoryBudget(articles: number): number {
+  const set = Number(process.env.DATELINE_MEMORY_MB);
+  if (Number.isFinite(set) && set > 0) return set;
+  return Math.max(512, Math.ceil(128 + articles * 0.06));
+}
+
+/** Runs the build; its standard error is passed through, except V8's report of an exhausted heap. */
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    const colour = process.stderr.isTTY && !process.env.NO_COLOR && !process.env.FORCE_COLOR ? { FORCE_COLOR: '1' } : {};
+    const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'pipe'], env: { ...env, ...colour } });
+    let heapReport = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (/<--- Last few GCs --->|FATAL ERROR: .*heap/.test(text)) heapReport = true;
+      if (!heapReport) process.stderr.write(chunk);
+    });
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.on('close', (code, signal) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      resolve({ code, signal });
+    });
+  });
+}
+
+async function buildWithBudget(argv: string[]): Promise<number> {
+  const args = argv.slice(2);
+  const root = path.resolve(flag(args, '--root') ?? '.');
+  const mb = memoryBudget(countArticles(root));
+  const self = fileURLToPath(import.meta.url);
+  const first = await run([`${HEAP_FLAG}=${mb}`, ...process.execArgv, self, ...args], { ...process.env, DATELINE_CHILD: '1' });
+  // V8 aborts when the heap is exhausted (SIGABRT, or 134 through a shell).
+  if (first.signal !== 'SIGABRT' && first.code !== 134) return first.code ?? 1;
+  process.stderr.write(`The build needed more than its ${mb} MB memory budget; building again without one (set DATELINE_MEMORY_MB to choose the budget).\n`);
+  // The aborted build's temporary folder is beside the output; the output itself was not touched.
+  const out = path.resolve(root, flag(args, '--out') ?? '_site');
+  const parent = path.dirname(out);
+  for (const name of await fs.readdir(parent).catch(() => [])) {
+    if (name.startsWith(`.dateline-tmp-${path.basename(out)}-`)) await fs.rm(path.join(parent, name), { recursive: true, force: true });
+  }
+  const second = await run([...process.execArgv, self, ...args], { ...process.env, DATELINE_CHILD: '1' });
+  return second.code ?? 1;
+}
+
+const budgeted = process.execArgv.some((a) => a.startsWith(HEAP_FLAG)) || (process.env.NODE_OPTIONS ?? '').includes(HEAP_FLAG);
+if (process.argv[2] === 'build' && !process.env.DATELINE_CHILD && !budgeted && !process.argv.includes('--help')) {
+  process.exitCode = await buildWithBudget(process.argv);
+} else {
+  const { main } = await import('./program.js');
+  await main(process.argv);
+}

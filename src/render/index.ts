@@ -14,12 +14,28 @@ interface EleventyConfig {
 }
 
 /**
- * Renders page records through Eleventy: one virtual 11ty.js template paginates over the
- * records (size 1, permalink from each record's URL) and renders it with the TSX templates;
- * `public/` is passed through to the output root. Eleventy never scans the project: its
- * input folder is an empty temporary one.
+ * Pages handed to one Eleventy run. Eleventy keeps every page of a run (data and output) until
+ * the run ends; batches bound that memory (measured at 4,000 articles: one run of 6,154 pages
+ * peaked ~1.1 GB, batches of 1,000 about 0.7 GB) for ~0.1 s of start-up per batch.
+ */
+const BATCH = 1000;
+
+/**
+ * Renders page records through Eleventy, in batches: one virtual 11ty.js template paginates
+ * over the records (size 1, permalink from each record's URL) and renders it with the TSX
+ * templates; `public/` is passed through to the output root. Eleventy never scans the project:
+ * its input folder is an empty temporary one.
  */
 export async function renderPages(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean } = {}): Promise<{ written: string[] }> {
+  const written: string[] = [];
+  for (let i = 0; i === 0 || i < pages.length; i += BATCH) {
+    const batch = await renderBatch(site, pages.slice(i, i + BATCH), outDir, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
+    written.push(...batch.written);
+  }
+  return { written };
+}
+
+async function renderBatch(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean }): Promise<{ written: string[] }> {
   const publicDir = path.join(options.packageRoot ?? packageRoot(), 'public');
   const input = await mkdtemp(path.join(os.tmpdir(), 'dateline-eleventy-'));
   const written: string[] = [];

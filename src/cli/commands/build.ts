@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import type { BuildResult } from '../../pipeline/build.js';
@@ -94,7 +95,8 @@ export function registerBuild(program: Command): void {
       const code = reportDiagnostics(result);
       if (flags.report) {
         const w = result.context;
-        await writeReport(flags.report, { ok: result.ok, upToDate: false, ms: result.ms, timings: result.timings, written: w.written, markdown: w.markdownStats, photos: w.photos?.stats });
+        const heapLimitMB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+        await writeReport(flags.report, { ok: result.ok, upToDate: false, ms: result.ms, timings: result.timings, written: w.written, markdown: w.markdownStats, photos: w.photos?.stats, heapLimitMB });
       }
       if (code === 0) {
         const t = formatTimings(result, flags.timings ?? false);
