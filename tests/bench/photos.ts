@@ -209,7 +209,7 @@ export async function benchPhotos(options: { count?: number; workDir: string; co
           '',
         ]
       : []),
-    `Settings in use: AVIF quality ${ENCODE.avif.quality} / effort ${ENCODE.avif.effort}, WebP quality ${ENCODE.webp.quality} / effort ${ENCODE.webp.effort}, JPEG quality ${ENCODE.jpeg.quality} (libjpeg, progressive, optimised Huffman tables).`,
+    `Settings in use: AVIF quality ${ENCODE.avif.quality} / effort ${ENCODE.avif.effort} (effort ${ENCODE.avifWide.effort} from ${ENCODE.avifWide.minWidth} px wide), WebP quality ${ENCODE.webp.quality} / effort ${ENCODE.webp.effort}, JPEG quality ${ENCODE.jpeg.quality} (libjpeg, progressive, optimised Huffman tables).`,
     '',
   ].join('\n');
 }

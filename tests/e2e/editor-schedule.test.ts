@@ -51,6 +51,12 @@ test('scheduled lists embargoes in the site time zone and ends with the next due
 
     const after = await runCli(['scheduled', '--now', '2027-01-15T06:00:00+03:00'], { cwd: root });
     assert.equal(after.stdout.trim().split('\n').at(-1), 'next: 2027-02-28T22:00:00Z');
+
+    // The same list from the build command, for CI; nothing is built.
+    const listed = await runCli(['build', '--list-scheduled', '--now', '2026-12-01T00:00:00Z'], { cwd: root });
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.equal(listed.stdout, r.stdout);
+    assert.equal(existsSync(path.join(root, '_site')), false);
   } finally {
     await removeSite(root);
   }

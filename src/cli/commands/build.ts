@@ -7,6 +7,7 @@ import type { BuildResult } from '../../pipeline/build.js';
 import { count, formatAnnotations, formatDiagnostics } from '../reporter.js';
 import { toBuildOptions, type CommonFlags } from '../options.js';
 import { parseShard } from '../../pipeline/shard.js';
+import { printScheduled } from './scheduled.js';
 import { UsageError } from '../../errors/types.js';
 
 /** Adds the flags build, check and dev share. */
@@ -57,6 +58,7 @@ interface BuildFlags extends CommonFlags {
   shard?: string;
   incremental: boolean;
   force?: boolean;
+  listScheduled?: boolean;
 }
 
 /** `dateline build`. */
@@ -68,7 +70,12 @@ export function registerBuild(program: Command): void {
     .option('--shard <i/n>', 'build share i of n (for parallel CI jobs; put the shares together with `dateline merge`)')
     .option('--no-incremental', 'render every page, not only those that changed since the previous output')
     .option('--force', 'build even when nothing changed since the previous output')
+    .option('--list-scheduled', 'print what goes out and comes down when (as `dateline scheduled`, ending `next: <UTC time>`) and build nothing')
     .action(async (flags: BuildFlags) => {
+      if (flags.listScheduled) {
+        await printScheduled(flags);
+        return;
+      }
       const options = toBuildOptions(flags, { write: true, preview: false });
       if (flags.shard !== undefined) {
         const shard = parseShard(flags.shard);

@@ -54,7 +54,11 @@ export function registerScheduled(program: Command): void {
     .description('list embargoed articles and expiries with their times; the last line is `next: <ISO time>` (or `next: none`)')
     .option('--root <dir>', 'project folder holding content/', '.')
     .option('--now <iso>', 'treat this moment as now (ISO 8601 with offset)')
-    .action(async (flags: CommonFlags) => {
+    .action(printScheduled);
+}
+
+/** Prints the schedule (also `dateline build --list-scheduled`) and sets the exit code. */
+export async function printScheduled(flags: CommonFlags): Promise<void> {
       const { loadStep, readConfigStep, validateStep } = await import('../../pipeline/steps.js');
       const options = toBuildOptions(flags, { write: false, preview: false });
       const ctx: BuildContext = { options, diagnostics: [] };
@@ -82,5 +86,4 @@ export function registerScheduled(program: Command): void {
       lines.push(`next: ${next === undefined ? 'none' : isoUtc(next)}`);
       process.stdout.write(lines.join('\n') + '\n');
       process.exitCode = hasBlocking(ctx.diagnostics) ? 1 : 0;
-    });
 }
