@@ -59,9 +59,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     // Taken before anything is read, so an edit made during the build is not mistaken for built.
     if (tracksState(options)) {
-      const previous = await readState(options);
-      ctx.inputs = options.inputs ?? (await fingerprintInputs(options, previous));
-      if (previous) await clearBuildState(options);
+      ctx.inputs = options.inputs ?? (await fingerprintInputs(options, await readState(options)));
+      await clearBuildState(options);
     }
     for (const step of steps) {
       if (step.writes && !options.write) continue;

@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import { UsageError } from '../errors/types.js';
-import { listFiles } from '../util/fs.js';
+import { linkFiles, listFiles } from '../util/fs.js';
 import { writeManifest } from '../deploy/manifest.js';
 import { buildSearchIndex } from '../render/search-index.js';
 import { readRenderState, writeRenderState, type RenderState } from '../render/incremental.js';
@@ -44,7 +43,6 @@ export async function mergeShards(dirs: string[], out: string, options: { cacheD
   const staging = await makeStagingFor(out);
   try {
     const owner = new Map<string, string>();
-    const limit = pLimit(64);
     const state: RenderState = { version: 1, pages: {} };
     for (const dir of dirs) {
       const shardState = await readRenderState(dir);
@@ -54,15 +52,7 @@ export async function mergeShards(dirs: string[], out: string, options: { cacheD
         if (owner.has(rel)) throw new UsageError(`${rel} is in both ${owner.get(rel)} and ${dir}: shards must not overlap.`);
         owner.set(rel, dir);
       }
-      await Promise.all(
-        files.map((rel) =>
-          limit(async () => {
-            const to = path.join(staging, rel);
-            await fs.mkdir(path.dirname(to), { recursive: true });
-            await fs.link(path.join(dir, rel), to).catch(() => fs.copyFile(path.join(dir, rel), to));
-          }),
-        ),
-      );
+      await linkFiles(dir, staging, files);
     }
     const { articles, urls, redirects } = records[0]!;
     const search = await buildSearchIndex(staging, articles, options.cacheDir ? { cacheDir: path.join(options.cacheDir, 'search') } : {});

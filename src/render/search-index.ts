@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { listFiles } from '../util/fs.js';
+import { linkFiles, listFiles } from '../util/fs.js';
 import { urlToFile } from '../util/paths.js';
 import { packageVersion } from '../util/package-version.js';
 import { searchBundles } from '../collections/search-bundles.js';
@@ -22,12 +22,9 @@ export function searchArticle(a: { url: string; date: string }, key: string): Se
   return { url: a.url, year: a.date.slice(0, 4), key };
 }
 
+/** Places a bundle (without the cache's completion marker) into the site. */
 async function linkTree(from: string, to: string): Promise<void> {
-  for (const rel of await listFiles(from)) {
-    if (rel === '.complete') continue;
-    await fs.mkdir(path.dirname(path.join(to, rel)), { recursive: true });
-    await fs.link(path.join(from, rel), path.join(to, rel)).catch(() => fs.copyFile(path.join(from, rel), path.join(to, rel)));
-  }
+  await linkFiles(from, to, (await listFiles(from)).filter((rel) => rel !== '.complete'));
 }
 
 /** Indexes pages into a new bundle at `target` with Pagefind. */

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import pLimit from 'p-limit';
 
 /** Writes a file (creating folders) only when its bytes differ; returns true when written. */
 export async function writeIfChanged(file: string, contents: string | Uint8Array): Promise<boolean> {
@@ -37,4 +38,25 @@ export async function writeAtomic(file: string, contents: string | Uint8Array): 
   const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   await fs.writeFile(tmp, contents);
   await fs.rename(tmp, file);
+}
+
+/**
+ * Puts `files` (relative to `from`; default: every file below it) into `to` under the same
+ * names: hard links where possible (no bytes copied), copies otherwise (another file system).
+ */
+export async function linkFiles(from: string, to: string, files?: string[]): Promise<void> {
+  const limit = pLimit(64);
+  const dirs = new Map<string, Promise<unknown>>();
+  await Promise.all(
+    (files ?? (await listFiles(from))).map((rel) =>
+      limit(async () => {
+        const target = path.join(to, rel);
+        const dir = path.dirname(target);
+        let ready = dirs.get(dir);
+        if (!ready) dirs.set(dir, (ready = fs.mkdir(dir, { recursive: true })));
+        await ready;
+        await fs.link(path.join(from, rel), target).catch(() => fs.copyFile(path.join(from, rel), target));
+      }),
+    ),
+  );
 }
