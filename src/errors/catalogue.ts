@@ -107,6 +107,11 @@ export const catalogue = {
   },
 
   // --- body ------------------------------------------------------------------------
+  'internal:article-failed': {
+    severity: 'error',
+    title: 'dateline failed while processing this file',
+    hint: 'This is a bug in dateline, not in the article: please report it with the file attached. The other files were processed.',
+  },
   'body:empty': { severity: 'error', title: 'Article has no body text' },
   'body:raw-html-removed': {
     severity: 'warning',

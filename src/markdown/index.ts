@@ -4,15 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
-import { renderMarkdown } from './render.js';
+import { renderMarkdownSafely } from './render.js';
 import type { ArticleHtml, MarkdownInput } from './types.js';
 
 export type * from './types.js';
-export { renderMarkdown } from './render.js';
+export { renderMarkdown, renderMarkdownSafely } from './render.js';
 export { countWords } from './count-words.js';
 
 /** Bump when a plugin's output changes, so cached HTML is rebuilt. */
-const PLUGIN_REVISION = 4;
+const PLUGIN_REVISION = 5;
 const PACKAGES = ['unified', 'remark-parse', 'remark-gfm', 'remark-directive', 'remark-rehype', 'rehype-raw', 'rehype-sanitize', 'rehype-slug', 'rehype-stringify'];
 /** Below this many cache misses, the worker pool costs more to start than it saves. */
 const POOL_THRESHOLD = 16;
@@ -91,12 +91,14 @@ export async function processMarkdown(
   const missing = inputs.map((_, i) => i).filter((i) => !results[i]);
   const threads = options.threads ?? os.availableParallelism();
   const todo = missing.map((i) => inputs[i]!);
-  const fresh = todo.length >= POOL_THRESHOLD && threads > 1 ? await runInPool(todo, threads) : todo.map(renderMarkdown);
+  const fresh = todo.length >= POOL_THRESHOLD && threads > 1 ? await runInPool(todo, threads) : todo.map(renderMarkdownSafely);
   missing.forEach((i, j) => (results[i] = fresh[j]));
   let unwritable = 0;
   if (cacheDir && missing.length) {
     await Promise.all(
       missing.map(async (i) => {
+        // A failure inside dateline is retried on the next build rather than remembered.
+        if (results[i]!.diagnostics.some((d) => d.ruleId === 'internal:article-failed')) return;
         const file = cachePath(cacheDir, keys[i]!);
         try {
           await writeAtomic(file, JSON.stringify(results[i]));

@@ -12,6 +12,7 @@ import remarkPullquote from './plugins/remark-pullquote.js';
 import remarkDirectiveFallback from './plugins/remark-directive-fallback.js';
 import remarkMore from './plugins/remark-more.js';
 import remarkTypography from './plugins/remark-typography.js';
+import remarkRawLinkText from './plugins/remark-raw-link-text.js';
 import rehypeUnsafeHtml from './plugins/rehype-unsafe-html.js';
 import rehypePhotos from './plugins/rehype-photos.js';
 import rehypeTableScroll from './plugins/rehype-table-scroll.js';
@@ -58,6 +59,7 @@ export function createProcessor(options: { raw: boolean } = { raw: true }) {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
+    .use(remarkRawLinkText)
     .use(remarkMore)
     .use(remarkFigure)
     .use(remarkPullquote)

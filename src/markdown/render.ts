@@ -67,6 +67,32 @@ function isEmpty(tree: MdastRoot): boolean {
   return tree.children.every((n) => n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value));
 }
 
+/**
+ * Renders one body, turning an exception into that file's positioned `internal:article-failed`
+ * error so one article never stops the others.
+ */
+export function renderMarkdownSafely(input: MarkdownInput): ArticleHtml {
+  try {
+    return renderMarkdown(input);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      html: '',
+      excerpt: '',
+      wordCount: 0,
+      readingMinutes: 1,
+      headings: [],
+      photos: [],
+      links: [],
+      diagnostics: [
+        diagnose('internal:article-failed', input.file, `dateline failed while rendering this article's body (${reason}).`, {
+          position: { line: input.bodyLine, column: 1 },
+        }),
+      ],
+    };
+  }
+}
+
 /** Renders one article body: HTML, teaser, excerpt, counts, headings, photos, links and messages. */
 export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   const offset = input.bodyLine - 1;

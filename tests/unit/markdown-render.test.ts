@@ -69,3 +69,15 @@ test('raw HTML links are listed with Markdown links; footnote anchors and remove
     { url: '/b/', position: { line: 11, column: 17 } },
   ]);
 });
+
+test('an exception while rendering one body becomes that file’s internal:article-failed error', async () => {
+  const { renderMarkdownSafely } = await import('../../src/markdown/index.js');
+  // A body that is not a string makes the parser throw, as a bug inside a plugin would.
+  const r = renderMarkdownSafely({ file: 'content/articles/2025/05/vote/index.md', body: undefined as unknown as string, bodyLine: 7, lang: 'en', wordsPerMinute: 200 });
+  assert.equal(r.html, '');
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.file, d.position?.line, d.ruleId, d.severity]),
+    [['content/articles/2025/05/vote/index.md', 7, 'internal:article-failed', 'error']],
+  );
+  assert.match(r.diagnostics[0]!.hint ?? '', /report/);
+});

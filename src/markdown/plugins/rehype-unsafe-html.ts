@@ -15,7 +15,8 @@ const ACTIVE = new Set(['script', 'style', 'iframe', 'object', 'embed', 'frame',
 /** Identifies an element across sanitising, which copies nodes but keeps their positions. */
 function keyOf(node: Element): string | undefined {
   const p = node.position;
-  return p?.start.offset !== undefined && p.end.offset !== undefined ? `${node.tagName}@${p.start.offset}-${p.end.offset}` : undefined;
+  // Nodes made by plugins may carry a position without a start or end (e.g. autolinked text in raw HTML).
+  return p?.start?.offset !== undefined && p.end?.offset !== undefined ? `${node.tagName}@${p.start.offset}-${p.end.offset}` : undefined;
 }
 
 function presentKeys(properties: Properties | undefined): string[] {
