@@ -163,7 +163,7 @@ export function rehypeEmbed() {
       const link = el('a', { className: ['embed__facade'], href: spec.match.link, style: `aspect-ratio: ${w} / ${h}` }, [poster, label]);
       link.position = node.position;
       const caption = node.children.length ? [el('figcaption', {}, node.children)] : [];
-      node.properties = { className: ['embed', `embed--${provider.id}`, `embed--${shape}`], dataEmbedSrc: spec.match.src, dataEmbedTitle: title };
+      node.properties = { className: ['embed', `embed--${provider.id}`, `embed--${provider.kind}`, `embed--${shape}`], dataEmbedSrc: spec.match.src, dataEmbedTitle: title };
       node.children = [link, ...caption];
     });
   };
