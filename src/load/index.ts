@@ -72,5 +72,6 @@ export async function loadContent(root: string, options: { cacheDir?: string } =
   }
 
   await cache.save();
-  return { articles, pages, authors, diagnostics };
+  const read = articles.length + pages.length + authors.length;
+  return { articles, pages, authors, diagnostics, stats: { read, parsed: read - cache.hits } };
 }
