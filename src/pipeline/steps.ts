@@ -34,7 +34,8 @@ export const readConfigStep: Step = {
 export const loadStep: Step = {
   name: 'load',
   async run(ctx) {
-    ctx.loaded = await loadContent(ctx.options.root, { cacheDir: ctx.options.cacheDir });
+    const slugs = (ctx.raw?.source?.data as { slugs?: unknown } | null)?.slugs === 'native' ? 'native' : 'latin';
+    ctx.loaded = await loadContent(ctx.options.root, { cacheDir: ctx.options.cacheDir, slugs });
   },
 };
 
