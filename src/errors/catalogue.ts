@@ -131,6 +131,13 @@ export const catalogue = {
   },
   'body:unknown-directive': { severity: 'warning', title: 'Unknown directive in the body' },
   'body:more-marker-duplicate': { severity: 'warning', title: 'More than one `<!-- more -->` marker' },
+  'embed:unknown-provider': {
+    severity: 'error',
+    title: 'Embed or iframe is not from a provider dateline can embed',
+    hint: 'Link to the page instead, or use a provider dateline knows (see “Embeds” in the README).',
+  },
+  'embed:missing-url': { severity: 'error', title: '`::embed` has no `url`', hint: 'Write `::embed{url="https://…" title="…"}`.' },
+  'embed:bad-ratio': { severity: 'warning', title: '`::embed` ratio is not a width and height', hint: 'Write it as `ratio="16:9"`.' },
 
   // --- links -----------------------------------------------------------------------
   'link:broken': { severity: 'error', title: 'Internal link points to no page' },

@@ -38,6 +38,7 @@ const siteSchema = z.strictObject({
       accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like `#a3161a`').optional(),
     })
     .optional(),
+  tags: z.record(id, localized).default({}),
   sections: z
     .array(z.strictObject({ id, title: localized, description: localized.optional() }))
     .min(1, 'must list at least one section'),
@@ -148,6 +149,7 @@ export function validateSite(file: string, source: YamlSource): { config?: SiteC
     wordsPerMinute: s.wordsPerMinute,
     leadPhotoMinWidth: s.leadPhotoMinWidth,
     expired: s.expired,
+    tags: Object.fromEntries(Object.entries(s.tags).map(([tag, name]) => [tag, localize(name, lang)])),
   };
   return { config, diagnostics };
 }
