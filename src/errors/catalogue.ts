@@ -110,6 +110,13 @@ export const catalogue = {
     title: 'SVG contained scripts, event handlers or external references (removed)',
     hint: 'Export the graphic again without interactivity or linked files, so the repository holds what is published.',
   },
+  'document:not-found': { severity: 'error', title: 'Linked document does not exist beside the story' },
+  'document:unreadable': { severity: 'error', title: 'Linked PDF or office file cannot be read to remove its metadata' },
+  'document:metadata': {
+    severity: 'warning',
+    title: 'Source document carries author, creator-tool, edit-history or XMP metadata',
+    hint: 'The published copy is clean, but the repository is not: run `dateline scrub <path>` and commit the result.',
+  },
   'cache:unwritable': { severity: 'warning', title: 'The build cache cannot be written' },
   'photo:remote': {
     severity: 'warning',

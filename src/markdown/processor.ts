@@ -16,6 +16,7 @@ import remarkTypography from './plugins/remark-typography.js';
 import remarkRawLinkText from './plugins/remark-raw-link-text.js';
 import rehypeUnsafeHtml from './plugins/rehype-unsafe-html.js';
 import rehypePhotos from './plugins/rehype-photos.js';
+import rehypeDocuments from './plugins/rehype-documents.js';
 import rehypeTableScroll from './plugins/rehype-table-scroll.js';
 
 /**
@@ -75,6 +76,7 @@ export function createProcessor(options: { raw: boolean } = { raw: true }) {
     .use(rehypeEmbed)
     .use(rehypeSlug)
     .use(rehypePhotos)
+    .use(rehypeDocuments)
     .use(rehypeTableScroll)
     .use(rehypeStringify)
     .freeze();

@@ -12,7 +12,7 @@ import type { Diagnostic } from '../errors/types.js';
 import { createProcessor } from './processor.js';
 import { countWords } from './count-words.js';
 import { smartenText } from './plugins/remark-typography.js';
-import type { ArticleHtml, BodyLink, BodyPhoto, Heading, MarkdownInput } from './types.js';
+import type { ArticleHtml, BodyDocument, BodyLink, BodyPhoto, Heading, MarkdownInput } from './types.js';
 
 const withRaw = createProcessor({ raw: true });
 const withoutRaw = createProcessor({ raw: false });
@@ -111,7 +111,18 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   // Running the remark plugins changes the tree in place (quotes, figures), then bridges to hast.
   const hast = processor.runSync(mdast, file) as HastRoot;
   const excerpt = excerptOf(mdast);
-  const links = collectLinks(mdast, hast, offset);
+  const documents = ((file.data as { documents?: BodyDocument[] }).documents ?? []).map((d) => (d.position ? { ...d, position: { line: d.position.line + offset, column: d.position.column } } : d));
+  // Links to documents are checked by the documents stage (the file must exist beside the story).
+  const documentLinks = new Set(documents.flatMap((d) => [d.href, d.src]));
+  const bare = (url: string) => {
+    const p = url.split(/[?#]/)[0]!;
+    try {
+      return decodeURI(p);
+    } catch {
+      return p;
+    }
+  };
+  const links = collectLinks(mdast, hast, offset).filter((l) => !documentLinks.has(l.url) && !documentLinks.has(bare(l.url)));
   const html = processor.stringify(hast, file);
 
   const headings: Heading[] = [];
@@ -129,6 +140,7 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
     links,
     diagnostics,
   };
+  if (documents.length) result.documents = documents;
   if (input.title !== undefined) result.title = smartenText(input.title, input.lang);
   if (input.summary !== undefined) result.summary = smartenText(input.summary, input.lang);
   result.wordCount = countWords(hastText(hast), input.lang);

@@ -27,6 +27,15 @@ export interface BodyPhoto {
   position?: Position;
 }
 
+/** A link in the body to a document beside the story (PDF, CSV, office file, audio…). */
+export interface BodyDocument {
+  /** File name relative to the bundle, decoded. */
+  src: string;
+  /** The link as written. */
+  href: string;
+  position?: Position;
+}
+
 /** A heading in the body with the id used for its anchor. */
 export interface Heading {
   depth: number;
@@ -58,6 +67,8 @@ export interface ArticleHtml {
   readingMinutes: number;
   headings: Heading[];
   photos: BodyPhoto[];
+  /** Links to documents beside the story; the documents stage points them at the published copies. */
+  documents?: BodyDocument[];
   links: BodyLink[];
   diagnostics: Diagnostic[];
 }

@@ -17,6 +17,7 @@ import {
   validateStep,
 } from './steps.js';
 import { linksStep, removedUrlsStep } from './steps-editor.js';
+import { documentsStep } from './documents-step.js';
 import { embedsStep } from '../embeds/posters.js';
 import { clearBuildState, fingerprintInputs, readState, tracksState } from './up-to-date.js';
 
@@ -29,6 +30,7 @@ export const steps: Step[] = [
   validateStep,
   markdownStep,
   embedsStep,
+  documentsStep,
   photosStep,
   collectStep,
   linksStep,
