@@ -69,7 +69,7 @@ export const markdownStep: Step = {
       ...(a.summary ? { summary: a.summary } : {}),
     }));
     const cacheDir = path.join(ctx.options.cacheDir, 'markdown');
-    const { results, stats } = await processMarkdown(inputs, { cacheDir, ...(ctx.options.threads ? { threads: ctx.options.threads } : {}) });
+    const { results, stats } = await processMarkdown(inputs, { cacheDir, ...(ctx.options.threads ? { threads: ctx.options.threads } : {}), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
     ctx.html = new Map(inputs.map((input, i) => [input.file, results[i]!]));
     ctx.markdownStats = stats;
     for (const r of results) ctx.diagnostics.push(...r.diagnostics);
@@ -106,6 +106,7 @@ export const photosStep: Step = {
       root: ctx.options.root,
       leadMinWidth: config!.leadPhotoMinWidth,
       write: ctx.options.write,
+      ...(ctx.options.progress ? { progress: ctx.options.progress } : {}),
     });
     ctx.photos = photos;
     ctx.diagnostics.push(...photos.diagnostics);
@@ -149,7 +150,7 @@ export const renderStep: Step = {
     ctx.pageKeys = keys;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
     const { render, linked } = await reusePages(pages, keys, previous, ctx.stagingDir!);
-    const { written } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard) });
+    const { written } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
     ctx.written = { pages: written.length + linked.length, rendered: written.length, feeds: 0, sitemaps: 0, files: 0, searchPages: 0 };
   },
 };
