@@ -81,3 +81,8 @@ export interface PhotoResult {
   /** Cache keys of every photo used (also in check mode), for `dateline cache prune`. */
   hashes?: Set<string>;
 }
+
+/** The key under which an article's generated share card is kept in the photo map: `share-card:<article file>`. */
+export function shareCardKey(file: string): string {
+  return `share-card:${file}`;
+}

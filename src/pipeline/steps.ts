@@ -4,7 +4,8 @@ import { readSiteConfig } from '../config/index.js';
 import { loadContent } from '../load/index.js';
 import { validateContent, scheduleArticles } from '../validate/index.js';
 import { processMarkdown } from '../markdown/index.js';
-import { processPhotos } from '../images/index.js';
+import { makeShareCards, processPhotos } from '../images/index.js';
+import { shareCardRequests } from './share-cards.js';
 import type { PhotoRequest } from '../images/types.js';
 import { collectSite } from '../collections/index.js';
 import { renderPages } from '../render/index.js';
@@ -107,6 +108,9 @@ export const photosStep: Step = {
       leadMinWidth: config!.leadPhotoMinWidth,
       write: ctx.options.write,
     });
+    if (ctx.options.write) {
+      for (const [key, card] of await makeShareCards(shareCardRequests(ctx, articles), { outDir: ctx.stagingDir, cacheDir: path.join(ctx.options.cacheDir, 'cards') })) photos.photos.set(key, card);
+    }
     ctx.photos = photos;
     ctx.diagnostics.push(...photos.diagnostics);
   },
