@@ -97,7 +97,7 @@ export const catalogue = {
   'photo:gps-metadata': {
     severity: 'warning',
     title: 'Source photo carries GPS or camera-serial metadata',
-    hint: 'The published copies are clean, but the repository is not: run `dateline photos scrub <path>` and commit the result.',
+    hint: 'The published copies are clean, but the repository is not: run `dateline scrub <path>` and commit the result.',
   },
   'photo:heavy-source': {
     severity: 'warning',

@@ -90,3 +90,24 @@ test('a linked document that is missing is a positioned error with a did-you-mea
     await removeSite(site);
   }
 });
+
+test('`dateline scrub` cleans source documents and photos in place; `dateline photos scrub` does the same', async () => {
+  const site = await makeSite({ [`${BUNDLE}/index.md`]: article({}, 'Read [the ruling](ruling.pdf) and [the annex](annex.docx).\n'), [`${BUNDLE}/ruling.pdf`]: await pdfWithMetadata(), [`${BUNDLE}/annex.docx`]: docxWithMetadata() });
+  try {
+    const r = await runCli(['scrub'], { cwd: site });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /ruling\.pdf: removed author, creator tool, title, dates, embedded XMP, edit history \(2 saved versions\)/);
+    assert.match(r.stdout, /annex\.docx: removed author, last editor, creator tool, company, edit history/);
+    assert.match(r.stdout, /Scrubbed 2 of 0 photos and 2 documents\./);
+    const pdf = await fs.readFile(path.join(site, BUNDLE, 'ruling.pdf'));
+    assert.ok(!pdf.toString('latin1').includes('Leila Source'));
+    assert.equal((await PDFDocument.load(pdf)).getPageCount(), 1);
+    const check = await runCli(['check', '--now', '2025-06-01T00:00:00Z'], { cwd: site });
+    assert.ok(!check.stderr.includes('document:metadata'), check.stderr);
+    // Nothing left to remove: the older name runs and changes nothing.
+    const again = await runCli(['photos', 'scrub'], { cwd: site });
+    assert.match(again.stdout, /Scrubbed 0 of 0 photos and 2 documents\./);
+  } finally {
+    await removeSite(site);
+  }
+});

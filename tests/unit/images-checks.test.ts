@@ -107,7 +107,7 @@ test('GPS, a camera serial and an owner name in a source are reported as one war
   assert.equal(d.severity, 'warning');
   assert.deepEqual([d.file, d.position?.line], [FILE, 21]);
   assert.match(d.message, /`gps\.jpg` carries GPS position, camera serial number, and owner name in its metadata/);
-  assert.match(d.hint ?? '', /dateline photos scrub/);
+  assert.match(d.hint ?? '', /dateline scrub/);
   const set = r.photos.get(src('gps.jpg'))!;
   assert.deepEqual(set.leaks, ['GPS position', 'camera serial number', 'owner name']);
   assert.equal(r.stats.encoded, 1, 'a warning does not stop the photo');

@@ -6,38 +6,56 @@ import { toBuildOptions, type CommonFlags } from '../options.js';
 import { addCommonFlags } from './build.js';
 
 const PHOTO = /\.(jpe?g|png|webp|avif|tiff?|heic)$/i;
+/** PDFs and office files (the same list as src/documents/scrub.ts, kept here so `--help` stays fast). */
+const DOCUMENT = /\.(pdf|docx|docm|xlsx|xlsm|pptx|pptm|odt|ods|odp)$/i;
 
-async function expand(paths: string[]): Promise<string[]> {
+async function expand(paths: string[], kind: RegExp): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
     const stat = await fs.stat(p).catch(() => undefined);
     if (!stat) continue;
     if (stat.isDirectory()) {
-      for (const rel of await fs.readdir(p, { recursive: true })) if (PHOTO.test(rel)) out.push(path.join(p, rel));
-    } else out.push(p);
+      for (const rel of await fs.readdir(p, { recursive: true })) if (kind.test(rel)) out.push(path.join(p, rel));
+    } else if (kind.test(p)) out.push(p);
   }
   return out;
 }
 
-/** `dateline photos scrub [paths…]` and `dateline cache prune`. */
+/** Scrubs the photos and (with `documents`) the PDFs and office files under `paths`, printing what was removed. */
+async function scrub(paths: string[], documents: boolean): Promise<void> {
+  const { scrubPhotos } = await import('../../images/index.js');
+  const photos = await expand(paths, PHOTO);
+  const results = [...(await scrubPhotos(photos))];
+  const docs = documents ? await expand(paths, DOCUMENT) : [];
+  if (docs.length) {
+    const { scrubDocuments } = await import('../../documents/scrub.js');
+    results.push(...(await scrubDocuments(docs)));
+  }
+  let changed = 0;
+  for (const r of results) {
+    if (r.error) process.stderr.write(`${path.relative(process.cwd(), r.path)}: left as it is (${r.error})\n`);
+    if (r.removed.length === 0) continue;
+    changed++;
+    process.stdout.write(`${path.relative(process.cwd(), r.path)}: removed ${r.removed.join(', ')}\n`);
+  }
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const total = documents ? `${n(photos.length, 'photo')} and ${n(docs.length, 'document')}` : n(photos.length, 'photo');
+  process.stdout.write(pc.green(`Scrubbed ${changed} of ${total}.`) + '\n');
+}
+
+/** `dateline scrub [paths…]` (photos and documents), `dateline photos scrub [paths…]` (the older name) and `dateline cache prune`. */
 export function registerMaintenance(program: Command): void {
+  program
+    .command('scrub')
+    .description('rewrite source photos (EXIF/XMP/IPTC: GPS, serials) and documents (PDF and office metadata: author, creator tool, edit history, XMP) in place without metadata')
+    .argument('[paths...]', 'files or folders', ['content'])
+    .action((paths: string[]) => scrub(paths, true));
   const photos = program.command('photos').description('work on source photos');
   photos
     .command('scrub')
-    .description('rewrite source photos in place without EXIF/XMP/IPTC metadata (GPS, serials), keeping orientation and colour')
-    .argument('[paths...]', 'photos or folders', ['content'])
-    .action(async (paths: string[]) => {
-      const { scrubPhotos } = await import('../../images/index.js');
-      const files = await expand(paths);
-      const results = await scrubPhotos(files);
-      let changed = 0;
-      for (const r of results) {
-        if (r.removed.length === 0) continue;
-        changed++;
-        process.stdout.write(`${path.relative(process.cwd(), r.path)}: removed ${r.removed.join(', ')}\n`);
-      }
-      process.stdout.write(pc.green(`Scrubbed ${changed} of ${files.length} photo${files.length === 1 ? '' : 's'}.`) + '\n');
-    });
+    .description('the older name of `dateline scrub`: photos and documents alike')
+    .argument('[paths...]', 'files or folders', ['content'])
+    .action((paths: string[]) => scrub(paths, true));
 
   const cache = program.command('cache').description('manage the build cache');
   addCommonFlags(cache.command('prune').description('remove cached photos the current content no longer uses')).action(async (flags: CommonFlags) => {
