@@ -31,13 +31,13 @@ export const catalogue = {
   // --- configuration -----------------------------------------------------------
   'config:missing': { severity: 'error', title: 'content/site.yaml is missing' },
   'config:yaml-syntax': { severity: 'error', title: 'site.yaml is not valid YAML' },
+  'yaml:curly-quotes': { severity: 'warning', title: 'A YAML value is wrapped in curly quotes, which YAML keeps as text' },
   'config:invalid': { severity: 'error', title: 'site.yaml has an invalid value' },
 
   // --- front matter ------------------------------------------------------------
   'front-matter:yaml-syntax': {
     severity: 'error',
     title: 'Front matter is not valid YAML',
-    hint: 'Check indentation and quoting; a value containing `: ` needs quotes.',
   },
   'front-matter:missing-field': { severity: 'error', title: 'A required field is missing' },
   'front-matter:missing-author': {

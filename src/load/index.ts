@@ -2,19 +2,18 @@ import path from 'node:path';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import { ContentStore } from '../store/content-store.js';
+import { isValidSlug, type SlugStyle } from '../util/slug.js';
 import { readDocument, readYamlFile } from './read-document.js';
 import type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
 
 export type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Finds and reads every article bundle, static page and author under `<root>/content`. With a
  * store (already scanned), a file whose entry holds its parsed front matter is not read again;
  * without one, a store is opened in `cacheDir` (or kept in memory) and scanned first.
  */
-export async function loadContent(root: string, options: { cacheDir?: string; store?: ContentStore } = {}): Promise<LoadedContent> {
+export async function loadContent(root: string, options: { cacheDir?: string; store?: ContentStore; slugs?: SlugStyle } = {}): Promise<LoadedContent> {
   const contentDir = path.join(root, 'content');
   const store = options.store ?? (await ContentStore.open(options.cacheDir));
   if (!options.store) await store.scan(contentDir);
@@ -47,8 +46,11 @@ export async function loadContent(root: string, options: { cacheDir?: string; st
       const doc = (await readDocument(abs, project(rel), source(rel))) as SourceArticle;
       doc.bundleDir = path.dirname(abs);
       doc.slug = path.basename(doc.bundleDir);
-      if (!SLUG.test(doc.slug)) {
-        doc.diagnostics.push(diagnose('bundle:bad-slug', doc.file, `The folder name “${doc.slug}” is used as the URL slug, but it is not a valid slug.`));
+      if (!isValidSlug(doc.slug, options.slugs)) {
+        const other = options.slugs !== 'native' && isValidSlug(doc.slug, 'native');
+        doc.diagnostics.push(
+          diagnose('bundle:bad-slug', doc.file, `The folder name “${doc.slug}” is used as the URL slug, but it is not a valid slug.`, other ? { hint: 'Rename the folder to lower-case Latin letters, digits and hyphens, or set `slugs: native` in site.yaml to publish slugs in the headline’s own script.' } : {}),
+        );
       }
       return doc;
     }),

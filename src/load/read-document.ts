@@ -30,6 +30,14 @@ function decodeUtf8(bytes: Buffer): { text: string } | { badOffset: number } {
   }
 }
 
+/** The syntax errors and curly-quote warnings of a parsed YAML text, as diagnostics of `file`. */
+export function yamlDiagnostics(source: YamlSource, file: string, syntaxRule: 'front-matter:yaml-syntax' | 'config:yaml-syntax'): Diagnostic[] {
+  return [
+    ...source.errors.map((e) => diagnose(syntaxRule, file, e.message, { position: e.position, hint: e.hint })),
+    ...source.warnings.map((w) => diagnose('yaml:curly-quotes', file, w.message, { position: w.position, hint: w.hint })),
+  ];
+}
+
 /** Splits front matter from body and parses it with positions. */
 function splitAndParse(text: string): { frontMatter: YamlSource | null; body: string; bodyLine: number } {
   if (!/^---[ \t]*\n/.test(text)) return { frontMatter: null, body: text, bodyLine: 1 };
@@ -52,6 +60,7 @@ function storedSource(data: unknown, text: () => string, parse: (text: string) =
   return {
     data,
     errors: [],
+    warnings: [],
     positionOf(path, which) {
       full ??= parse(text())!;
       return full.positionOf(path, which);
@@ -109,10 +118,9 @@ export async function readDocument(absPath: string, file: string, store?: { entr
   const text = decode(bytes, file, diagnostics);
   if (text === undefined) return { file, absPath, hash, frontMatter: null, body: '', bodyLine: 1, diagnostics };
   const { frontMatter, body, bodyLine } = splitAndParse(text);
-  for (const e of frontMatter?.errors ?? []) {
-    diagnostics.push(diagnose('front-matter:yaml-syntax', file, `The front matter is not valid YAML: ${e.message}.`, { position: e.position }));
-  }
-  if (entry && frontMatter && frontMatter.errors.length === 0 && jsonSafe(frontMatter.data)) entry.doc = { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine };
+  if (frontMatter) diagnostics.push(...yamlDiagnostics(frontMatter, file, 'front-matter:yaml-syntax'));
+  // Only clean parses are stored (a warning must be repeated on every run).
+  if (entry && frontMatter && frontMatter.errors.length === 0 && frontMatter.warnings.length === 0 && jsonSafe(frontMatter.data)) entry.doc = { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine };
   return { file, absPath, hash, frontMatter, body, bodyLine, diagnostics };
 }
 
@@ -127,10 +135,8 @@ export async function readYamlFile(absPath: string, file: string, store?: { entr
   const bytes = await bytesOf(absPath, file, diagnostics, store?.bytes);
   if (!bytes) return { source: null, diagnostics };
   const source = parseYamlSource(bytes.toString('utf8'));
-  for (const e of source.errors) {
-    diagnostics.push(diagnose('front-matter:yaml-syntax', file, `The file is not valid YAML: ${e.message}.`, { position: e.position }));
-  }
-  if (entry && source.errors.length === 0 && jsonSafe(source.data)) entry.doc = { data: source.data, bodyOffset: 0, bodyLine: 1 };
+  diagnostics.push(...yamlDiagnostics(source, file, 'front-matter:yaml-syntax'));
+  if (entry && source.errors.length === 0 && source.warnings.length === 0 && jsonSafe(source.data)) entry.doc = { data: source.data, bodyOffset: 0, bodyLine: 1 };
   return { source, diagnostics };
 }
 

@@ -41,7 +41,8 @@ export const loadStep: Step = {
     const store = await ContentStore.open(ctx.options.cacheDir);
     ctx.store = store;
     ctx.changes = ctx.inputs?.changes ?? (await store.scan(path.join(ctx.options.root, 'content'), ctx.options.changed));
-    ctx.loaded = await loadContent(ctx.options.root, { store });
+    const slugs = (ctx.raw?.source?.data as { slugs?: unknown } | null)?.slugs === 'native' ? 'native' : 'latin';
+    ctx.loaded = await loadContent(ctx.options.root, { store, slugs });
   },
 };
 
