@@ -17,6 +17,7 @@ import {
   validateStep,
 } from './steps.js';
 import { linksStep, removedUrlsStep } from './steps-editor.js';
+import { embedsStep } from '../embeds/posters.js';
 import { clearBuildState, fingerprintInputs, tracksState } from './up-to-date.js';
 
 export type { BuildOptions, BuildContext } from './context.js';
@@ -27,6 +28,7 @@ export const steps: Step[] = [
   loadStep,
   validateStep,
   markdownStep,
+  embedsStep,
   photosStep,
   collectStep,
   linksStep,

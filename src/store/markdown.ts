@@ -17,7 +17,15 @@ export interface MarkdownJob {
 }
 
 /** The HTML digest and metadata of each result, so a page's key can name its HTML without reading it. */
-const identities = new WeakMap<ArticleHtml, { digest: string; meta: Omit<ArticleHtml, 'html'> }>();
+const identities = new WeakMap<ArticleHtml, { digest: string; meta: Omit<ArticleHtml, 'html'>; embeds: boolean }>();
+
+/** The marker remark-embed leaves for a preview still waiting for its poster. */
+const EMBED_MARKER = 'data-embed-poster=';
+
+/** False when the result is known to hold no embed preview (so its HTML need not be read to find out). */
+export function mayHoldEmbeds(result: ArticleHtml): boolean {
+  return identities.get(result)?.embeds ?? true;
+}
 
 /** What identifies a result's HTML and metadata (undefined for a result not made here). */
 export function resultIdentity(result: ArticleHtml): { digest: string; meta: Omit<ArticleHtml, 'html'> } | undefined {
@@ -53,7 +61,7 @@ function stored(store: ContentStore, job: MarkdownJob): ArticleHtml {
       return html;
     },
   });
-  identities.set(result, { digest: s.htmlDigest, meta: s.meta });
+  identities.set(result, { digest: s.htmlDigest, meta: s.meta, embeds: s.embeds ?? true });
   return result;
 }
 
@@ -82,7 +90,8 @@ export async function markdownWithStore(
       results[i] = result;
       const digest = sha256(result.html);
       const meta = metaOf(result);
-      identities.set(result, { digest, meta });
+      const embeds = result.html.includes(EMBED_MARKER);
+      identities.set(result, { digest, meta, embeds });
       const entry = jobs[i]!.entry;
       // A failure inside dateline is retried on the next build rather than remembered.
       if (!entry || result.diagnostics.some((d) => d.ruleId === 'internal:article-failed')) return;
@@ -97,8 +106,8 @@ export async function markdownWithStore(
             return;
           }
         }
-        entry.markdown = { key: keys[i]!, meta, htmlDigest: digest };
-      } else entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, html: result.html };
+        entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds };
+      } else entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, html: result.html };
       store.touch();
     }),
   );

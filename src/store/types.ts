@@ -15,6 +15,8 @@ export interface StoredMarkdown {
   meta: Omit<ArticleHtml, 'html'>;
   /** SHA-256 of the HTML, the name of the file that holds it. */
   htmlDigest: string;
+  /** Whether the HTML holds an embed preview (the embeds step looks only at those). */
+  embeds?: boolean;
   /** The HTML itself, for a store without a folder. */
   html?: string;
 }
