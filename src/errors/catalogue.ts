@@ -157,7 +157,7 @@ export const catalogue = {
 
   // --- import (lines of the `dateline import` report) ---------------------------------
   'import:skipped': { severity: 'warning', title: 'A story was not imported (trash, empty, no date, not a story)' },
-  'import:embed-as-link': { severity: 'warning', title: 'An embed became a plain link', hint: 'Check that the link still says what the embed showed.' },
+  'import:embed-as-link': { severity: 'warning', title: 'An embed from a provider dateline does not embed became a plain link', hint: 'Check that the link still says what the embed showed.' },
   'import:unknown-shortcode': { severity: 'warning', title: 'A shortcode or Liquid tag was left as text', hint: 'Rewrite it as Markdown or a dateline directive.' },
   'import:media-missing': { severity: 'warning', title: 'A photo could not be found or downloaded; its reference was kept' },
   'import:media-linked': { severity: 'warning', title: 'A lead photo stays on the old site, so it is shown in the body' },

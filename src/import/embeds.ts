@@ -1,4 +1,5 @@
 import type { RootContent } from 'mdast';
+import { matchEmbed } from '../markdown/plugins/embed-providers.js';
 import type { ImportNote } from './types.js';
 
 const PROVIDERS: [RegExp, string][] = [
@@ -31,17 +32,22 @@ export function canonicalEmbedUrl(url: string): string {
   return u;
 }
 
-/** The Markdown for an embed: a link on its own line, with a note for the report. */
+/** The mdast of an embed: dateline's `::embed{url=…}` for a provider it embeds, else a link on its own line with a note. */
 export function embedBlock(url: string, notes: ImportNote[]): RootContent {
   const href = canonicalEmbedUrl(url);
-  const provider = embedProvider(href) ?? 'external';
-  notes.push({ reason: `${provider} embed ${href} became a link`, ruleId: 'import:embed-as-link' });
+  if (matchEmbed(href)) return { type: 'leafDirective', name: 'embed', attributes: { url: href }, children: [] } as RootContent;
+  notes.push(linkNote(href));
   return { type: 'paragraph', children: [{ type: 'link', url: href, title: null, children: [{ type: 'text', value: href }] }] };
 }
 
-/** An embed written into a Markdown body: the link on its own paragraph, with a note. */
+function linkNote(href: string): ImportNote {
+  return { reason: `${embedProvider(href) ?? 'external'} embed ${href} is not one dateline embeds; it became a link`, ruleId: 'import:embed-as-link' };
+}
+
+/** An embed written into a Markdown body: `::embed{url="…"}`, or the link on its own paragraph with a note. */
 export function embedMarkdown(url: string, notes: ImportNote[]): string {
   const href = canonicalEmbedUrl(url);
-  notes.push({ reason: `${embedProvider(href) ?? 'external'} embed ${href} became a link`, ruleId: 'import:embed-as-link' });
+  if (matchEmbed(href)) return `\n\n::embed{url="${href.replace(/"/g, '&quot;')}"}\n\n`;
+  notes.push(linkNote(href));
   return `\n\n<${href}>\n\n`;
 }

@@ -40,7 +40,7 @@ test('import feed from a URL: RSS 2.0 with full content, a summary-only item and
     assert.deepEqual((await fs.readdir(path.join(root, 'content/articles/2024/01/storm-closes-the-mountain-road'))).sort(), ['index.md', 'road.jpg']);
     assert.equal(await fs.readFile(path.join(root, 'content/authors/nour-aziz.yaml'), 'utf8'), 'name: Nour Aziz\n');
 
-    const build = await runCli(['build', '--now', NOW], { cwd: root });
+    const build = await runCli(['build', '--now', NOW], { cwd: root, env: { DATELINE_OEMBED: 'off' } });
     assert.equal(build.code, 0, build.stderr);
     assert.deepEqual(await missingOldUrls(root, path.join(root, '_site')), []);
   } finally {
@@ -80,7 +80,7 @@ test('import feed: Atom (html, xhtml and summary-only entries) and JSON Feed fil
     assert.match(taxis.body, /^Fewer drivers work nights since the fuel price rise\.\n\nThe rank by the station is often empty\.$/m);
     assert.match(taxis.fm, /^byline: Staff$/m);
 
-    const build = await runCli(['build', '--now', NOW], { cwd: root });
+    const build = await runCli(['build', '--now', NOW], { cwd: root, env: { DATELINE_OEMBED: 'off' } });
     assert.equal(build.code, 0, build.stderr);
     assert.deepEqual(await missingOldUrls(root, path.join(root, '_site')), []);
 

@@ -31,7 +31,7 @@ test('import wordpress: posts, pages, authors, sections, photos and old URLs; th
     assert.match(r.stdout, /^Added to content\/site\.yaml: sections local-news, business, news$/m);
     assert.match(
       r.stdout,
-      /^Imported 7 stories \(1 clean, 6 with warnings\), 1 page, 2 authors, 3 sections; 5 photos; 3 stories skipped: wordpress post 27 “Photo of the week” \(it has no body text\); wordpress post 28 “Old test post” \(in the trash\); wordpress product 41 “Valley honey, 500 g” \(post type “product” is not a story or a page\)\.$/m,
+      /^Imported 7 stories \(2 clean, 5 with warnings\), 1 page, 2 authors, 3 sections; 5 photos; 3 stories skipped: wordpress post 27 “Photo of the week” \(it has no body text\); wordpress post 28 “Old test post” \(in the trash\); wordpress product 41 “Valley honey, 500 g” \(post type “product” is not a story or a page\)\.$/m,
     );
     // One line per story that needs attention: path, reason, rule id.
     const lines = r.stdout.split('\n');
@@ -62,6 +62,8 @@ test('import wordpress: posts, pages, authors, sections, photos and old URLs; th
     assert.match(classic.body, /^- a new roof\n- fire doors on every side$/m);
     assert.match(classic.body, /^<!-- more -->$/m);
     assert.match(classic.body, /^> We lost everything in one night\./m);
+    assert.match(classic.body, /^::embed\{url="https:\/\/www\.youtube\.com\/watch\?v=dQw4w9WgXcQ"\}$/m, 'a YouTube URL on its own line is an embed');
+    assert.match(classic.body, /^Read the \[report on the fire\]\(https:\/\/oldnews\.example\/2022\/01\/10\/market-fire\/\) from 2022\.$/m, 'a link to a story not imported stays on the old site');
     assert.doesNotMatch(classic.body, /Good news at last/, 'comments are not imported');
     const bundle = await fs.readdir(path.join(root, 'content/articles/2024/03/market-reopens'));
     assert.deepEqual(bundle.sort(), ['index.md', 'market.jpg'], 'the resized copy and the original are one file');
@@ -77,7 +79,7 @@ test('import wordpress: posts, pages, authors, sections, photos and old URLs; th
     assert.match(blocks.body, /^:::figure\n!\[Lorries queue at the border crossing\]\(trucks\.jpg\)\n:::$/m);
     assert.match(blocks.body, /^:::pullquote\{cite="Hana Saleh, grower"\}\nEvery lorry that crosses is a family fed\.\n:::$/m);
     assert.match(blocks.body, /^\| Month \| Tonnes \|$/m);
-    assert.match(blocks.body, /twitter\.com\/chamber\/status\/1790000000000000000/);
+    assert.match(blocks.body, /^::embed\{url="https:\/\/twitter\.com\/chamber\/status\/1790000000000000000"\}$/m);
     assert.match(blocks.body, /^- Jordan took half\n- the Gulf the rest$/m);
 
     // Scheduled → future date (an embargo); draft → draft: true, dated in the site's zone.
@@ -101,7 +103,7 @@ test('import wordpress: posts, pages, authors, sections, photos and old URLs; th
     // Every old URL is a page or a redirect of the built site.
     const urls = await fs.readFile(path.join(root, '.dateline/imported-urls.txt'), 'utf8');
     assert.equal(urls, '/2024/03/04/market-reopens/\n/2024/04/03/26/\n/2024/05/20/orange-exports-climb/\n/about-us/\n');
-    const build = await runCli(['build', '--now', NOW], { cwd: root });
+    const build = await runCli(['build', '--now', NOW], { cwd: root, env: { DATELINE_OEMBED: 'off' } });
     assert.equal(build.code, 0, build.stderr);
     const out = path.join(root, '_site');
     assert.deepEqual(await missingOldUrls(root, out), []);
@@ -124,7 +126,7 @@ test('import wordpress --dry-run writes nothing and prints the same report; a se
     const dry = await runCli(['import', 'wordpress', 'export.xml', '--dry-run'], { cwd: root });
     assert.equal(dry.code, 0, dry.stderr);
     // Photos are not downloaded, so their widths are not known: one warning fewer.
-    assert.match(dry.stdout, /^Would import 7 stories \(2 clean, 5 with warnings\), 1 page, 2 authors, 3 sections; 5 photos; 3 stories skipped/m);
+    assert.match(dry.stdout, /^Would import 7 stories \(3 clean, 4 with warnings\), 1 page, 2 authors, 3 sections; 5 photos; 3 stories skipped/m);
     assert.match(dry.stdout, /^Dry run: nothing was written\.$/m);
     assert.deepEqual(await snapshot(root), before);
     assert.deepEqual(server.requests, [], 'a dry run downloads nothing');
@@ -151,7 +153,7 @@ test('import wordpress with --section-map, --author-map, --since, --limit and --
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.doesNotMatch(r.stdout, /Added to content\/site\.yaml/, 'every category is mapped to an existing section');
     // From 2024-04-01 on, in the export's order, the first three: the block post, the scheduled one and the draft.
-    assert.match(r.stdout, /^Imported 3 stories \(2 clean, 1 with warnings\), 1 page, 1 author, 0 sections; 0 photos\.$/m);
+    assert.match(r.stdout, /^Imported 3 stories \(3 clean, 0 with warnings\), 1 page, 1 author, 0 sections; 0 photos\.$/m);
     assert.deepEqual(server.requests, [], '--media skip downloads nothing');
     const articles = path.join(root, 'content/articles');
     const written = (await fs.readdir(articles, { recursive: true })).filter((f) => f.endsWith('index.md')).sort();
