@@ -31,6 +31,7 @@ const siteSchema = z.strictObject({
   leadPhotoMinWidth: z.number().int().min(1).default(800),
   expired: z.enum(['gone', 'redirect-section']).default('gone'),
   logo: z.strictObject({ src: z.string().min(1), alt: z.string().min(1) }).optional(),
+  tags: z.record(id, localized).default({}),
   sections: z
     .array(z.strictObject({ id, title: localized, description: localized.optional() }))
     .min(1, 'must list at least one section'),
@@ -140,6 +141,7 @@ export function validateSite(file: string, source: YamlSource): { config?: SiteC
     wordsPerMinute: s.wordsPerMinute,
     leadPhotoMinWidth: s.leadPhotoMinWidth,
     expired: s.expired,
+    tags: Object.fromEntries(Object.entries(s.tags).map(([tag, name]) => [tag, localize(name, lang)])),
   };
   return { config, diagnostics };
 }
