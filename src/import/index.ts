@@ -111,7 +111,12 @@ export async function runImport(source: SourceResult, o: ImportOptions): Promise
     }
     if (story.kind === 'page') {
       for (const u of story.oldUrls) known.add(oldPath(u, source.origin) ?? '');
-      jobs.push(() => importPage(story, o, report, urls, source.origin, links));
+      const place = placer.page(story, story.title);
+      if (place.existing) {
+        report.existing++;
+        continue;
+      }
+      jobs.push(() => importPage(story, place, o, report, urls, source.origin, links));
       continue;
     }
     if (story.time === undefined) {
@@ -183,9 +188,8 @@ function pick(story: SourceStory): { baseDir?: string; assetDirs?: string[]; bas
 }
 
 /** A static page: content/pages/<slug>.md; its photos stay at their URLs (pages have no bundle). */
-async function importPage(story: SourceStory, o: ImportOptions, report: ImportReport, urls: string[], origin: string | undefined, links: (md: string) => string): Promise<void> {
-  const slug = Placer.slugOf(story);
-  const file = path.join(o.root, 'content', 'pages', `${slug}.md`);
+async function importPage(story: SourceStory, place: { slug: string; file: string }, o: ImportOptions, report: ImportReport, urls: string[], origin: string | undefined, links: (md: string) => string): Promise<void> {
+  const { slug, file } = place;
   const media = new BundleMedia({ mode: 'link', dryRun: true, bundleDir: path.dirname(file), notes: story.notes, counter: { photos: 0 }, ...pick(story) });
   const body = links(await convertBody(story, media));
   const fm: Record<string, unknown> = { title: story.title };

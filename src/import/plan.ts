@@ -100,6 +100,19 @@ export class Placer {
     return slugFromHeadline(story.slug ?? '') || slugFromHeadline(story.title ?? '') || 'story';
   }
 
+  /** Places a static page: `content/pages/<slug>.md`, a `-2` suffix when another page has the slug. */
+  page(story: SourceStory, title: string): { slug: string; file: string; existing: boolean } {
+    const base = Placer.slugOf(story);
+    for (let i = 1; ; i++) {
+      const slug = i === 1 ? base : `${base}-${i}`;
+      const file = path.join(this.root, 'content', 'pages', `${slug}.md`);
+      if (this.taken.has(file)) continue;
+      if (existsSync(file) && existingTitle(file) !== title) continue;
+      this.taken.add(file);
+      return { slug, file, existing: existsSync(file) };
+    }
+  }
+
   /** Places a dated article. */
   article(story: SourceStory, title: string): Placement {
     const date = siteIso(story.time!, this.timezone);

@@ -104,7 +104,7 @@ export async function readWordpress(file: string, options: ReadOptions): Promise
     if (status === 'trash') story.skip = { reason: 'in the trash', ruleId: 'import:skipped' };
     if (status === 'auto-draft') story.skip = { reason: 'an empty auto-draft', ruleId: 'import:skipped' };
     if (title) story.title = title;
-    const slug = decodeURIComponent(text(item['wp:post_name']));
+    const slug = safeDecode(text(item['wp:post_name']));
     if (slug) story.slug = slug;
     const gmt = parseSourceDate(text(item['wp:post_date_gmt']), 'UTC');
     const time = gmt ?? parseSourceDate(text(item['wp:post_date']), options.timezone) ?? parseSourceDate(text(item.pubDate), options.timezone);
@@ -146,4 +146,13 @@ export async function readWordpress(file: string, options: ReadOptions): Promise
   const result: SourceResult = { stories, authors, categories };
   if (origin) result.origin = origin;
   return result;
+}
+
+/** `%e2%80%a6`-encoded slugs as text; a malformed one as it is. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
