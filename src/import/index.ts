@@ -78,7 +78,7 @@ export async function runImport(source: SourceResult, o: ImportOptions): Promise
   const report = new ImportReport();
   const tz = o.site.timezone;
   const mapper = new Mapper(o.site, source, o.sectionMap, o.authorMap);
-  const placer = new Placer(o.root, tz);
+  const placer = new Placer(o.root, tz, o.site.slugs ?? 'latin');
   const urls: string[] = [];
   let stories = source.stories.filter((s) => s.kind === 'page' || o.since === undefined || (s.time ?? 0) >= o.since);
   if (o.limit !== undefined) {

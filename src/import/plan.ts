@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { slugFromHeadline } from '../cli/commands/new.js';
+import { slugFromHeadline, type SlugStyle } from '../util/slug.js';
 import { normalizeUrlPath } from '../util/permalink.js';
 import { siteIso } from './dates.js';
 import type { SiteConfig } from '../validate/types.js';
@@ -93,16 +93,17 @@ export class Placer {
   constructor(
     private readonly root: string,
     private readonly timezone: string,
+    private readonly style: SlugStyle = 'latin',
   ) {}
 
-  /** The slug a story asks for: its own, else one from its title. */
-  static slugOf(story: SourceStory): string {
-    return slugFromHeadline(story.slug ?? '') || slugFromHeadline(story.title ?? '') || 'story';
+  /** The slug a story asks for (in the site's slug style): its own, else one from its title. */
+  slugOf(story: SourceStory): string {
+    return slugFromHeadline(story.slug ?? '', this.style) || slugFromHeadline(story.title ?? '', this.style) || 'story';
   }
 
   /** Places a static page: `content/pages/<slug>.md`, a `-2` suffix when another page has the slug. */
   page(story: SourceStory, title: string): { slug: string; file: string; existing: boolean } {
-    const base = Placer.slugOf(story);
+    const base = this.slugOf(story);
     for (let i = 1; ; i++) {
       const slug = i === 1 ? base : `${base}-${i}`;
       const file = path.join(this.root, 'content', 'pages', `${slug}.md`);
@@ -116,7 +117,7 @@ export class Placer {
   /** Places a dated article. */
   article(story: SourceStory, title: string): Placement {
     const date = siteIso(story.time!, this.timezone);
-    const base = Placer.slugOf(story);
+    const base = this.slugOf(story);
     for (let i = 1; ; i++) {
       const slug = i === 1 ? base : `${base}-${i}`;
       const bundleDir = path.join(this.root, 'content', 'articles', date.slice(0, 4), date.slice(5, 7), slug);
