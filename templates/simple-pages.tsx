@@ -102,7 +102,11 @@ export function GoneTemplate(props: PageProps<GonePage>) {
       <h1>{t.goneTitle}</h1>
       <p>{t.goneText}</p>
       <p>
-        <a href={`${prefixOf(site, page.lang)}/${page.section.id}/`}>{local(page.section.title, page.lang, site)}</a>
+        {page.section ? (
+          <a href={`${prefixOf(site, page.lang)}/${page.section.id}/`}>{local(page.section.title, page.lang, site)}</a>
+        ) : (
+          <a href={page.home ?? `${prefixOf(site, page.lang)}/`}>{local(site.config.name, page.lang, site)}</a>
+        )}
       </p>
     </Layout>
   );

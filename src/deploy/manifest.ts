@@ -17,6 +17,15 @@ export interface Manifest {
   files: Record<string, { hash: string; bytes: number }>;
   redirects: ManifestRedirect[];
   urls: string[];
+  /** Each published article's URL, index.md hash and `id`: how the next build recognises a moved story. */
+  articles?: ManifestArticle[];
+}
+
+/** A published article as the next build's URL guard needs it. */
+export interface ManifestArticle {
+  url: string;
+  hash: string;
+  id?: string;
 }
 
 /** Where the manifest lives inside a build. */
@@ -38,7 +47,7 @@ function hashFile(file: string): Promise<string> {
  */
 export async function writeManifest(
   outDir: string,
-  extra: { redirects: ManifestRedirect[]; urls: string[] },
+  extra: { redirects: ManifestRedirect[]; urls: string[]; articles?: ManifestArticle[] },
   reuse?: (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => Promise<string | undefined> | string | undefined,
 ): Promise<Manifest> {
   const limit = pLimit(16);
@@ -54,7 +63,7 @@ export async function writeManifest(
       }),
     ),
   );
-  const manifest: Manifest = { version: 1, files: Object.fromEntries(entries), redirects: extra.redirects, urls: extra.urls };
+  const manifest: Manifest = { version: 1, files: Object.fromEntries(entries), redirects: extra.redirects, urls: extra.urls, ...(extra.articles ? { articles: extra.articles } : {}) };
   await fs.mkdir(path.join(outDir, '.dateline'), { recursive: true });
   await fs.writeFile(path.join(outDir, MANIFEST_PATH), JSON.stringify(manifest));
   return manifest;

@@ -152,6 +152,13 @@ export const catalogue = {
     title: 'A published URL is gone without a redirect',
     hint: 'Add the old URL to `redirectFrom` in the article that replaces it.',
   },
+  'site:redirect-added': {
+    severity: 'warning',
+    title: 'A moved story got a redirect from its old URL automatically',
+    hint: 'Add the old URL to `redirectFrom` so the redirect is kept in git.',
+  },
+  'unpublished:invalid': { severity: 'error', title: 'content/unpublished.yaml has an invalid entry' },
+  'unpublished:still-published': { severity: 'error', title: 'An unpublished URL is still a page' },
   'author:invalid': { severity: 'error', title: 'Author file has an invalid value' },
   'page:invalid': { severity: 'error', title: 'Static page has an invalid value' },
 } as const satisfies Record<string, RuleEntry>;

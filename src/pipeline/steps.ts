@@ -225,7 +225,8 @@ export const manifestStep: Step = {
           return known;
         }
       : undefined;
-    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls }, counted);
+    const articles = site.articles.map((a) => ({ url: a.url, hash: a.hash, ...(a.id ? { id: a.id } : {}) }));
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles }, counted);
     if (isSharded(ctx)) {
       const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects };
       await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));

@@ -55,3 +55,25 @@ test('the workflows run on the Node.js versions package.json supports: 22 everyw
   }
   assert.ok(seen.has('publish.yml:22') && seen.has('check.yml:22') && seen.has('check.yml:24'), [...seen].join(', '));
 });
+
+test('check.yml and publish.yml run the URL guard against the live manifest, and publish keeps the previous output', async () => {
+  const dir = path.join(repoRoot, '.github/workflows');
+  const runs = async (file: string) => {
+    const wf = parseYaml(await fs.readFile(path.join(dir, file), 'utf8')) as Workflow;
+    return Object.values(wf.jobs).flatMap((j) => j.steps);
+  };
+  // GitHub evaluates `vars.SITE_URL && format(…) || ''`: with the variable set, the flag names the live manifest.
+  const evaluate = (run: string, siteUrl: string) =>
+    run.replace(/\$\{\{ vars\.SITE_URL && format\('([^']*)', vars\.SITE_URL\) \|\| '' \}\}/g, (_, f: string) => (siteUrl ? f.replace('{0}', siteUrl) : ''));
+  const check = (await runs('check.yml')).find((s) => /npx dateline check/.test(s.run ?? ''))!;
+  const publishSteps = await runs('publish.yml');
+  const build = publishSteps.find((s) => /npx dateline build/.test(s.run ?? ''))!;
+  for (const step of [check, build]) {
+    assert.match(evaluate(step.run!, 'https://news.example'), /--against https:\/\/news\.example\/\.dateline\/manifest\.json/);
+    assert.doesNotMatch(evaluate(step.run!, ''), /--against/, 'without SITE_URL the flag is left out, not given an empty value');
+  }
+  const cache = publishSteps.find((s) => s.uses?.startsWith('actions/cache'))!;
+  assert.match(String(cache.with?.path), /^_site$/m, 'the previous output is restored, so the guard has it even without SITE_URL');
+  const order = publishSteps.map((s) => (s.run ?? '').match(/npx dateline (build|deploy)/)?.[1]).filter(Boolean);
+  assert.deepEqual(order, ['build', 'deploy'], 'deploy --delete runs only after the guarded build');
+});

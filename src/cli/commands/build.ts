@@ -70,6 +70,7 @@ export function registerBuild(program: Command): void {
     .option('--shard <i/n>', 'build share i of n (for parallel CI jobs; put the shares together with `dateline merge`)')
     .option('--no-incremental', 'render every page, not only those that changed since the previous output')
     .option('--force', 'build even when nothing changed since the previous output')
+    .option('--against <file-or-url>', "compare with this manifest (a file, or the live site's /.dateline/manifest.json) instead of the previous output's: fail for every published URL gone without a redirect")
     .option('--list-scheduled', 'print what goes out and comes down when (as `dateline scheduled`, ending `next: <UTC time>`) and build nothing')
     .action(async (flags: BuildFlags) => {
       if (flags.listScheduled) {
@@ -144,7 +145,7 @@ export function registerMerge(program: Command): void {
 /** `dateline check`. */
 export function registerCheck(program: Command): void {
   addCommonFlags(program.command('check').description('validate every article, page, author, photo and link; write nothing'))
-    .option('--against <file>', "a previous build's .dateline/manifest.json, or a text file of URLs: fail for every URL that is gone without a redirect")
+    .option('--against <file-or-url>', "a previous build's .dateline/manifest.json (a file or its URL on the live site), or a text file of URLs: fail for every URL that is gone without a redirect (default: _site/.dateline/manifest.json when there is one)")
     .option('--external', 'also fetch external links (short timeout, a few at a time) and warn about those that do not answer')
     .action(async (flags: CommonFlags) => {
     const { build } = await import('../../pipeline/build.js');
