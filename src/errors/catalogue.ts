@@ -157,6 +157,16 @@ export const catalogue = {
     title: 'A moved story got a redirect from its old URL automatically',
     hint: 'Add the old URL to `redirectFrom` so the redirect is kept in git.',
   },
+  'schedule:embargo-url-changed': {
+    severity: 'warning',
+    title: "An embargoed story's URL changed since it was first checked",
+    hint: 'Add the first URL to `redirectFrom`, or keep the date in its month.',
+  },
+  'label:untranslated': {
+    severity: 'warning',
+    title: 'A page would show a tag or author name not written in its language',
+    hint: 'Give the tag a name per language in site.yaml `tags:`, and the author a `name` per language.',
+  },
   'unpublished:invalid': { severity: 'error', title: 'content/unpublished.yaml has an invalid entry' },
   'unpublished:still-published': { severity: 'error', title: 'An unpublished URL is still a page' },
   'author:invalid': { severity: 'error', title: 'Author file has an invalid value' },

@@ -54,10 +54,10 @@ export async function mergeShards(dirs: string[], out: string, options: { cacheD
       }
       await linkFiles(dir, staging, files);
     }
-    const { articles, urls, redirects } = records[0]!;
+    const { articles, urls, redirects, manifestArticles } = records[0]!;
     const search = await buildSearchIndex(staging, articles, options.cacheDir ? { cacheDir: path.join(options.cacheDir, 'search') } : {});
     await writeRenderState(staging, state);
-    const manifest = await writeManifest(staging, { redirects, urls });
+    const manifest = await writeManifest(staging, { redirects, urls, ...(manifestArticles ? { articles: manifestArticles } : {}) });
     await replaceOutput(staging, path.resolve(out));
     return { files: Object.keys(manifest.files).length, searchPages: search.pages };
   } catch (err) {

@@ -3,6 +3,8 @@ import { promises as fs } from 'node:fs';
 import { checkLinks } from '../collections/links.js';
 import { checkExternalLinks } from '../collections/external-links.js';
 import { guardUrls, parsePreviousArticles, parsePreviousUrls } from '../collections/removed-urls.js';
+import { untranslatedLabels } from '../collections/labels.js';
+import { checkEmbargoUrls } from '../collections/embargo-urls.js';
 import { readUnpublished, UNPUBLISHED_FILE, unpublishedPages } from '../collections/unpublished.js';
 import { siteUrls } from '../collections/links.js';
 import type { Site } from '../collections/types.js';
@@ -40,6 +42,7 @@ export const linksStep: Step = {
       files: await publicFiles(ctx.options.root),
     });
     ctx.diagnostics.push(...diagnostics);
+    if (!ctx.options.write) ctx.diagnostics.push(...untranslatedLabels(ctx.content.articles, ctx.site.config, ctx.content.authors));
     if (editorOptions(ctx).external) ctx.diagnostics.push(...(await checkExternalLinks(external)));
   },
 };
@@ -53,6 +56,10 @@ export const removedUrlsStep: Step = {
   async run(ctx) {
     if (!ctx.site || ctx.options.preview) return;
     ctx.diagnostics.push(...(await addUnpublishedPages(ctx.options.root, ctx.site)));
+    const embargoed = (ctx.schedule?.held ?? []).filter((h) => h.reason === 'embargo').map((h) => h.article);
+    const moved = await checkEmbargoUrls(ctx.options.cacheDir, embargoed);
+    // Recorded by builds too, but only `check` warns: the editor acts on it before the story goes out.
+    if (!ctx.options.write) ctx.diagnostics.push(...moved);
     const previous = await readPrevious(ctx);
     if (!previous) return;
     let urls;

@@ -233,7 +233,7 @@ export const manifestStep: Step = {
     const articles = site.articles.map((a) => ({ url: a.url, hash: a.hash, ...(a.id ? { id: a.id } : {}) }));
     const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles }, counted);
     if (isSharded(ctx)) {
-      const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects };
+      const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects, manifestArticles: articles };
       await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));
     }
     ctx.written!.files = Object.keys(manifest.files).length;

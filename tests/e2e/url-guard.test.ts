@@ -148,3 +148,26 @@ test('check --against takes the live manifest by URL; a site with none yet is co
     await removeSite(root);
   }
 });
+
+test('check warns when an embargoed story moves to another month, until the first URL is in redirectFrom', async () => {
+  const EMBARGOED = 'content/articles/2025/06/election-results/index.md';
+  const root = await makeSite({ [OLD]: article(), [EMBARGOED]: article({ title: 'Election results', date: '2025-06-30T22:00:00+03:00' }) });
+  try {
+    const first = await runCli(['check', ...NOW], { cwd: root });
+    assert.equal(first.code, 0, first.stderr);
+    assert.doesNotMatch(first.stderr, /schedule:embargo-url-changed/);
+    const moved = 'content/articles/2025/07/election-results/index.md';
+    await moveBundle(root, EMBARGOED, moved);
+    await fs.writeFile(path.join(root, moved), article({ title: 'Election results', date: '2025-07-01T09:00:00+03:00' }));
+    const r = await runCli(['check', ...NOW], { cwd: root });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^content\/articles\/2025\/07\/election-results\/index\.md$/m);
+    assert.match(r.stderr, /warning\s+This embargoed story's URL changed from \/politics\/2025\/06\/election-results\/ to \/politics\/2025\/07\/election-results\/ because its `date` moved from 2025-06 to 2025-07; .*schedule:embargo-url-changed/);
+    assert.match(r.stderr, /Add `redirectFrom: \[\/politics\/2025\/06\/election-results\/\]` so they keep working, or keep the date in 2025-06\./);
+    await fs.writeFile(path.join(root, moved), article({ title: 'Election results', date: '2025-07-01T09:00:00+03:00', redirectFrom: '[/politics/2025/06/election-results/]' }));
+    const fixed = await runCli(['check', ...NOW], { cwd: root });
+    assert.doesNotMatch(fixed.stderr, /schedule:embargo-url-changed/);
+  } finally {
+    await removeSite(root);
+  }
+});
