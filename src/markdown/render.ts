@@ -20,7 +20,8 @@ const withoutRaw = createProcessor({ raw: false });
 const RAW_HTML = /<(?!!--)[a-zA-Z/!?]/;
 const EXCERPT_LENGTH = 300;
 
-function excerptOf(tree: MdastRoot): string {
+/** The plain-text opening of a body (about 300 characters, cut at a word), for list pages. */
+export function excerptOf(tree: MdastRoot): string {
   let text = '';
   for (const node of tree.children) {
     if (node.type !== 'paragraph') continue;
@@ -79,6 +80,7 @@ export function renderMarkdownSafely(input: MarkdownInput): ArticleHtml {
     return {
       html: '',
       excerpt: '',
+      text: '',
       wordCount: 0,
       readingMinutes: 1,
       headings: [],
@@ -122,6 +124,7 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   const result: ArticleHtml = {
     html,
     excerpt,
+    text: '',
     wordCount: 0,
     readingMinutes: 1,
     headings,
@@ -131,7 +134,8 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   };
   if (input.title !== undefined) result.title = smartenText(input.title, input.lang);
   if (input.summary !== undefined) result.summary = smartenText(input.summary, input.lang);
-  result.wordCount = countWords(hastText(hast), input.lang);
+  result.text = hastText(hast);
+  result.wordCount = countWords(result.text, input.lang);
   result.readingMinutes = Math.max(1, Math.round(result.wordCount / input.wordsPerMinute));
   const teaserBlocks = (file.data as { teaserBlocks?: number }).teaserBlocks;
   if (teaserBlocks !== undefined) {
