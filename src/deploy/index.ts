@@ -6,6 +6,8 @@ import { MANIFEST_PATH, readManifest, type Manifest } from './manifest.js';
 import { cacheControl, contentType, isDocument } from './headers.js';
 import { s3Target } from './targets/s3.js';
 import { DeployRefused, type DeployOptions, type DeployResult, type DeployTarget } from './types.js';
+import { verifyOutput } from './verify.js';
+import { readDeployRecord, writeDeployRecord } from './record.js';
 
 export type * from './types.js';
 export { DeployRefused } from './types.js';
@@ -55,10 +57,33 @@ async function remoteState(target: DeployTarget, local: Manifest, limit: ReturnT
  */
 export async function deploy(options: DeployOptions): Promise<DeployResult> {
   const dir = path.resolve(options.dir);
-  const local = await readManifest(path.join(dir, MANIFEST_PATH));
-  const target = options.target ?? s3Target(options);
+  // The folder may have been changed by another tool since the build: deploy what is there.
+  const { manifest: local, changes } = await verifyOutput(dir, await readManifest(path.join(dir, MANIFEST_PATH)));
+  const changedOutput = changes.edited.length + changes.added.length + changes.removed.length > 0;
   const limit = pLimit(options.concurrency ?? 8);
-  const { hashes, keys } = await remoteState(target, local, limit);
+  // Making a client contacts nothing: credentials are looked up at the first request.
+  const target = options.target ?? s3Target(options);
+  const recordTarget = { bucket: options.bucket, prefix: options.prefix, endpoint: options.endpoint };
+  const record = options.dryRun && options.recordDir ? await readDeployRecord(options.recordDir, recordTarget) : undefined;
+  let compared: DeployResult['compared'];
+  let hashes: Map<string, string>;
+  let keys: string[];
+  if (record) {
+    // A dry run plans against this machine's record of the last deploy: no network, no credentials.
+    keys = Object.keys(record.objects);
+    hashes = new Map(Object.entries(record.objects).flatMap(([k, h]) => (h ? [[k, h] as [string, string]] : [])));
+    compared = { with: 'record', at: record.at };
+  } else {
+    try {
+      ({ hashes, keys } = await remoteState(target, local, limit));
+      compared = { with: 'bucket' };
+    } catch (error) {
+      if (!options.dryRun) throw error;
+      keys = [];
+      hashes = new Map();
+      compared = { with: 'nothing', reason: (error as Error).message.split('\n')[0]! };
+    }
+  }
   const redirects = new Map(local.redirects.map((r) => [r.from.replace(/^\//, '') + (r.from.endsWith('/') ? 'index.html' : ''), r.to]));
 
   const changed = Object.keys(local.files).filter((f) => hashes.get(f) !== local.files[f]!.hash);
@@ -76,7 +101,7 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
     .sort()
     .map(absolute);
   const bytes = changed.reduce((n, f) => n + local.files[f]!.bytes, 0);
-  const result: DeployResult = { uploaded: changed, unchanged, deleted: deletes, bytes, purge, dryRun: options.dryRun ?? false };
+  const result: DeployResult = { uploaded: changed, unchanged, deleted: deletes, bytes, purge, dryRun: options.dryRun ?? false, changes, compared };
   if (options.dryRun) return result;
 
   const upload = (file: string) =>
@@ -89,12 +114,18 @@ export async function deploy(options: DeployOptions): Promise<DeployResult> {
   // Assets before the pages that use them, so no reader sees a page whose CSS or photos are missing.
   await Promise.all(changed.filter((f) => !isDocument(f)).map(upload));
   await Promise.all(changed.filter((f) => isDocument(f)).map(upload));
-  const manifestBody = await fs.readFile(path.join(dir, MANIFEST_PATH));
+  const manifestBody = changedOutput ? Buffer.from(JSON.stringify(local)) : await fs.readFile(path.join(dir, MANIFEST_PATH));
   await target.put(MANIFEST_PATH, manifestBody, {
     contentType: 'application/json; charset=utf-8',
     cacheControl: 'no-cache',
     sha256: createHash('sha256').update(manifestBody).digest('hex'),
   });
   if (deletes.length) await target.delete(deletes);
+  if (options.recordDir) {
+    const removed = new Set(deletes);
+    const objects = new Map<string, string | null>(keys.filter((k) => !removed.has(k)).map((k) => [k, hashes.get(k) ?? null]));
+    for (const [file, { hash }] of Object.entries(local.files)) objects.set(file, hash);
+    await writeDeployRecord(options.recordDir, recordTarget, objects).catch(() => undefined);
+  }
   return result;
 }

@@ -45,6 +45,8 @@ export interface DeployOptions {
   baseUrl?: string;
   /** A target to use instead of S3 (tests, other hosts). */
   target?: DeployTarget;
+  /** Where the record of the last deploy is kept (`.cache/deploys`); a dry run plans against it offline. */
+  recordDir?: string;
 }
 
 /** What a deploy did (or, with dryRun, would do). */
@@ -56,6 +58,10 @@ export interface DeployResult {
   /** URLs whose content changed, for the CDN to purge. */
   purge: string[];
   dryRun: boolean;
+  /** How the output folder differed from its build's manifest (files edited, added or removed by another tool). */
+  changes: { edited: string[]; added: string[]; removed: string[] };
+  /** What the plan was compared with: the bucket, this machine's record of the last deploy, or (dry run, bucket unreachable) nothing. */
+  compared: { with: 'bucket' } | { with: 'record'; at: string } | { with: 'nothing'; reason: string };
 }
 
 /** A plan the deploy refuses to carry out (too many deletions). */

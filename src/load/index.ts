@@ -3,13 +3,13 @@ import path from 'node:path';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import { toPosix } from '../util/paths.js';
+import { isValidSlug, type SlugStyle } from '../util/slug.js';
 import { readDocument, readYamlFile } from './read-document.js';
 import { FrontMatterCache } from './front-matter-cache.js';
 import type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
 
 export type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 async function walk(dir: string): Promise<string[]> {
   try {
@@ -21,7 +21,7 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 /** Finds and reads every article bundle, static page and author under `<root>/content`. */
-export async function loadContent(root: string, options: { cacheDir?: string } = {}): Promise<LoadedContent> {
+export async function loadContent(root: string, options: { cacheDir?: string; slugs?: SlugStyle } = {}): Promise<LoadedContent> {
   const cache = await FrontMatterCache.open(options.cacheDir);
   const contentDir = path.join(root, 'content');
   const diagnostics: Diagnostic[] = [];
@@ -46,9 +46,10 @@ export async function loadContent(root: string, options: { cacheDir?: string } =
       const doc = await readDocument(p, rel(p), cache);
       const bundleDir = path.dirname(p);
       const slug = path.basename(bundleDir);
-      if (!SLUG.test(slug)) {
+      if (!isValidSlug(slug, options.slugs)) {
+        const other = options.slugs !== 'native' && isValidSlug(slug, 'native');
         doc.diagnostics.push(
-          diagnose('bundle:bad-slug', doc.file, `The folder name “${slug}” is used as the URL slug, but it is not a valid slug.`),
+          diagnose('bundle:bad-slug', doc.file, `The folder name “${slug}” is used as the URL slug, but it is not a valid slug.`, other ? { hint: 'Rename the folder to lower-case Latin letters, digits and hyphens, or set `slugs: native` in site.yaml to publish slugs in the headline’s own script.' } : {}),
         );
       }
       return { ...doc, bundleDir, slug };
@@ -72,5 +73,6 @@ export async function loadContent(root: string, options: { cacheDir?: string } =
   }
 
   await cache.save();
-  return { articles, pages, authors, diagnostics };
+  const read = articles.length + pages.length + authors.length;
+  return { articles, pages, authors, diagnostics, stats: { read, parsed: read - cache.hits } };
 }

@@ -63,7 +63,8 @@ export interface BuildContext {
   fileHashes?: Map<string, FileHash>;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
-  written?: { pages: number; rendered?: number; feeds: number; sitemaps: number; files: number; searchPages: number };
+  /** What the build wrote: `rendered` pages went through the templates, `changed` files are not the previous output's. */
+  written?: { pages: number; rendered?: number; feeds: number; sitemaps: number; files: number; changed?: number; searchPages: number };
 }
 
 /** A named step of the pipeline. */

@@ -32,7 +32,7 @@ export function validateContent(configFile: string, configSource: YamlSource | n
   const config = siteResult.config;
   if (!config) return { ...empty, diagnostics };
 
-  const { authors, diagnostics: authorDiagnostics } = validateAuthors(loaded.authors);
+  const { authors, diagnostics: authorDiagnostics } = validateAuthors(loaded.authors, config.language);
   diagnostics.push(...authorDiagnostics);
   const { pages, diagnostics: pageDiagnostics } = validatePages(loaded.pages, config);
   diagnostics.push(...pageDiagnostics);

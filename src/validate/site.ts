@@ -25,11 +25,13 @@ const siteSchema = z.strictObject({
     .optional(),
   timezone: z.string().default('UTC'),
   permalink: z.string().regex(/^\/.*:slug.*\/$/, 'must start and end with `/` and contain `:slug`').default('/:section/:year/:month/:slug/'),
+  slugs: z.enum(['latin', 'native']).default('latin'),
   pageSize: z.number().int().min(1).max(500).default(20),
   wordsPerMinute: z.number().int().min(50).max(1000).default(230),
   leadPhotoMinWidth: z.number().int().min(1).default(800),
   expired: z.enum(['gone', 'redirect-section']).default('gone'),
   logo: z.strictObject({ src: z.string().min(1), alt: z.string().min(1) }).optional(),
+  tags: z.record(id, localized).default({}),
   sections: z
     .array(z.strictObject({ id, title: localized, description: localized.optional() }))
     .min(1, 'must list at least one section'),
@@ -131,6 +133,7 @@ export function validateSite(file: string, source: YamlSource): { config?: SiteC
     timezone: s.timezone,
     sections: s.sections.map((sec) => ({ id: sec.id, title: localize(sec.title, lang), description: localize(sec.description, lang) })),
     permalink: s.permalink,
+    slugs: s.slugs,
     pageSize: s.pageSize,
     logo: s.logo,
     social: s.social,
@@ -138,6 +141,7 @@ export function validateSite(file: string, source: YamlSource): { config?: SiteC
     wordsPerMinute: s.wordsPerMinute,
     leadPhotoMinWidth: s.leadPhotoMinWidth,
     expired: s.expired,
+    tags: Object.fromEntries(Object.entries(s.tags).map(([tag, name]) => [tag, localize(name, lang)])),
   };
   return { config, diagnostics };
 }

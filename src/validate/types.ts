@@ -45,6 +45,8 @@ export interface SiteConfig {
   sections: SectionConfig[];
   /** Article URL pattern with `:section :year :month :day :slug`; non-default languages get a `/<lang>` prefix. */
   permalink: string;
+  /** How article slugs are written: `latin` (romanised) or `native` (the headline's script, percent-encoded in URLs). */
+  slugs?: 'latin' | 'native';
   /** Items per list page. */
   pageSize: number;
   /** Publisher logo: a file in content/ (e.g. `logo.png`). */
@@ -57,6 +59,8 @@ export interface SiteConfig {
   leadPhotoMinWidth: number;
   /** What an expired article leaves behind: a 410 page, or a redirect to its section. */
   expired: 'gone' | 'redirect-section';
+  /** Tag names per language, by tag id (site.yaml `tags:`); a tag not listed shows its id. */
+  tags: Record<string, Record<string, string>>;
 }
 
 /** An author, from content/authors/<id>.yaml. */
@@ -64,7 +68,10 @@ export interface Author {
   id: string;
   /** Project-relative path of the YAML file. */
   file: string;
+  /** The name in the site's default language. */
   name: string;
+  /** The name per language code, as written (`name: {en: …, ar: …}`); empty when `name` is one string. */
+  names: Record<string, string>;
   role?: string;
   bio?: string;
   url?: string;

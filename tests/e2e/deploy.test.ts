@@ -35,7 +35,7 @@ after(async () => {
   await fs.rm(work, { recursive: true, force: true });
 });
 
-const cli = (args: string[]) => runCli(['deploy', site, '--bucket', BUCKET, '--endpoint', endpoint, '--purge-file', path.join(work, 'purge.json'), '--base-url', 'https://levantledger.example', ...args], { cwd: repoRoot, env });
+const cli = (args: string[]) => runCli(['deploy', site, '--bucket', BUCKET, '--endpoint', endpoint, '--purge-file', path.join(work, 'purge.json'), '--base-url', 'https://levantledger.example', '--cache-dir', path.join(work, 'deploy-cache'), ...args], { cwd: repoRoot, env });
 
 async function listing(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -191,4 +191,46 @@ test('the published bucket serves every page with nothing missing', async () => 
   } finally {
     srv.close();
   }
+});
+
+test('a dry run plans offline: against the record of the last deploy, or as a first deploy with neither record nor bucket', async () => {
+  // The record written by the last deploy is enough: a target that fails every request is never used.
+  const unreachable: DeployTarget = {
+    list: () => Promise.reject(new Error('unreachable')),
+    sha256Of: () => Promise.reject(new Error('unreachable')),
+    put: () => Promise.reject(new Error('unreachable')),
+    delete: () => Promise.reject(new Error('unreachable')),
+    getText: () => Promise.reject(new Error('unreachable')),
+  };
+  const deployed = await cli([]);
+  assert.equal(deployed.code, 0, deployed.stderr);
+  const planned = await deploy({ dir: site, bucket: BUCKET, endpoint, dryRun: true, target: unreachable, recordDir: path.join(work, 'deploy-cache/deploys') });
+  assert.equal(planned.compared.with, 'record');
+  assert.deepEqual(planned.uploaded, [], 'the last deploy uploaded this very build');
+  // No record for this endpoint and no credentials: the plan is a first deploy, and says why.
+  const offline = await runCli(['deploy', site, '--bucket', BUCKET, '--endpoint', 'http://127.0.0.1:9', '--dry-run', '--cache-dir', path.join(work, 'empty-cache')], {
+    cwd: repoRoot,
+    env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'dateline-no-such-profile', AWS_REGION: 'us-east-1' },
+  });
+  assert.equal(offline.code, 0, offline.stderr);
+  const files = Object.keys((await readManifest(path.join(site, '.dateline/manifest.json'))).files).length;
+  assert.match(offline.stdout, new RegExp(`Would upload ${files} files`));
+  assert.match(offline.stdout, /No record of a deploy to news on this machine, and the bucket could not be reached \(.+\): planned as a first deploy/);
+});
+
+test('deploy notices files changed in _site after the build and uploads them as they are', async () => {
+  const edited = 'culture/index.html';
+  await fs.appendFile(path.join(site, edited), '<!-- edited after the build -->\n');
+  await fs.writeFile(path.join(site, 'extra-notice.txt'), 'added by another tool\n');
+  await fs.rm(path.join(site, 'robots.txt'));
+  const r = await cli([]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /was changed after its build: 1 edited, 1 added, 1 removed; deploying the files as they are now/);
+  assert.match(r.stdout, /edited +culture\/index\.html/);
+  const body = await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: edited }))).Body!.transformToString();
+  assert.match(body, /edited after the build/);
+  assert.ok((await listing()).has('extra-notice.txt'));
+  const remote = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: '.dateline/manifest.json' }))).Body!.transformToString()) as { files: Record<string, unknown> };
+  assert.ok(remote.files['extra-notice.txt'] && !remote.files['robots.txt'], 'the bucket manifest describes what was uploaded');
+  await rebuild();
 });

@@ -17,6 +17,7 @@ interface DeployFlags {
   baseUrl?: string;
   purgeFile: string;
   purgeCommand?: string;
+  cacheDir: string;
 }
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
@@ -25,6 +26,19 @@ function positive(value: string, flag: string, min = 0): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number of at least ${min}; received "${value}".`);
   return n;
+}
+
+/** Says what another tool changed in the output folder since its build (deploy uploads what is there now). */
+function printOutputChanges(dir: string, changes: { edited: string[]; added: string[]; removed: string[] }): void {
+  const { edited, added, removed } = changes;
+  if (!edited.length && !added.length && !removed.length) return;
+  process.stdout.write(
+    pc.yellow(`${dir} was changed after its build: ${edited.length} edited, ${added.length} added, ${removed.length} removed; deploying the files as they are now.`) + '\n',
+  );
+  const list = (label: string, files: string[]) => files.slice(0, 10).forEach((f) => process.stdout.write(`  ${label}  ${f}\n`));
+  list('edited ', edited);
+  list('added  ', added);
+  list('removed', removed);
 }
 
 /** `dateline deploy [dir]`: publish the build to an S3-compatible bucket. */
@@ -44,6 +58,7 @@ export function registerDeploy(program: Command): void {
     .option('--base-url <url>', 'absolute URLs in the purge list')
     .option('--purge-file <file>', 'where to write the purge list (JSON)', '.cache/purge.json')
     .option('--purge-command <cmd>', 'run after a deploy with the purge list file as $1')
+    .option('--cache-dir <dir>', 'where the record of the last deploy is kept (a dry run plans against it offline)', '.cache')
     .action(async (dir: string, flags: DeployFlags) => {
       const { deploy, DeployRefused } = await import('../../deploy/index.js');
       const bucket = flags.bucket ?? process.env.DATELINE_BUCKET;
@@ -72,7 +87,15 @@ export function registerDeploy(program: Command): void {
           delete: flags.delete ?? false,
           maxDeletes: positive(flags.maxDeletes, '--max-deletes'),
           concurrency: positive(flags.concurrency, '--concurrency', 1),
+          recordDir: path.join(flags.cacheDir, 'deploys'),
         });
+        printOutputChanges(dir, r.changes);
+        if (r.compared.with === 'record') process.stdout.write(`Planned against the last deploy from this machine (${r.compared.at}); the bucket was not contacted.\n`);
+        if (r.compared.with === 'nothing') {
+          process.stdout.write(
+            `No record of a deploy to ${bucket} on this machine, and the bucket could not be reached (${r.compared.reason}): planned as a first deploy. A dry run needs one of the two; a real deploy needs credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile).\n`,
+          );
+        }
         const verb = r.dryRun ? 'Would upload' : 'Uploaded';
         if (r.dryRun) for (const f of r.uploaded) process.stdout.write(`  upload  ${f}\n`);
         if (r.dryRun) for (const f of r.deleted) process.stdout.write(`  delete  ${f}\n`);
