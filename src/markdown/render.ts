@@ -9,15 +9,21 @@ import { VFile } from 'vfile';
 import { diagnose, sortDiagnostics } from '../errors/diagnostics.js';
 import { catalogue, type RuleId } from '../errors/catalogue.js';
 import type { Diagnostic } from '../errors/types.js';
-import { createProcessor } from './processor.js';
+import { bodyTraits, createProcessor } from './processor.js';
 import { countWords } from './count-words.js';
 import { smartenText } from './plugins/remark-typography.js';
 import type { ArticleHtml, BodyLink, BodyPhoto, Heading, MarkdownInput } from './types.js';
 
-const withRaw = createProcessor({ raw: true });
-const withoutRaw = createProcessor({ raw: false });
-/** Markup other than comments: the body needs raw HTML parsing (and sanitising of what it finds). */
-const RAW_HTML = /<(?!!--)[a-zA-Z/!?]/;
+/** One frozen processor per combination of body traits, made on first use. */
+const processors = new Map<string, ReturnType<typeof createProcessor>>();
+
+function processorFor(body: string): ReturnType<typeof createProcessor> {
+  const traits = bodyTraits(body);
+  const key = `${traits.raw}/${traits.email}/${traits.table}`;
+  let processor = processors.get(key);
+  if (!processor) processors.set(key, (processor = createProcessor(traits)));
+  return processor;
+}
 const EXCERPT_LENGTH = 300;
 
 /** The plain-text opening of a body (about 300 characters, cut at a word), for list pages. */
@@ -99,7 +105,7 @@ export function renderMarkdownSafely(input: MarkdownInput): ArticleHtml {
 export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   const offset = input.bodyLine - 1;
   const file = new VFile({ value: input.body, path: input.file, data: { lang: input.lang } });
-  const processor = RAW_HTML.test(input.body.replace(/`[^`\n]*`/g, '')) ? withRaw : withoutRaw;
+  const processor = processorFor(input.body);
   const mdast = processor.parse(file) as MdastRoot;
   const diagnostics: Diagnostic[] = [];
   if (isEmpty(mdast)) {
