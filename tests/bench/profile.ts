@@ -40,6 +40,10 @@ import { renderPages } from '../../src/render/index.js';
 import { buildSearchIndex, searchArticle } from '../../src/render/search-index.js';
 import { writeManifest } from '../../src/deploy/manifest.js';
 import { renderPage } from '../../templates/index.js';
+import { generateCorpus } from './generate.js';
+import { writeHugoSite } from './hugo.js';
+import { measure } from './measure.js';
+import { repoRoot } from '../helpers/project.js';
 
 /** How many articles the in-process Markdown profile times (passes interleaved). */
 const SAMPLE = 300;
@@ -212,11 +216,21 @@ export async function profileSection(corpus: string, tmp: string): Promise<strin
   ];
 }
 
-// Run on its own: node dist/tests/bench/profile.js <corpus folder>
+// Run on its own: node dist/tests/bench/profile.js <size> [--compare hugo] — the profile of a generated corpus, with Hugo's cold build of it.
 if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-profile-'));
   try {
-    process.stdout.write((await profileSection(path.resolve(process.argv[2] ?? '.'), tmp)).join('\n') + '\n');
+    const size = Number(process.argv[2] ?? 1000);
+    const corpus = await generateCorpus({ size, dir: path.join(repoRoot, 'tests/bench/corpora') });
+    const lines = await profileSection(corpus, tmp);
+    if (process.argv.includes('hugo')) {
+      const hugoDir = path.join(tmp, 'hugo');
+      await writeHugoSite(corpus, hugoDir);
+      const cold = measure('/usr/bin/hugo', ['--quiet', '-d', 'out'], hugoDir);
+      const build = lines.find((l) => l.startsWith('Markdown stage ÷ floor'))!.match(/total ([\d.]+) s/)![1];
+      lines.push(`Hugo cold build of the same corpus in the same run: ${cold.wall.toFixed(2)} s wall, ${cold.cpu.toFixed(2)} s CPU, ${cold.rssMB.toFixed(0)} MB; dateline's in-process cold build above: ${build} s (${(Number(build) / cold.wall).toFixed(1)}×).`, '');
+    }
+    process.stdout.write(`Command: \`node dist/tests/bench/profile.js ${process.argv.slice(2).join(' ')}\`\n\n` + lines.join('\n') + '\n');
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
   }
