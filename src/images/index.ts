@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { itemCounter } from '../pipeline/progress.js';
 import os from 'node:os';
 import sharp from 'sharp';
 import pLimit from 'p-limit';
@@ -17,6 +18,8 @@ export { renderPicture } from './picture.js';
 export { scrubPhotos, type ScrubResult } from './scrub.js';
 export { prunePhotoCache } from './store.js';
 export { planWidths } from './plan.js';
+export { makeShareCards, type CardRequest } from './share-card.js';
+export { shareCardKey } from './types.js';
 
 const RANK: Record<PhotoRole, number> = { lead: 4, logo: 3, author: 2, body: 1 };
 /** Output files' folder inside the site. */
@@ -57,7 +60,7 @@ function toStoredSet(key: string, files: EncodedFile[], set: EncodedSet, facts: 
   const variants = (type: string) => files.filter((f) => f.type === type && /-\d+\.\w+$/.test(f.name)).map((f) => file(f.name));
   const stored: StoredSet = { hash: key, width: set.width, height: set.height, avif: variants('image/avif'), webp: variants('image/webp'), jpeg: variants('image/jpeg'), placeholder: set.placeholder, color: set.color, leaks: facts.leaks, facts };
   if (set.shareName) stored.share = file(set.shareName);
-  if (set.svg) stored.svg = file(`${key.slice(0, 12)}.svg`);
+  if (set.svg) stored.svg = file(`${key.slice(0, 12)}-vector.svg`);
   if (set.animation) stored.animation = file(`${key.slice(0, 12)}-loop.webp`);
   if (set.cropNames) stored.crops = { '16x9': file(set.cropNames['16x9']), '4x3': file(set.cropNames['4x3']), '1x1': file(set.cropNames['1x1']) };
   return stored;
@@ -149,6 +152,8 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
     }
   }
 
-  await Promise.all(dedupe(requests).map((req) => limit(() => processOne(req))));
+  const unique = dedupe(requests);
+  const tick = itemCounter(options.progress, unique.length);
+  await Promise.all(unique.map((req) => limit(() => processOne(req).finally(() => tick()))));
   return { photos, diagnostics, stats, hashes };
 }

@@ -1,4 +1,5 @@
 import { packageVersion } from '../util/package-version.js';
+import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,7 +76,7 @@ async function runInPool(inputs: MarkdownInput[], threads: number, done: (offset
  */
 export async function processMarkdown(
   inputs: MarkdownInput[],
-  options: { cacheDir?: string; threads?: number } = {},
+  options: { cacheDir?: string; threads?: number; progress?: ProgressReporter } = {},
 ): Promise<{ results: ArticleHtml[]; stats: MarkdownStats }> {
   const results: (ArticleHtml | undefined)[] = new Array(inputs.length);
   const keys = inputs.map(cacheKey);
@@ -107,14 +108,17 @@ export async function processMarkdown(
     }
   };
   // Each batch's results are cached as it comes back, while the workers render the next ones.
-  const done = (offset: number, fresh: ArticleHtml[]) =>
+  const tick = itemCounter(options.progress, inputs.length, inputs.length - todo.length);
+  const done = (offset: number, fresh: ArticleHtml[]) => {
     fresh.forEach((r, j) => {
       const i = missing[offset + j]!;
       results[i] = r;
       writes.push(store(i));
     });
+    tick(fresh.length);
+  };
   if (todo.length >= POOL_THRESHOLD && threads > 1) await runInPool(todo, threads, done);
-  else done(0, todo.map(renderMarkdownSafely));
+  else if (todo.length) done(0, todo.map(renderMarkdownSafely));
   await Promise.all(writes);
   const stats: MarkdownStats = { processed: missing.length, cached: inputs.length - missing.length };
   if (unwritable) stats.unwritable = unwritable;

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import os from 'node:os';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
@@ -27,10 +28,13 @@ const BATCH = 1000;
  * templates; `public/` is passed through to the output root. Eleventy never scans the project:
  * its input folder is an empty temporary one.
  */
-export async function renderPages(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean } = {}): Promise<{ written: string[]; hashes: Map<string, FileHash> }> {
+export async function renderPages(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {}): Promise<{ written: string[]; hashes: Map<string, FileHash> }> {
   const hashes = new Map<string, FileHash>();
+  const tick = itemCounter(options.progress, pages.length);
   for (let i = 0; i === 0 || i < pages.length; i += BATCH) {
+    const before = hashes.size;
     await renderBatch(site, pages.slice(i, i + BATCH), outDir, hashes, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
+    tick(hashes.size - before);
   }
   return { written: [...hashes.keys()], hashes };
 }

@@ -51,6 +51,8 @@ export interface SiteConfig {
   pageSize: number;
   /** Publisher logo: a file in content/ (e.g. `logo.png`). */
   logo?: { src: string; alt: string };
+  /** The publication's colours for generated share cards (`#rrggbb`); unset ones take the default theme's. */
+  colors?: { background?: string; text?: string; accent?: string };
   social: { x?: string; facebook?: string; instagram?: string; youtube?: string; telegram?: string };
   policies: PolicyLinks;
   /** Words per minute for reading time. */

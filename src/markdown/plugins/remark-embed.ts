@@ -3,6 +3,7 @@ import type { LeafDirective } from 'mdast-util-directive';
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'mdast-util-to-string';
+import { toString as hastText } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { matchEmbed, providerNames, type EmbedKind, type EmbedMatch } from './embed-providers.js';
@@ -46,6 +47,37 @@ function iframeOf(html: string): Record<string, string> | undefined {
   return found;
 }
 
+/** Classes of the blockquotes in providers' "embed code" (each followed by the provider's loader script). */
+const EMBED_CODE_CLASSES = ['twitter-tweet', 'instagram-media', 'tiktok-embed', 'bluesky-embed', 'mastodon-embed'];
+/** A provider's loader script (`widgets.js`, `embed.js`), which the preview replaces. */
+const LOADER = /^\s*<script\b[^>]*\bsrc="https:\/\/[^"]+\/(?:widgets|embed)\.js"[^>]*>\s*<\/script>\s*$/i;
+const TITLE_LENGTH = 120;
+
+/**
+ * A provider's embed code pasted as raw HTML (`<blockquote class="twitter-tweet">…</blockquote>`
+ * with its loader script): the post's URL, and its first paragraph as the title.
+ */
+function embedCodeOf(html: string): { url: string; title?: string } | undefined {
+  if (!/^\s*<blockquote\b/i.test(html)) return undefined;
+  const tree = fromHtml(html, { fragment: true });
+  const blocks = tree.children.filter((n): n is Element => n.type === 'element' && n.tagName !== 'script');
+  const quote = blocks.length === 1 && blocks[0]!.tagName === 'blockquote' ? blocks[0]! : undefined;
+  const cls = quote?.properties.className;
+  if (!quote || !Array.isArray(cls) || !cls.some((c) => EMBED_CODE_CLASSES.includes(String(c)))) return undefined;
+  const p = quote.properties;
+  const candidates = [p.cite, p.dataInstgrmPermalink, p.dataEmbedUrl].filter((v): v is string => typeof v === 'string');
+  const links: string[] = [];
+  visit(quote, 'element', (node: Element) => {
+    if (node.tagName === 'a' && typeof node.properties.href === 'string') links.push(node.properties.href);
+  });
+  const url = [...candidates, ...links.reverse()].find((u) => matchEmbed(u));
+  if (!url) return undefined;
+  const first = quote.children.find((n): n is Element => n.type === 'element' && n.tagName === 'p');
+  const text = first ? hastText(first).replace(/\s+/g, ' ').trim() : '';
+  const title = text.length > TITLE_LENGTH ? `${text.slice(0, TITLE_LENGTH - 1).replace(/\s+\S*$/, '')}…` : text;
+  return title ? { url, title } : { url };
+}
+
 /** The URL alone on its line: a paragraph holding only a link whose text is its address. */
 function bareUrl(p: Paragraph): string | undefined {
   const meaningful = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
@@ -57,7 +89,8 @@ function bareUrl(p: Paragraph): string | undefined {
 
 /**
  * Embeds, remark half: `::embed[caption]{url="…" title="…" poster="still.jpg" ratio="16:9"}`, a raw
- * `<iframe>` from a known provider and a provider's URL alone on its line each become an empty
+ * `<iframe>` from a known provider, a provider's embed code (blockquote and loader script) and a
+ * provider's URL alone on its line each become an empty
  * `<figure class="embed">` (holding the caption) that `rehypeEmbed` fills after sanitising. A
  * directive or iframe from an unknown provider is an `embed:unknown-provider` error naming the
  * providers dateline knows; the directive's URL stays as a plain link.
@@ -103,15 +136,21 @@ export default function remarkEmbed() {
         const node = child as RootContent;
         if (node.type === 'leafDirective' && node.name === 'embed') return directive(node);
         if (node.type === 'html') {
+          const code = embedCodeOf(node.value);
+          const match = code && matchEmbed(code.url);
+          if (code && match) return place(node, code.title ? { match, ratio: match.provider.ratio, title: code.title } : { match, ratio: match.provider.ratio }, []);
+          // The loader script of embed code written as its own block, right after the embed it served.
+          const previous = parent.children[parent.children.indexOf(child) - 1];
+          if (LOADER.test(node.value) && previous?.position?.start.offset !== undefined && embeds.has(previous.position.start.offset)) return { type: 'html', value: '' } as RootContent;
           const iframe = iframeOf(node.value);
           if (!iframe?.src) return node;
-          const match = matchEmbed(iframe.src);
-          if (!match) {
+          const framed = matchEmbed(iframe.src);
+          if (!framed) {
             unknown(node, iframe.src, 'iframe address');
             return { type: 'html', value: '', position: node.position } as RootContent;
           }
-          const ratio = Number(iframe.width) > 0 && Number(iframe.height) > 0 ? ([Number(iframe.width), Number(iframe.height)] as [number, number]) : match.provider.ratio;
-          const spec: EmbedSpec = { match, ratio };
+          const ratio = Number(iframe.width) > 0 && Number(iframe.height) > 0 ? ([Number(iframe.width), Number(iframe.height)] as [number, number]) : framed.provider.ratio;
+          const spec: EmbedSpec = { match: framed, ratio };
           if (iframe.title?.trim()) spec.title = iframe.title.trim();
           return place(node, spec, []);
         }
