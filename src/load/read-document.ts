@@ -6,6 +6,7 @@ import { sha256 } from '../util/hash.js';
 import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
 import type { SourceDocument } from './types.js';
 import type { FrontMatterCache } from './front-matter-cache.js';
+import { findInvisible } from './invisible.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -87,8 +88,12 @@ export async function readDocument(absPath: string, file: string, cache?: FrontM
   }
   const text = decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const hit = cache?.get(hash);
-  if (hit) return { file, absPath, hash, frontMatter: cachedSource(hit.data, text), body: text.slice(hit.bodyOffset), bodyLine: hit.bodyLine, diagnostics };
+  if (hit) {
+    diagnostics.push(...findInvisible(text, file, hit.bodyLine));
+    return { file, absPath, hash, frontMatter: cachedSource(hit.data, text), body: text.slice(hit.bodyOffset), bodyLine: hit.bodyLine, diagnostics };
+  }
   const { frontMatter, body, bodyLine } = splitAndParse(text);
+  diagnostics.push(...findInvisible(text, file, bodyLine));
   if (frontMatter) diagnostics.push(...yamlDiagnostics(frontMatter, file, 'front-matter:yaml-syntax'));
   // Only clean parses are cached (a warning must be repeated on every run).
   if (frontMatter && frontMatter.errors.length === 0 && frontMatter.warnings.length === 0) cache?.set(hash, { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine });
