@@ -75,6 +75,16 @@ test('dev serves a preview, rebuilds on save, shows errors in terminal and brows
       return r.status === 200 && r.text.includes('Parliament approves the budget again');
     });
     assert.equal(child.exitCode, null);
+
+    // The watcher's change set is all the rebuild looks at: a new bundle in a new month folder, then the bundle renamed.
+    const added = path.join(root, 'content/articles/2025/06/water-prices-rise');
+    await fs.mkdir(added, { recursive: true });
+    await fs.writeFile(path.join(added, 'index.md'), article({ title: 'Water prices rise again', date: '2025-05-30T09:00:00+03:00', section: 'economy' }));
+    await waitFor('the new story on the home page', 10_000, async () => (await get('')).text.includes('Water prices rise again'));
+    assert.equal((await get('economy/2025/05/water-prices-rise/')).status, 200);
+    await fs.rename(added, path.join(root, 'content/articles/2025/06/water-bills-rise'));
+    await waitFor('the renamed story', 10_000, async () => (await get('economy/2025/05/water-bills-rise/')).status === 200);
+    assert.equal((await get('economy/2025/05/water-prices-rise/')).status, 404, 'the old URL is gone');
   } finally {
     child.kill('SIGTERM');
     await exited;
