@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readWordpress } from '../../src/import/wordpress.js';
+import { wordpressBodyToHtml } from '../../src/import/wordpress-body.js';
 import { htmlToMarkdown, splitCredit } from '../../src/import/html-to-markdown.js';
 import { parseSourceDate, siteIso } from '../../src/import/dates.js';
 import { splitFrontMatter } from '../../src/import/front-matter.js';
@@ -67,6 +68,12 @@ test('WXR quirks: values with and without CDATA, empty elements, post formats, e
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+});
+
+test('WordPress shortcodes: common ones are named even without attributes; bracketed text is not a shortcode', () => {
+  const notes: ImportNote[] = [];
+  wordpressBodyToHtml('A quote [sic] and [editor note here].\n\n[wpvideo tFnqC2j2]\n\n[contact-form-7 id="5"]\n\n[note]Wrapped[/note]', { gallery: () => [], notes });
+  assert.deepEqual(notes.map((n) => n.reason), ['shortcode [wpvideo] was left as text', 'shortcode [contact-form-7] was left as text', 'shortcode [note] was left as text']);
 });
 
 test('HTML → Markdown: iframes, tweets, nested galleries, linked photos and scripts', async () => {
