@@ -3,32 +3,15 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort, waitFor } from '../helpers/net.js';
 import { article, cliPath, makeSite, removeSite } from '../helpers/project.js';
 
 const A = 'content/articles/2025/05/budget-vote/index.md';
 const URL_A = 'politics/2025/05/budget-vote/';
 const DRAFT = 'content/articles/2025/05/draft-story/index.md';
 
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
-/** Polls `check` every 100 ms until it passes or `ms` runs out; returns the time it took. */
-async function waitFor(what: string, ms: number, check: () => Promise<boolean>): Promise<number> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    if (await check().catch(() => false)) return Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
 
 test('dev serves a preview, rebuilds on save, shows errors in terminal and browser, and recovers', { timeout: 120_000 }, async () => {
   const root = await makeSite({
