@@ -3,11 +3,13 @@ import { createRequire } from 'node:module';
 import { UsageError } from '../errors/types.js';
 import { registerBuild, registerCheck, registerMerge } from './commands/build.js';
 import { registerNew } from './commands/new.js';
+import { registerInit } from './commands/init.js';
 import { registerScheduled } from './commands/scheduled.js';
 import { registerDev } from './commands/dev.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerDeploy } from './commands/deploy.js';
 import { registerUnpublish } from './commands/unpublish.js';
+import { registerImport } from './commands/import.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../../package.json') as { version: string };
@@ -24,11 +26,13 @@ export function createProgram(): Command {
   registerCheck(program);
   registerMerge(program);
   registerNew(program);
+  registerInit(program);
   registerScheduled(program);
   registerDev(program);
   registerMaintenance(program);
   registerDeploy(program);
   registerUnpublish(program);
+  registerImport(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -3,6 +3,7 @@ import type { ArticleHtml } from '../markdown/types.js';
 import { matchEmbed } from '../markdown/plugins/embed-providers.js';
 import type { BuildContext, Step } from '../pipeline/context.js';
 import { lookUpOembed, thumbnailPath, type OembedOptions } from './oembed.js';
+import { mayHoldEmbeds } from '../store/markdown.js';
 
 /** A preview without a poster, as remark-embed writes it, up to its (escaped) title. */
 const PLACEHOLDER = /<span class="embed__placeholder" data-embed-poster="([^"]*)"><\/span><span class="embed__label"><span class="embed__title">([^<]*)<\/span>/g;
@@ -75,7 +76,11 @@ export const embedsStep: Step = {
   name: 'embeds',
   async run(ctx) {
     const articles = ctx.options.write ? ctx.schedule!.published : ctx.content!.articles;
-    const withEmbeds = articles.filter((a) => ctx.html!.get(a.file)?.html.includes('data-embed-poster='));
+    const withEmbeds = articles.filter((a) => {
+      const result = ctx.html!.get(a.file);
+      // A stored result knows whether it holds a preview: its HTML is not read to find out.
+      return result !== undefined && mayHoldEmbeds(result) && result.html.includes('data-embed-poster=');
+    });
     if (!withEmbeds.length) return;
     const options = oembedOptions(ctx);
     const links = new Set(withEmbeds.flatMap((a) => placeholderLinks(ctx.html!.get(a.file)!.html)));

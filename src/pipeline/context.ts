@@ -1,3 +1,4 @@
+import type { FileHash } from '../deploy/manifest.js';
 import type { RawConfig } from '../config/index.js';
 import type { Diagnostic } from '../errors/types.js';
 import type { LoadedContent } from '../load/types.js';
@@ -7,6 +8,7 @@ import type { PageRecord, Site } from '../collections/types.js';
 import type { ValidatedContent, Schedule } from '../validate/index.js';
 import type { Shard } from './shard.js';
 import type { InputFingerprint } from './up-to-date.js';
+import type { ChangeSet, ContentStore } from '../store/content-store.js';
 import type { ProgressReporter } from './progress.js';
 
 /** Options of one build (or check) run. */
@@ -41,6 +43,8 @@ export interface BuildOptions {
   incremental?: boolean;
   /** Also fetch external links (`check --external`). */
   external?: boolean;
+  /** The files that changed since the previous run in this process (the dev watcher's change set): only these are looked at. */
+  changed?: string[];
   /** Told about each step and its items as the build goes (the CLI shows it on a terminal). */
   progress?: ProgressReporter;
 }
@@ -50,6 +54,9 @@ export interface BuildContext {
   options: BuildOptions;
   diagnostics: Diagnostic[];
   raw?: RawConfig;
+  /** The content store (src/store) and what its scan found changed. */
+  store?: ContentStore;
+  changes?: ChangeSet;
   loaded?: LoadedContent;
   content?: ValidatedContent;
   schedule?: Schedule;
@@ -61,6 +68,8 @@ export interface BuildContext {
   inputs?: InputFingerprint;
   /** Every page's render key (render/incremental.ts). */
   pageKeys?: Map<PageRecord, string>;
+  /** Hash and size of each file this run wrote from memory, by output path: the manifest does not read them back. */
+  fileHashes?: Map<string, FileHash>;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
   /** What the build wrote: `rendered` pages went through the templates, `changed` files are not the previous output's. */
