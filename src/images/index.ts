@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { itemCounter } from '../pipeline/progress.js';
 import os from 'node:os';
 import sharp from 'sharp';
 import pLimit from 'p-limit';
@@ -151,6 +152,8 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
     }
   }
 
-  await Promise.all(dedupe(requests).map((req) => limit(() => processOne(req))));
+  const unique = dedupe(requests);
+  const tick = itemCounter(options.progress, unique.length);
+  await Promise.all(unique.map((req) => limit(() => processOne(req).finally(() => tick()))));
   return { photos, diagnostics, stats, hashes };
 }

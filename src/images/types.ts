@@ -1,3 +1,4 @@
+import type { ProgressReporter } from '../pipeline/progress.js';
 import type { Diagnostic, Position } from '../errors/types.js';
 
 /** Where a photo is used; decides minimum width, priority and which crops are made. */
@@ -69,6 +70,8 @@ export interface PhotoOptions {
   write: boolean;
   /** How many photos are encoded at once; defaults to the number of cores. */
   jobs?: number;
+  /** Told how many photos are done (progress on a terminal). */
+  progress?: ProgressReporter;
 }
 
 /** The result of the images stage. */

@@ -100,8 +100,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Nothing is rendered from broken content: stop before the site model and again before writing.
       if ((step.name === 'collections' || step.name === 'render') && hasBlocking(ctx.diagnostics, options.strict)) break;
       const t0 = performance.now();
+      options.progress?.stage(step.name);
       await step.run(ctx);
-      timings.push({ name: step.name, ms: performance.now() - t0 });
+      const ms = performance.now() - t0;
+      options.progress?.stageEnd(step.name, ms);
+      timings.push({ name: step.name, ms });
     }
   } finally {
     if (ctx.stagingDir) await fs.rm(ctx.stagingDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import type { PageRecord, Site } from '../collections/types.js';
 import type { ValidatedContent, Schedule } from '../validate/index.js';
 import type { Shard } from './shard.js';
 import type { InputFingerprint } from './up-to-date.js';
+import type { ProgressReporter } from './progress.js';
 
 /** Options of one build (or check) run. */
 export interface BuildOptions {
@@ -40,6 +41,8 @@ export interface BuildOptions {
   incremental?: boolean;
   /** Also fetch external links (`check --external`). */
   external?: boolean;
+  /** Told about each step and its items as the build goes (the CLI shows it on a terminal). */
+  progress?: ProgressReporter;
 }
 
 /** What the stages have produced so far; each step reads only what it needs. */

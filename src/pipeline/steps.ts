@@ -70,7 +70,7 @@ export const markdownStep: Step = {
       ...(a.summary ? { summary: a.summary } : {}),
     }));
     const cacheDir = path.join(ctx.options.cacheDir, 'markdown');
-    const { results, stats } = await processMarkdown(inputs, { cacheDir, ...(ctx.options.threads ? { threads: ctx.options.threads } : {}) });
+    const { results, stats } = await processMarkdown(inputs, { cacheDir, ...(ctx.options.threads ? { threads: ctx.options.threads } : {}), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
     ctx.html = new Map(inputs.map((input, i) => [input.file, results[i]!]));
     ctx.markdownStats = stats;
     for (const r of results) ctx.diagnostics.push(...r.diagnostics);
@@ -107,6 +107,7 @@ export const photosStep: Step = {
       root: ctx.options.root,
       leadMinWidth: config!.leadPhotoMinWidth,
       write: ctx.options.write,
+      ...(ctx.options.progress ? { progress: ctx.options.progress } : {}),
     });
     if (ctx.options.write) {
       for (const [key, card] of await makeShareCards(shareCardRequests(ctx, articles), { outDir: ctx.stagingDir, cacheDir: path.join(ctx.options.cacheDir, 'cards') })) photos.photos.set(key, card);
@@ -153,7 +154,7 @@ export const renderStep: Step = {
     ctx.pageKeys = keys;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
     const { render, linked } = await reusePages(pages, keys, previous, ctx.stagingDir!);
-    const { written } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard) });
+    const { written } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
     ctx.written = { pages: written.length + linked.length, rendered: written.length, feeds: 0, sitemaps: 0, files: 0, searchPages: 0 };
   },
 };

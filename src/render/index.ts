@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import os from 'node:os';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
@@ -26,11 +27,13 @@ const BATCH = 1000;
  * templates; `public/` is passed through to the output root. Eleventy never scans the project:
  * its input folder is an empty temporary one.
  */
-export async function renderPages(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean } = {}): Promise<{ written: string[] }> {
+export async function renderPages(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {}): Promise<{ written: string[] }> {
   const written: string[] = [];
+  const tick = itemCounter(options.progress, pages.length);
   for (let i = 0; i === 0 || i < pages.length; i += BATCH) {
     const batch = await renderBatch(site, pages.slice(i, i + BATCH), outDir, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
     written.push(...batch.written);
+    tick(batch.written.length);
   }
   return { written };
 }
