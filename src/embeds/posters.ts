@@ -4,6 +4,7 @@ import { matchEmbed } from '../markdown/plugins/embed-providers.js';
 import { defaultTitles } from '../markdown/plugins/remark-embed.js';
 import type { BuildContext, Step } from '../pipeline/context.js';
 import { lookUpOembed, thumbnailPath, type OembedOptions } from './oembed.js';
+import { mayHoldEmbeds } from '../store/markdown.js';
 
 /** One embed preview as remark-embed writes it. */
 const FIGURE = /<figure class="embed [^"]*" data-embed-src="[^"]*" data-embed-title="[^"]*"><a class="embed__facade" href="([^"]*)"[\s\S]*?<\/figure>/g;
@@ -99,7 +100,11 @@ export const embedsStep: Step = {
   name: 'embeds',
   async run(ctx) {
     const articles = ctx.options.write ? ctx.schedule!.published : ctx.content!.articles;
-    const withEmbeds = articles.filter((a) => ctx.html!.get(a.file)?.html.includes('data-embed-poster='));
+    const withEmbeds = articles.filter((a) => {
+      const result = ctx.html!.get(a.file);
+      // A stored result knows whether it holds a preview: its HTML is not read to find out.
+      return result !== undefined && mayHoldEmbeds(result) && result.html.includes('data-embed-poster=');
+    });
     if (!withEmbeds.length) return;
     const options = oembedOptions(ctx);
     const links = new Set(withEmbeds.flatMap((a) => previewLinks(ctx.html!.get(a.file)!.html)));

@@ -124,6 +124,16 @@ export const catalogue = {
     hint: 'This is a bug in dateline, not in the article: please report it with the file attached. The other files were processed.',
   },
   'body:empty': { severity: 'error', title: 'Article has no body text' },
+  'body:invisible-character': {
+    severity: 'warning',
+    title: 'Body has an invisible character pasted from a word processor (zero-width space, soft hyphen, non-breaking-space indentation)',
+    hint: 'Run `dateline check --fix` to remove them (the file is rewritten safely), or delete them in an editor that shows invisible characters.',
+  },
+  'front-matter:invisible-character': {
+    severity: 'warning',
+    title: 'Front matter has an invisible character pasted from a word processor',
+    hint: 'Run `dateline check --fix` to remove them (the file is rewritten safely), or delete them in an editor that shows invisible characters.',
+  },
   'body:raw-html-removed': {
     severity: 'warning',
     title: 'Unsafe raw HTML was removed from the body',
@@ -154,6 +164,20 @@ export const catalogue = {
   },
   'author:invalid': { severity: 'error', title: 'Author file has an invalid value' },
   'page:invalid': { severity: 'error', title: 'Static page has an invalid value' },
+
+  // --- import (lines of the `dateline import` report) ---------------------------------
+  'import:skipped': { severity: 'warning', title: 'A story was not imported (trash, empty, no date, not a story)' },
+  'import:embed-as-link': { severity: 'warning', title: 'An embed from a provider dateline does not embed became a plain link', hint: 'Check that the link still says what the embed showed.' },
+  'import:unknown-shortcode': { severity: 'warning', title: 'A shortcode or Liquid tag was left as text', hint: 'Rewrite it as Markdown or a dateline directive.' },
+  'import:media-missing': { severity: 'warning', title: 'A photo could not be found or downloaded; its reference was kept' },
+  'import:media-linked': { severity: 'warning', title: 'A lead photo stays on the old site, so it is shown in the body' },
+  'import:lead-photo-small': { severity: 'warning', title: 'A featured image is too narrow to lead, so it is shown in the body' },
+  'import:missing-alt': { severity: 'warning', title: 'An imported lead photo has no alt text' },
+  'import:not-public': { severity: 'warning', title: 'A private or password-protected story was imported as a draft' },
+  'import:no-title': { severity: 'warning', title: 'A story had no title; one was made from its first words' },
+  'import:partial-body': { severity: 'warning', title: 'A feed gave only a summary, so the body is partial' },
+  'import:date-choice': { severity: 'warning', title: 'Two dates disagreed; the note says which one was used' },
+  'import:url-changed': { severity: 'warning', title: "A page's old address could not be kept (pages cannot redirect)" },
 } as const satisfies Record<string, RuleEntry>;
 
 /** A rule id known to the catalogue. */

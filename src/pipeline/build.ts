@@ -18,7 +18,7 @@ import {
 } from './steps.js';
 import { linksStep, removedUrlsStep } from './steps-editor.js';
 import { embedsStep } from '../embeds/posters.js';
-import { clearBuildState, fingerprintInputs, readState, tracksState } from './up-to-date.js';
+import { clearBuildState, fingerprintInputs, tracksState } from './up-to-date.js';
 
 export type { BuildOptions, BuildContext } from './context.js';
 
@@ -90,7 +90,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     // Taken before anything is read, so an edit made during the build is not mistaken for built.
     if (tracksState(options)) {
-      ctx.inputs = options.inputs ?? (await fingerprintInputs(options, await readState(options)));
+      ctx.inputs = options.inputs ?? (await fingerprintInputs(options));
       await clearBuildState(options);
     }
     for (const step of steps) {
@@ -107,6 +107,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       timings.push({ name: step.name, ms });
     }
   } finally {
+    // The store keeps what this run read and rendered, whatever became of the build.
+    await ctx.store?.save();
     if (ctx.stagingDir) await fs.rm(ctx.stagingDir, { recursive: true, force: true });
   }
   ctx.diagnostics = sortDiagnostics(ctx.diagnostics);

@@ -7,6 +7,7 @@ import type { PageRecord, Site } from '../collections/types.js';
 import type { ValidatedContent, Schedule } from '../validate/index.js';
 import type { Shard } from './shard.js';
 import type { InputFingerprint } from './up-to-date.js';
+import type { ChangeSet, ContentStore } from '../store/content-store.js';
 import type { ProgressReporter } from './progress.js';
 
 /** Options of one build (or check) run. */
@@ -41,6 +42,8 @@ export interface BuildOptions {
   incremental?: boolean;
   /** Also fetch external links (`check --external`). */
   external?: boolean;
+  /** The files that changed since the previous run in this process (the dev watcher's change set): only these are looked at. */
+  changed?: string[];
   /** Told about each step and its items as the build goes (the CLI shows it on a terminal). */
   progress?: ProgressReporter;
 }
@@ -50,6 +53,9 @@ export interface BuildContext {
   options: BuildOptions;
   diagnostics: Diagnostic[];
   raw?: RawConfig;
+  /** The content store (src/store) and what its scan found changed. */
+  store?: ContentStore;
+  changes?: ChangeSet;
   loaded?: LoadedContent;
   content?: ValidatedContent;
   schedule?: Schedule;

@@ -15,7 +15,8 @@ import { MANIFEST_PATH, readManifest, writeManifest } from '../deploy/manifest.j
 import { pageKeys, reusePages } from '../render/incremental.js';
 import { writeAtomic } from '../util/fs.js';
 import { dropOtherShardsMedia, inShard, ownsSharedFiles, SHARD_RECORD_PATH, type ShardRecord } from './shard.js';
-import type { MarkdownInput } from '../markdown/types.js';
+import { ContentStore } from '../store/content-store.js';
+import { markdownWithStore, type MarkdownJob } from '../store/markdown.js';
 import type { BuildContext, Step } from './context.js';
 import { timeSpan, writeBuildState } from './up-to-date.js';
 import { feedChannels } from '../emit/feed-channels.js';
@@ -31,12 +32,18 @@ export const readConfigStep: Step = {
   },
 };
 
-/** Finds and reads every article, page and author. */
+/**
+ * Finds what changed under content/ (the up-to-date check's stat pass, the dev watcher's change
+ * set, or a stat pass of its own) and reads only that; the rest comes from the content store.
+ */
 export const loadStep: Step = {
   name: 'load',
   async run(ctx) {
+    const store = await ContentStore.open(ctx.options.cacheDir);
+    ctx.store = store;
+    ctx.changes = ctx.inputs?.changes ?? (await store.scan(path.join(ctx.options.root, 'content'), ctx.options.changed));
     const slugs = (ctx.raw?.source?.data as { slugs?: unknown } | null)?.slugs === 'native' ? 'native' : 'latin';
-    ctx.loaded = await loadContent(ctx.options.root, { cacheDir: ctx.options.cacheDir, slugs });
+    ctx.loaded = await loadContent(ctx.options.root, { store, slugs });
   },
 };
 
@@ -60,18 +67,22 @@ export const markdownStep: Step = {
     const config = ctx.content!.config!;
     // `check` looks at every article, held ones included, so problems surface before they go out.
     const articles = ctx.options.write ? ctx.schedule!.published : ctx.content!.articles;
-    const inputs: MarkdownInput[] = [...articles, ...ctx.content!.pages].map((a) => ({
-      file: a.file,
-      body: a.body,
-      bodyLine: a.bodyLine,
-      lang: a.lang,
-      wordsPerMinute: config.wordsPerMinute,
-      title: a.title,
-      ...(a.summary ? { summary: a.summary } : {}),
-    }));
-    const cacheDir = path.join(ctx.options.cacheDir, 'markdown');
-    const { results, stats } = await processMarkdown(inputs, { cacheDir, ...(ctx.options.threads ? { threads: ctx.options.threads } : {}), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
-    ctx.html = new Map(inputs.map((input, i) => [input.file, results[i]!]));
+    const store = ctx.store!;
+    const jobs: MarkdownJob[] = [...articles, ...ctx.content!.pages].map((a) => {
+      const key = {
+        file: a.file,
+        bodyLine: a.bodyLine,
+        lang: a.lang,
+        wordsPerMinute: config.wordsPerMinute,
+        title: a.title,
+        ...(a.summary ? { summary: a.summary } : {}),
+      };
+      return { key, input: () => ({ ...key, body: a.body }), entry: store.get(a.file.replace(/^content\//, '')) };
+    });
+    const threads = ctx.options.threads;
+    const progress = ctx.options.progress;
+    const { results, stats } = await markdownWithStore(store, jobs, async (inputs) => (await processMarkdown(inputs, { ...(threads ? { threads } : {}), ...(progress ? { progress } : {}) })).results);
+    ctx.html = new Map(jobs.map((job, i) => [job.key.file, results[i]!]));
     ctx.markdownStats = stats;
     for (const r of results) ctx.diagnostics.push(...r.diagnostics);
   },

@@ -180,11 +180,13 @@ export function validateArticle(
     draft: f.draft ?? false,
     corrections,
     redirectFrom,
-    body: src.body,
+    body: '',
     bodyLine: src.bodyLine,
     url: expandPermalink(site.permalink, { section: f.section, slug: src.slug, date, langPrefix: lang === site.language ? '' : lang }),
     hash: src.hash,
   };
+  // Read only when the Markdown is rendered (the store may hold its result); not part of the article's identity (`hash` is).
+  Object.defineProperty(article, 'body', { get: () => src.body, enumerable: false });
   if (f.id) article.id = f.id;
   if (data.updated !== undefined && updatedTime !== undefined) {
     article.updated = String(data.updated);
