@@ -6,6 +6,7 @@ import Eleventy from '@11ty/eleventy';
 import type { PageRecord, Site } from '../collections/types.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
 import { renderPage } from '../../templates/index.js';
+import { hashContent, type FileHash } from '../deploy/manifest.js';
 
 interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
@@ -27,21 +28,21 @@ const BATCH = 1000;
  * templates; `public/` is passed through to the output root. Eleventy never scans the project:
  * its input folder is an empty temporary one.
  */
-export async function renderPages(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {}): Promise<{ written: string[] }> {
-  const written: string[] = [];
+export async function renderPages(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {}): Promise<{ written: string[]; hashes: Map<string, FileHash> }> {
+  const hashes = new Map<string, FileHash>();
   const tick = itemCounter(options.progress, pages.length);
   for (let i = 0; i === 0 || i < pages.length; i += BATCH) {
-    const batch = await renderBatch(site, pages.slice(i, i + BATCH), outDir, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
-    written.push(...batch.written);
-    tick(batch.written.length);
+    const before = hashes.size;
+    await renderBatch(site, pages.slice(i, i + BATCH), outDir, hashes, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
+    tick(hashes.size - before);
   }
-  return { written };
+  return { written: [...hashes.keys()], hashes };
 }
 
-async function renderBatch(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean }): Promise<{ written: string[] }> {
+/** Renders one batch; each page's output path, hash and size go into `hashes` as it is rendered (the manifest needs no read-back). */
+async function renderBatch(site: Site, pages: PageRecord[], outDir: string, hashes: Map<string, FileHash>, options: { packageRoot?: string; copyPublic?: boolean }): Promise<void> {
   const publicDir = path.join(options.packageRoot ?? packageRoot(), 'public');
   const input = await mkdtemp(path.join(os.tmpdir(), 'dateline-eleventy-'));
-  const written: string[] = [];
   try {
     const elev = new Eleventy(input, outDir, {
       quietMode: true,
@@ -55,8 +56,9 @@ async function renderBatch(site: Site, pages: PageRecord[], outDir: string, opti
             eleventyComputed: {},
           },
           render(data: { record: PageRecord }) {
-            written.push(urlToFile(data.record.url));
-            return renderPage(data.record, site);
+            const html = renderPage(data.record, site);
+            hashes.set(urlToFile(data.record.url), hashContent(html));
+            return html;
           },
         });
         if (options.copyPublic !== false) cfg.addPassthroughCopy({ [publicDir]: '/' });
@@ -68,5 +70,4 @@ async function renderBatch(site: Site, pages: PageRecord[], outDir: string, opti
   } finally {
     await rm(input, { recursive: true, force: true });
   }
-  return { written };
 }
