@@ -3,6 +3,7 @@ import os from 'node:os';
 import sharp from 'sharp';
 import pLimit from 'p-limit';
 import { diagnose } from '../errors/diagnostics.js';
+import { fileFailure } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
@@ -142,6 +143,8 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
     }
   }
 
-  await Promise.all(dedupe(requests).map((req) => limit(() => processOne(req))));
+  // An exception with one photo is the error of the file that uses it; the other photos go on.
+  const guarded = (req: PhotoRequest) => processOne(req).catch((err: unknown) => void diagnostics.push(fileFailure(req.file, `processing the photo ${path.basename(req.source)} of`, err, req.position)));
+  await Promise.all(dedupe(requests).map((req) => limit(() => guarded(req))));
   return { photos, diagnostics, stats, hashes };
 }

@@ -1,15 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { diagnose } from '../errors/diagnostics.js';
+import { fileFailure } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
 import { toPosix } from '../util/paths.js';
 import { readDocument, readYamlFile } from './read-document.js';
 import { FrontMatterCache } from './front-matter-cache.js';
-import type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
+import type { LoadedContent, SourceArticle, SourceAuthor, SourceDocument, SourcePage } from './types.js';
+import { checkSlug } from './slug.js';
 
 export type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 async function walk(dir: string): Promise<string[]> {
   try {
@@ -17,6 +17,15 @@ async function walk(dir: string): Promise<string[]> {
     return entries.map((e) => path.join(dir, e)).sort();
   } catch {
     return [];
+  }
+}
+
+/** Reads one document; an exception while reading it is that file's error, not the run's. */
+async function readSafely(absPath: string, file: string, cache?: FrontMatterCache): Promise<SourceDocument> {
+  try {
+    return await readDocument(absPath, file, cache);
+  } catch (err) {
+    return { file, absPath, hash: '', frontMatter: null, body: '', bodyLine: 1, diagnostics: [fileFailure(file, 'reading', err)] };
   }
 }
 
@@ -43,14 +52,11 @@ export async function loadContent(root: string, options: { cacheDir?: string } =
 
   const articles: SourceArticle[] = await Promise.all(
     articleFiles.map(async (p) => {
-      const doc = await readDocument(p, rel(p), cache);
+      const doc = await readSafely(p, rel(p), cache);
       const bundleDir = path.dirname(p);
       const slug = path.basename(bundleDir);
-      if (!SLUG.test(slug)) {
-        doc.diagnostics.push(
-          diagnose('bundle:bad-slug', doc.file, `The folder name “${slug}” is used as the URL slug, but it is not a valid slug.`),
-        );
-      }
+      const bad = checkSlug(slug, doc);
+      if (bad) doc.diagnostics.push(bad);
       return { ...doc, bundleDir, slug };
     }),
   );
@@ -58,7 +64,7 @@ export async function loadContent(root: string, options: { cacheDir?: string } =
   const pages: SourcePage[] = [];
   for (const p of await walk(path.join(contentDir, 'pages'))) {
     if (!p.endsWith('.md')) continue;
-    const doc = await readDocument(p, rel(p));
+    const doc = await readSafely(p, rel(p));
     const slug = toPosix(path.relative(path.join(contentDir, 'pages'), p)).replace(/\.md$/, '').replace(/\/index$/, '');
     pages.push({ ...doc, slug });
   }
@@ -67,7 +73,7 @@ export async function loadContent(root: string, options: { cacheDir?: string } =
   for (const p of await walk(path.join(contentDir, 'authors'))) {
     if (!/\.ya?ml$/.test(p)) continue;
     const id = path.basename(p).replace(/\.ya?ml$/, '');
-    const { source, diagnostics: d } = await readYamlFile(p, rel(p));
+    const { source, diagnostics: d } = await readYamlFile(p, rel(p)).catch((err: unknown) => ({ source: null, diagnostics: [fileFailure(rel(p), 'reading', err)] }));
     authors.push({ id, file: rel(p), absPath: p, source, diagnostics: d });
   }
 

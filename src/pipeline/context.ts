@@ -7,6 +7,7 @@ import type { PageRecord, Site } from '../collections/types.js';
 import type { ValidatedContent, Schedule } from '../validate/index.js';
 import type { Shard } from './shard.js';
 import type { InputFingerprint } from './up-to-date.js';
+import type { HeldBack } from './hold-back.js';
 
 /** Options of one build (or check) run. */
 export interface BuildOptions {
@@ -40,6 +41,8 @@ export interface BuildOptions {
   incremental?: boolean;
   /** Also fetch external links (`check --external`). */
   external?: boolean;
+  /** Build everything that has no errors; hold back the articles that do (`build --keep-going`). */
+  keepGoing?: boolean;
 }
 
 /** What the stages have produced so far; each step reads only what it needs. */
@@ -60,6 +63,8 @@ export interface BuildContext {
   pageKeys?: Map<PageRecord, string>;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
+  /** Articles held back with `--keep-going` because they have errors. */
+  heldBack?: HeldBack[];
   written?: { pages: number; rendered?: number; feeds: number; sitemaps: number; files: number; searchPages: number };
 }
 

@@ -46,12 +46,22 @@ export function validateArticle(
 ): { article?: Article; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [...src.diagnostics];
   const fm = src.frontMatter;
-  if (out.some((d) => d.severity === 'error')) return { diagnostics: out };
+  // A file that could not be read or parsed has nothing more to check; a bad folder name does not stop the rest.
+  if (out.some((d) => d.severity === 'error' && d.ruleId !== 'bundle:bad-slug')) return { diagnostics: out };
   if (!fm) {
     out.push(
       diagnose('front-matter:missing-field', src.file, 'The article has no front matter, so it has no headline, date or section.', {
         position: { line: 1, column: 1 },
         hint: 'Start the file with a `---` block holding at least title, summary, date, section and authors.',
+      }),
+    );
+    return { diagnostics: out };
+  }
+  if (fm.data !== null && (typeof fm.data !== 'object' || Array.isArray(fm.data))) {
+    out.push(
+      diagnose('front-matter:invalid-value', src.file, `The front matter must be a mapping of fields (\`title: …\` lines), but it is ${describeValue(fm.data)}.`, {
+        position: fm.positionOf([]),
+        hint: 'Write one `field: value` line per field between the `---` lines, starting with `title:`.',
       }),
     );
     return { diagnostics: out };
@@ -224,4 +234,21 @@ export function checkPhotoPath(src: string, article: SourceArticle, fm: YamlSour
     return undefined;
   }
   return abs;
+}
+
+/** Where an article with errors would have been published, and its headline, as far as its front matter tells. */
+export function articleUrlGuess(src: SourceArticle, site: SiteConfig): { title?: string; url?: string; lang?: string } {
+  const data = src.frontMatter?.data;
+  if (!data || typeof data !== 'object') return {};
+  const d = data as Record<string, unknown>;
+  const out: { title?: string; url?: string; lang?: string } = {};
+  if (typeof d.title === 'string' && d.title.trim()) out.title = d.title.trim();
+  const date = typeof d.date === 'string' ? d.date : undefined;
+  const lang = typeof d.lang === 'string' && site.languages.some((l) => l.code === d.lang) ? d.lang : site.language;
+  out.lang = lang;
+  if (typeof d.url === 'string' && d.url.startsWith('/')) out.url = normalizeUrlPath(d.url);
+  else if (typeof d.section === 'string' && date && /^\d{4}-\d{2}-\d{2}/.test(date)) {
+    out.url = expandPermalink(site.permalink, { section: d.section, slug: src.slug, date, langPrefix: lang === site.language ? '' : lang });
+  }
+  return out;
 }
