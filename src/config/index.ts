@@ -3,6 +3,7 @@ import path from 'node:path';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
+import { yamlDiagnostics } from '../load/read-document.js';
 
 /** The raw content/site.yaml, parsed with positions; validated by the validate stage. */
 export interface RawConfig {
@@ -29,8 +30,6 @@ export async function readSiteConfig(root: string): Promise<RawConfig> {
     };
   }
   const source = parseYamlSource(text);
-  const diagnostics = source.errors.map((e) =>
-    diagnose('config:yaml-syntax', file, `site.yaml is not valid YAML: ${e.message}.`, { position: e.position }),
-  );
+  const diagnostics = yamlDiagnostics(source, file, 'config:yaml-syntax');
   return { file, source, diagnostics };
 }

@@ -31,13 +31,13 @@ export const catalogue = {
   // --- configuration -----------------------------------------------------------
   'config:missing': { severity: 'error', title: 'content/site.yaml is missing' },
   'config:yaml-syntax': { severity: 'error', title: 'site.yaml is not valid YAML' },
+  'yaml:curly-quotes': { severity: 'warning', title: 'A YAML value is wrapped in curly quotes, which YAML keeps as text' },
   'config:invalid': { severity: 'error', title: 'site.yaml has an invalid value' },
 
   // --- front matter ------------------------------------------------------------
   'front-matter:yaml-syntax': {
     severity: 'error',
     title: 'Front matter is not valid YAML',
-    hint: 'Check indentation and quoting; a value containing `: ` needs quotes.',
   },
   'front-matter:missing-field': { severity: 'error', title: 'A required field is missing' },
   'front-matter:missing-author': {
@@ -98,6 +98,17 @@ export const catalogue = {
     severity: 'warning',
     title: 'Source photo carries GPS or camera-serial metadata',
     hint: 'The published copies are clean, but the repository is not: run `dateline photos scrub <path>` and commit the result.',
+  },
+  'photo:heavy-source': {
+    severity: 'warning',
+    title: 'Source photo is over 20 MB or 6,000 px',
+    hint: 'Commit a copy 3,000 px on its long side instead; the site never shows more than 2,400 px.',
+  },
+  'photo:transparent': { severity: 'warning', title: 'Photo has transparent areas that JPEG copies put on white' },
+  'photo:svg-unsafe': {
+    severity: 'warning',
+    title: 'SVG contained scripts, event handlers or external references (removed)',
+    hint: 'Export the graphic again without interactivity or linked files, so the repository holds what is published.',
   },
   'cache:unwritable': { severity: 'warning', title: 'The build cache cannot be written' },
   'photo:remote': {

@@ -23,6 +23,16 @@ export const ENCODE = {
   placeholder: { width: 16, sigma: 0.6, quality: 40 },
 } as const;
 
+/**
+ * Settings for animated GIFs (an animated WebP loop at most 1200 px wide) and SVG graphics (a JPEG
+ * rendering for feeds and share cards, at least 1200 px wide). Part of the cache key of those
+ * sources only, so changing them leaves photo caches alone.
+ */
+export const MOTION = {
+  animation: { maxWidth: 1200, quality: 70, effort: 4 },
+  svg: { minWidth: 1200, maxWidth: 2400 },
+} as const;
+
 /** An encoded file before it is stored: its name, bytes and size. */
 export interface EncodedFile extends Omit<PhotoFile, 'url' | 'bytes'> {
   name: string;
@@ -30,7 +40,7 @@ export interface EncodedFile extends Omit<PhotoFile, 'url' | 'bytes'> {
 }
 
 /** What an encode knows about the set besides its files: size, placeholder, colour, and which files are the card and crops. */
-export type EncodedSet = Pick<PhotoSet, 'width' | 'height' | 'placeholder' | 'color'> & {
+export type EncodedSet = Pick<PhotoSet, 'width' | 'height' | 'placeholder' | 'color' | 'svg' | 'animation'> & {
   shareName?: string;
   cropNames?: Record<keyof typeof CROPS, string>;
 };
@@ -50,7 +60,16 @@ const hex = (n: number) => Math.round(n).toString(16).padStart(2, '0');
  * in AVIF, WebP and JPEG, a placeholder, and for lead photos and logos a 1200×630 share card and
  * for lead photos the 16:9, 4:3 and 1:1 crops structured data asks for.
  */
-export async function encodePhoto(bytes: Buffer, id: string, role: PhotoRole, focus?: [number, number]): Promise<{ files: EncodedFile[]; set: EncodedSet }> {
+export async function encodePhoto(
+  source: Buffer,
+  id: string,
+  role: PhotoRole,
+  focus?: [number, number],
+  kind: { format?: string; frames?: number } = {},
+): Promise<{ files: EncodedFile[]; set: EncodedSet }> {
+  const vector = kind.format === 'svg' ? await vectorFile(source, id) : undefined;
+  // An SVG (already sanitised) is rendered once to pixels for the JPEG copies feeds and cards use.
+  const bytes = vector ? await rasterise(source, vector.width) : source;
   // Decoded once: orientation applied, colours converted to sRGB (ICC profiles honoured), no
   // metadata (sharp keeps none unless asked), and the pixel limit repeated so a bomb is refused here too.
   const { data, info } = await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_PIXELS })
@@ -67,6 +86,10 @@ export async function encodePhoto(bytes: Buffer, id: string, role: PhotoRole, fo
     const resized = await from().resize({ width, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
     const size = { width: resized.info.width, height: resized.info.height };
     const src = () => sharp(resized.data, { raw: { ...size, channels: resized.info.channels } });
+    if (vector) {
+      files.push({ name: `${id}-${width}.jpg`, data: await opaque(src()).jpeg(ENCODE.jpeg).toBuffer(), ...size, type: TYPES.jpeg });
+      continue;
+    }
     const encoded = await Promise.all([
       src().avif(avifOptions(width)).toBuffer(),
       src().webp(ENCODE.webp).toBuffer(),
@@ -85,14 +108,21 @@ export async function encodePhoto(bytes: Buffer, id: string, role: PhotoRole, fo
 
   const { placeholder: p } = ENCODE;
   const tiny = await from().resize({ width: p.width }).blur(p.sigma).webp({ quality: p.quality }).toBuffer();
-  // The dominant colour of a 200 px copy is the same as the full photo's, at a fraction of the cost.
-  const { dominant } = await from().resize({ width: Math.min(200, info.width) }).stats();
   const set: EncodedSet = {
     width: info.width,
     height: info.height,
     placeholder: `data:image/webp;base64,${tiny.toString('base64')}`,
-    color: `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}`,
+    color: await backgroundColour(from(), info.width, info.channels),
   };
+  if (vector) {
+    files.push(vector.file);
+    set.svg = { url: '', width: vector.width, height: vector.height, bytes: vector.file.data.length, type: 'image/svg+xml' };
+  }
+  if ((kind.frames ?? 1) > 1) {
+    const animation = await animate(source, id);
+    files.push(animation);
+    set.animation = { url: '', width: animation.width, height: animation.height, bytes: animation.data.length, type: animation.type };
+  }
 
   if (role === 'lead' || role === 'logo') {
     const { width, height, quality } = ENCODE.share;
@@ -121,4 +151,52 @@ export async function encodePhoto(bytes: Buffer, id: string, role: PhotoRole, fo
     set.cropNames = names;
   }
   return { files, set };
+}
+
+/**
+ * The colour shown while a photo loads: the dominant colour of a 200 px copy (the same as the full
+ * photo's, at a fraction of the cost), or for a photo with transparency the average of its visible
+ * pixels weighted by their opacity (transparent pixels are often black underneath).
+ */
+async function backgroundColour(img: Sharp, width: number, channels: number): Promise<string> {
+  const small = img.resize({ width: Math.min(200, width) });
+  if (channels !== 4) {
+    const { dominant } = await small.stats();
+    return `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}`;
+  }
+  const { data } = await small.raw().toBuffer({ resolveWithObject: true });
+  let r = 0, g = 0, b = 0, weight = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const a = data[i + 3]!;
+    r += data[i]! * a;
+    g += data[i + 1]! * a;
+    b += data[i + 2]! * a;
+    weight += a;
+  }
+  if (weight === 0) return '#ffffff';
+  return `#${hex(r / weight)}${hex(g / weight)}${hex(b / weight)}`;
+}
+
+/** The published copy of a sanitised SVG and its intrinsic size. */
+async function vectorFile(svg: Buffer, id: string): Promise<{ file: EncodedFile; width: number; height: number }> {
+  const meta = await sharp(svg).metadata();
+  const width = meta.width ?? 300;
+  const height = meta.height ?? 150;
+  return { file: { name: `${id}.svg`, data: svg, width, height, type: 'image/svg+xml' }, width, height };
+}
+
+/** An SVG rendered by librsvg at a width between MOTION.svg's bounds, as lossless PNG bytes. */
+async function rasterise(svg: Buffer, width: number): Promise<Buffer> {
+  const target = Math.min(MOTION.svg.maxWidth, Math.max(MOTION.svg.minWidth, width));
+  return sharp(svg, { density: (72 * target) / width, limitInputPixels: MAX_PIXELS }).png().toBuffer();
+}
+
+/** Every frame of an animated source as an animated WebP (timing and loop count kept), at most MOTION.animation.maxWidth wide. */
+async function animate(source: Buffer, id: string): Promise<EncodedFile> {
+  const { animation: a } = MOTION;
+  const { data, info } = await sharp(source, { animated: true, limitInputPixels: MAX_PIXELS })
+    .resize({ width: a.maxWidth, withoutEnlargement: true })
+    .webp({ quality: a.quality, effort: a.effort })
+    .toBuffer({ resolveWithObject: true });
+  return { name: `${id}-loop.webp`, data, width: info.width, height: info.pageHeight ?? info.height, type: 'image/webp' };
 }

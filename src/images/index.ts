@@ -7,8 +7,9 @@ import { fileFailure } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
-import { ENCODE, encodePhoto, type EncodedFile, type EncodedSet } from './encode.js';
-import { inspectPhoto, photoWarnings, readSource } from './inspect.js';
+import { ENCODE, MOTION, encodePhoto, type EncodedFile, type EncodedSet } from './encode.js';
+import { inspectPhoto, photoWarnings, readSource, type PhotoFacts } from './inspect.js';
+import { looksLikeSvg } from './svg.js';
 import { placeCachedSet, readCachedSet, writeCacheEntry, type StoredSet } from './store.js';
 import type { PhotoFile, PhotoOptions, PhotoRequest, PhotoResult, PhotoRole, PhotoSet } from './types.js';
 
@@ -42,19 +43,23 @@ function dedupe(requests: PhotoRequest[]): PhotoRequest[] {
 
 /** The cache key: source bytes, encoder settings, role and focus (they decide the files), sharp and libvips versions. */
 function cacheKey(bytes: Buffer, req: PhotoRequest): string {
-  const options = JSON.stringify([sharp.versions.sharp, sharp.versions.vips, ENCODE, req.role, req.focus ?? null]);
+  // GIFs and SVGs have settings of their own (and the sanitiser): photos' keys stay as they were.
+  const motion = bytes.subarray(0, 4).toString('latin1') === 'GIF8' || looksLikeSvg(bytes) ? [MOTION, 'svg-sanitiser-1'] : [];
+  const options = JSON.stringify([sharp.versions.sharp, sharp.versions.vips, ENCODE, req.role, req.focus ?? null, ...motion]);
   return sha256(Buffer.concat([bytes, Buffer.from(options)])).slice(0, 24);
 }
 
 /** The set record of freshly encoded files; URLs carry the first 12 characters of the key. */
-function toStoredSet(key: string, files: EncodedFile[], set: EncodedSet, leaks: string[]): StoredSet {
+function toStoredSet(key: string, files: EncodedFile[], set: EncodedSet, facts: PhotoFacts): StoredSet {
   const file = (name: string): PhotoFile => {
     const f = files.find((x) => x.name === name)!;
     return { url: `/${MEDIA}/${name}`, width: f.width, height: f.height, bytes: f.data.length, type: f.type };
   };
   const variants = (type: string) => files.filter((f) => f.type === type && /-\d+\.\w+$/.test(f.name)).map((f) => file(f.name));
-  const stored: StoredSet = { hash: key, width: set.width, height: set.height, avif: variants('image/avif'), webp: variants('image/webp'), jpeg: variants('image/jpeg'), placeholder: set.placeholder, color: set.color, leaks };
+  const stored: StoredSet = { hash: key, width: set.width, height: set.height, avif: variants('image/avif'), webp: variants('image/webp'), jpeg: variants('image/jpeg'), placeholder: set.placeholder, color: set.color, leaks: facts.leaks, facts };
   if (set.shareName) stored.share = file(set.shareName);
+  if (set.svg) stored.svg = file(`${key.slice(0, 12)}.svg`);
+  if (set.animation) stored.animation = file(`${key.slice(0, 12)}-loop.webp`);
   if (set.cropNames) stored.crops = { '16x9': file(set.cropNames['16x9']), '4x3': file(set.cropNames['4x3']), '1x1': file(set.cropNames['1x1']) };
   return stored;
 }
@@ -84,7 +89,8 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
     const dir = path.join(options.cacheDir, key);
     // A cached set was decoded and checked when it was made: only its warnings are repeated.
     let stored = await readCachedSet(dir);
-    let photo = stored ? { bytes: source.bytes, width: stored.width, height: stored.height, leaks: stored.leaks ?? [] } : undefined;
+    // Sets cached before their facts were kept are inspected again (their files are still reused).
+    let photo = stored?.facts ? { ...stored.facts, bytes: source.bytes, width: stored.width, height: stored.height, leaks: stored.leaks ?? [] } : undefined;
     let found: Diagnostic[];
     if (photo) found = photoWarnings(req, photo, options);
     else ({ photo, diagnostics: found } = await inspectPhoto(req, options, source.bytes));
@@ -110,7 +116,7 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
     try {
       let encoded: Awaited<ReturnType<typeof encodePhoto>>;
       try {
-        encoded = await encodePhoto(photo.bytes, key.slice(0, 12), req.role, req.focus);
+        encoded = await encodePhoto(photo.bytes, key.slice(0, 12), req.role, req.focus, photo);
       } catch (err) {
         // Damage the quick check missed (it decodes a thumbnail); the photo is dropped, the build goes on.
         const name = path.relative(options.root, req.source).split(path.sep).join('/');
@@ -120,7 +126,8 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
         return;
       }
       stats.encoded++;
-      const set = toStoredSet(key, encoded.files, encoded.set, photo.leaks);
+      const { bytes: _bytes, ...facts } = photo;
+      const set = toStoredSet(key, encoded.files, encoded.set, facts);
       let cached = false;
       if (cacheWritable) {
         try {

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { writeAtomic } from '../util/fs.js';
 import type { EncodedFile } from './encode.js';
 import type { PhotoFile, PhotoSet } from './types.js';
+import type { PhotoFacts } from './inspect.js';
 
 /** A photo set as the cache keeps it (`<cacheDir>/<hash>/set.json`), beside its encoded files. */
-export type StoredSet = Omit<PhotoSet, 'source' | 'leaks'> & { leaks?: string[] };
+export type StoredSet = Omit<PhotoSet, 'source' | 'leaks'> & { leaks?: string[]; facts?: PhotoFacts };
 
 /** Every file of a set: variants, share card, crops. */
-export function setFiles(set: Pick<PhotoSet, 'avif' | 'webp' | 'jpeg' | 'share' | 'crops'>): PhotoFile[] {
-  return [...set.avif, ...set.webp, ...set.jpeg, ...(set.share ? [set.share] : []), ...Object.values(set.crops ?? {})];
+export function setFiles(set: Pick<PhotoSet, 'avif' | 'webp' | 'jpeg' | 'share' | 'crops' | 'svg' | 'animation'>): PhotoFile[] {
+  return [...set.avif, ...set.webp, ...set.jpeg, ...(set.share ? [set.share] : []), ...Object.values(set.crops ?? {}), ...(set.svg ? [set.svg] : []), ...(set.animation ? [set.animation] : [])];
 }
 
 /** The cached set in `dir`, or undefined when there is none (or it cannot be read). */

@@ -45,6 +45,10 @@ export interface PhotoSet {
   color: string;
   /** 1200×630 JPEG share card (lead photos and the logo only). */
   share?: PhotoFile;
+  /** The sanitised SVG itself, shown instead of the JPEG renderings (SVG sources only). */
+  svg?: PhotoFile;
+  /** An animated WebP loop (animated GIF sources); the other files are its first frame, the poster. */
+  animation?: PhotoFile;
   /** Crops for structured data (lead photos only). */
   crops?: { '16x9': PhotoFile; '4x3': PhotoFile; '1x1': PhotoFile };
   /** Source metadata found that should not be in the repository (GPS, serial). */

@@ -21,6 +21,8 @@ export class FrontMatterCache {
   private readonly previous: Map<string, FrontMatterEntry>;
   private readonly used = new Map<string, FrontMatterEntry>();
   private added = 0;
+  /** How many documents were taken from the cache this run. */
+  hits = 0;
 
   private constructor(
     private readonly file: string | undefined,
@@ -44,7 +46,10 @@ export class FrontMatterCache {
 
   get(hash: string): FrontMatterEntry | undefined {
     const hit = this.previous.get(hash);
-    if (hit) this.used.set(hash, hit);
+    if (hit) {
+      this.used.set(hash, hit);
+      this.hits++;
+    }
     return hit;
   }
 

@@ -4,6 +4,7 @@ import { diagnose } from '../errors/diagnostics.js';
 import { fileFailure } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
 import { toPosix } from '../util/paths.js';
+import type { SlugStyle } from '../util/slug.js';
 import { readDocument, readYamlFile } from './read-document.js';
 import { FrontMatterCache } from './front-matter-cache.js';
 import type { LoadedContent, SourceArticle, SourceAuthor, SourceDocument, SourcePage } from './types.js';
@@ -30,7 +31,7 @@ async function readSafely(absPath: string, file: string, cache?: FrontMatterCach
 }
 
 /** Finds and reads every article bundle, static page and author under `<root>/content`. */
-export async function loadContent(root: string, options: { cacheDir?: string } = {}): Promise<LoadedContent> {
+export async function loadContent(root: string, options: { cacheDir?: string; slugs?: SlugStyle } = {}): Promise<LoadedContent> {
   const cache = await FrontMatterCache.open(options.cacheDir);
   const contentDir = path.join(root, 'content');
   const diagnostics: Diagnostic[] = [];
@@ -55,7 +56,7 @@ export async function loadContent(root: string, options: { cacheDir?: string } =
       const doc = await readSafely(p, rel(p), cache);
       const bundleDir = path.dirname(p);
       const slug = path.basename(bundleDir);
-      const bad = checkSlug(slug, doc);
+      const bad = checkSlug(slug, doc, options.slugs);
       if (bad) doc.diagnostics.push(bad);
       return { ...doc, bundleDir, slug };
     }),
@@ -78,5 +79,6 @@ export async function loadContent(root: string, options: { cacheDir?: string } =
   }
 
   await cache.save();
-  return { articles, pages, authors, diagnostics };
+  const read = articles.length + pages.length + authors.length;
+  return { articles, pages, authors, diagnostics, stats: { read, parsed: read - cache.hits } };
 }

@@ -30,6 +30,14 @@ function decodeUtf8(bytes: Buffer): { text: string } | { badOffset: number } {
   }
 }
 
+/** The syntax errors and curly-quote warnings of a parsed YAML text, as diagnostics of `file`. */
+export function yamlDiagnostics(source: YamlSource, file: string, syntaxRule: 'front-matter:yaml-syntax' | 'config:yaml-syntax'): Diagnostic[] {
+  return [
+    ...source.errors.map((e) => diagnose(syntaxRule, file, e.message, { position: e.position, hint: e.hint })),
+    ...source.warnings.map((w) => diagnose('yaml:curly-quotes', file, w.message, { position: w.position, hint: w.hint })),
+  ];
+}
+
 /** Splits front matter from body and parses it with positions. */
 function splitAndParse(text: string): { frontMatter: YamlSource | null; body: string; bodyLine: number } {
   if (!/^---[ \t]*\n/.test(text)) return { frontMatter: null, body: text, bodyLine: 1 };
@@ -47,6 +55,7 @@ function cachedSource(data: unknown, text: string): YamlSource {
   return {
     data,
     errors: [],
+    warnings: [],
     positionOf(path, which) {
       full ??= splitAndParse(text).frontMatter!;
       return full.positionOf(path, which);
@@ -80,10 +89,9 @@ export async function readDocument(absPath: string, file: string, cache?: FrontM
   const hit = cache?.get(hash);
   if (hit) return { file, absPath, hash, frontMatter: cachedSource(hit.data, text), body: text.slice(hit.bodyOffset), bodyLine: hit.bodyLine, diagnostics };
   const { frontMatter, body, bodyLine } = splitAndParse(text);
-  for (const e of frontMatter?.errors ?? []) {
-    diagnostics.push(diagnose('front-matter:yaml-syntax', file, `The front matter is not valid YAML: ${e.message}.`, { position: e.position }));
-  }
-  if (frontMatter && frontMatter.errors.length === 0) cache?.set(hash, { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine });
+  if (frontMatter) diagnostics.push(...yamlDiagnostics(frontMatter, file, 'front-matter:yaml-syntax'));
+  // Only clean parses are cached (a warning must be repeated on every run).
+  if (frontMatter && frontMatter.errors.length === 0 && frontMatter.warnings.length === 0) cache?.set(hash, { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine });
   return { file, absPath, hash, frontMatter, body, bodyLine, diagnostics };
 }
 
@@ -98,8 +106,6 @@ export async function readYamlFile(absPath: string, file: string): Promise<{ sou
     return { source: null, diagnostics };
   }
   const source = parseYamlSource(text);
-  for (const e of source.errors) {
-    diagnostics.push(diagnose('front-matter:yaml-syntax', file, `The file is not valid YAML: ${e.message}.`, { position: e.position }));
-  }
+  diagnostics.push(...yamlDiagnostics(source, file, 'front-matter:yaml-syntax'));
   return { source, diagnostics };
 }

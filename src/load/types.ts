@@ -43,4 +43,6 @@ export interface LoadedContent {
   pages: SourcePage[];
   authors: SourceAuthor[];
   diagnostics: Diagnostic[];
+  /** Files read from disk and files whose front matter was parsed (not taken from the store). */
+  stats: { read: number; parsed: number };
 }

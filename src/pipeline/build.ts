@@ -43,10 +43,39 @@ export const steps: Step[] = [
   stateStep,
 ];
 
+/** How much work a run did, for tests and reports (as Hugo's rebuild tests count rendered pages). */
+export interface BuildCounters {
+  /** Source files (articles, pages, authors) read from disk. */
+  entriesRead: number;
+  /** Source files whose front matter was parsed rather than taken from the store. */
+  entriesParsed: number;
+  /** Markdown bodies rendered rather than taken from the store. */
+  markdownRendered: number;
+  /** Photo sets encoded rather than taken from the photo cache. */
+  photosEncoded: number;
+  /** Pages rendered through the templates (the rest were linked from the previous output). */
+  pagesRendered: number;
+  /** Output files written by this run (not carried over from the previous output). */
+  filesWritten: number;
+}
+
+/** The counters of a run, from what its steps recorded. */
+export function countersOf(ctx: BuildContext): BuildCounters {
+  return {
+    entriesRead: ctx.loaded?.stats.read ?? 0,
+    entriesParsed: ctx.loaded?.stats.parsed ?? 0,
+    markdownRendered: ctx.markdownStats?.processed ?? 0,
+    photosEncoded: ctx.photos?.stats.encoded ?? 0,
+    pagesRendered: ctx.written?.rendered ?? 0,
+    filesWritten: ctx.written?.changed ?? ctx.written?.files ?? 0,
+  };
+}
+
 /** The result of a run: what was found, what was written, how long each step took. */
 export interface BuildResult {
   ok: boolean;
   context: BuildContext;
+  counters: BuildCounters;
   timings: { name: string; ms: number }[];
   ms: number;
 }
@@ -81,5 +110,5 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   ctx.diagnostics = sortDiagnostics(ctx.diagnostics);
   const ok = !hasBlocking(ctx.diagnostics, options.strict) && ctx.content?.config !== undefined;
-  return { ok, context: ctx, timings, ms: performance.now() - started };
+  return { ok, context: ctx, counters: countersOf(ctx), timings, ms: performance.now() - started };
 }

@@ -65,7 +65,8 @@ export interface BuildContext {
   stagingDir?: string;
   /** Articles held back with `--keep-going` because they have errors. */
   heldBack?: HeldBack[];
-  written?: { pages: number; rendered?: number; feeds: number; sitemaps: number; files: number; searchPages: number };
+  /** What the build wrote: `rendered` pages went through the templates, `changed` files are not the previous output's. */
+  written?: { pages: number; rendered?: number; feeds: number; sitemaps: number; files: number; changed?: number; searchPages: number };
 }
 
 /** A named step of the pipeline. */

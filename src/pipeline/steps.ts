@@ -34,7 +34,8 @@ export const readConfigStep: Step = {
 export const loadStep: Step = {
   name: 'load',
   async run(ctx) {
-    ctx.loaded = await loadContent(ctx.options.root, { cacheDir: ctx.options.cacheDir });
+    const slugs = (ctx.raw?.source?.data as { slugs?: unknown } | null)?.slugs === 'native' ? 'native' : 'latin';
+    ctx.loaded = await loadContent(ctx.options.root, { cacheDir: ctx.options.cacheDir, slugs });
   },
 };
 
@@ -220,12 +221,22 @@ export const manifestStep: Step = {
           return old && old.ino === stat.ino && old.mtimeMs === stat.mtimeMs ? known.hash : undefined;
         }
       : undefined;
-    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls }, reuse);
+    // A file whose hash is not carried over from the previous output was written by this build.
+    let carried = 0;
+    const counted = reuse
+      ? async (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => {
+          const known = await reuse(rel, stat);
+          if (known !== undefined) carried++;
+          return known;
+        }
+      : undefined;
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls }, counted);
     if (isSharded(ctx)) {
       const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects };
       await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));
     }
     ctx.written!.files = Object.keys(manifest.files).length;
+    ctx.written!.changed = ctx.written!.files - carried;
   },
 };
 

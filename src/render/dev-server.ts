@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import chokidar, { type FSWatcher } from 'chokidar';
 import type { Diagnostic } from '../errors/types.js';
+import { diagnosticItem, warningsOverlay } from './dev-overlay.js';
 
 /** The part of @11ty/eleventy-dev-server dateline uses (the package ships no types). */
 interface EleventyServer {
@@ -49,17 +50,10 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** The page shown instead of every page while the content has errors; it reloads itself once they are fixed. */
 export function renderErrorPage(diagnostics: Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  const items = errors
-    .map((d) => {
-      const where = d.position ? `:${d.position.line}:${d.position.column}` : '';
-      return `<li><p><code>${escapeHtml(d.file + where)}</code> <span class="rule">${escapeHtml(d.ruleId)}</span></p><p>${escapeHtml(d.message)}</p>${d.hint ? `<p class="hint">${escapeHtml(d.hint)}</p>` : ''}</li>`;
-    })
-    .join('\n');
+  const items = errors.map(diagnosticItem).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Preview build failed · dateline</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -81,6 +75,29 @@ function wantsPage(req: IncomingMessage): boolean {
   return pathname.endsWith('/') || pathname.endsWith('.html') || !/\.[a-z0-9]+$/i.test(pathname);
 }
 
+/** Serves a page of the preview with the warnings panel added before `</body>` (other requests pass on). */
+function serveWithWarnings(dir: string, req: IncomingMessage, res: ServerResponse, warnings: Diagnostic[], next: () => void): void {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+  } catch {
+    return next();
+  }
+  const base = path.resolve(dir);
+  const file = path.join(base, pathname.endsWith('/') ? `${pathname}index.html` : pathname.endsWith('.html') ? pathname : `${pathname}/index.html`);
+  if (!file.startsWith(base + path.sep)) return next();
+  fs.readFile(file, 'utf8').then(
+    (html) => {
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-store');
+      const panel = warningsOverlay(warnings);
+      res.end(html.includes('</body>') ? html.replace('</body>', `${panel}</body>`) : html + panel);
+    },
+    () => next(),
+  );
+}
+
 /**
  * Serves the preview build with Eleventy's dev server and keeps it current: content/, templates/
  * and public/ are watched, a change rebuilds (debounced, one build at a time) and reloads the
@@ -89,16 +106,20 @@ function wantsPage(req: IncomingMessage): boolean {
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const debounceMs = options.debounceMs ?? 80;
   let failed: Diagnostic[] | undefined;
+  /** The last successful build's warnings, shown on every page. */
+  let warned: Diagnostic[] = [];
   const reloadTimes: number[] = [];
 
   await fs.mkdir(options.dir, { recursive: true });
   const first = await options.rebuild();
+  if (first.ok) warned = first.diagnostics;
   if (!first.ok) {
     failed = first.diagnostics;
     options.report(first.diagnostics);
   } else if (first.diagnostics.length) options.report(first.diagnostics);
 
   const errorMiddleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (!failed && wantsPage(req) && warned.some((d) => d.severity === 'warning')) return serveWithWarnings(options.dir, req, res, warned, next);
     if (!failed || !wantsPage(req)) return next();
     res.statusCode = 500;
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -142,6 +163,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const buildMs = performance.now() - t0;
     const wasFailing = failed !== undefined;
     failed = result.ok ? undefined : result.diagnostics;
+    if (result.ok) warned = result.diagnostics;
     if (result.diagnostics.length) options.report(result.diagnostics);
     const cssOnly = result.ok && !wasFailing && files.length > 0 && files.every((f) => f.endsWith('.css'));
     server.reload({ files: cssOnly ? files : [], ...(cssOnly ? { subtype: 'css' as const } : {}), build: { templates: [] } });

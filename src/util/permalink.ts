@@ -8,14 +8,14 @@ export interface PermalinkValues {
   langPrefix: string;
 }
 
-/** Expands a pattern such as `/:section/:year/:month/:slug/` into a URL path. */
+/** Expands a pattern such as `/:section/:year/:month/:slug/` into a URL path (a slug in another script is percent-encoded). */
 export function expandPermalink(pattern: string, v: PermalinkValues): string {
   const url = pattern
     .replace(/:section/g, v.section)
     .replace(/:year/g, v.date.slice(0, 4))
     .replace(/:month/g, v.date.slice(5, 7))
     .replace(/:day/g, v.date.slice(8, 10))
-    .replace(/:slug/g, v.slug);
+    .replace(/:slug/g, encodeURIComponent(v.slug));
   return (v.langPrefix ? `/${v.langPrefix}` : '') + url;
 }
 

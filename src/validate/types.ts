@@ -45,6 +45,8 @@ export interface SiteConfig {
   sections: SectionConfig[];
   /** Article URL pattern with `:section :year :month :day :slug`; non-default languages get a `/<lang>` prefix. */
   permalink: string;
+  /** How article slugs are written: `latin` (romanised) or `native` (the headline's script, percent-encoded in URLs). */
+  slugs?: 'latin' | 'native';
   /** Items per list page. */
   pageSize: number;
   /** Publisher logo: a file in content/ (e.g. `logo.png`). */

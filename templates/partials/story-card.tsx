@@ -9,6 +9,8 @@ export function StoryCard({ article, props, lead = false, showSection = true, le
   const { site } = props;
   const f = props.f;
   const other = article.lang !== props.page.lang;
+  // In the preview, a story that is not out yet says so wherever it is listed, not only on its own page.
+  const held = site.preview && (article.draft || article.time > site.now);
   return (
     <article class={lead ? 'story-card story-card--lead' : 'story-card'} lang={other ? article.lang : undefined} dir={other ? article.dir : undefined}>
       {article.lead && (
@@ -18,6 +20,7 @@ export function StoryCard({ article, props, lead = false, showSection = true, le
         />
       )}
       <div class="story-card__text">
+        {held && <p class="held-label">{article.draft ? props.t.draftLabel : props.t.embargoLabel(f.dateTime(article.date))}</p>}
         {showSection && <p class="kicker">{local(article.sectionInfo.title, article.lang, site)}</p>}
         <Heading class="story-card__headline">
           <a href={article.url}>{article.title}</a>

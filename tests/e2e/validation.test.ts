@@ -25,7 +25,10 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'YAML syntax error', files: { [A]: '---\ntitle: "Unclosed\nsummary: x\n---\nBody.\n' }, rule: 'front-matter:yaml-syntax', line: 3, text: /Missing closing "quote/ },
+  { name: 'YAML syntax error', files: { [A]: '---\ntitle: "Unclosed\nsummary: x\n---\nBody.\n' }, rule: 'front-matter:yaml-syntax', line: 2, text: /double quote that opens the value of `title:` is never closed/ },
+  { name: 'YAML key indented more than the line above (one error, on its line)', files: { [A]: article({ image: '\n  src: a.jpg\n    alt: A photo' }) }, rule: 'front-matter:yaml-syntax', line: 9, text: /^`alt:` is indented more than `src:` on the line above/ },
+  { name: 'YAML indented with a tab', files: { [A]: article({ image: '\n\tsrc: a.jpg' }) }, rule: 'front-matter:yaml-syntax', line: 8, text: /indented with a tab/ },
+  { name: 'curly quotes used as YAML quotes', files: { [A]: article({ title: '“Parliament passes the budget”' }) }, rule: 'yaml:curly-quotes', line: 2, code: 0, text: /wrapped in curly quotes/ },
   { name: 'missing title', files: { [A]: article({ title: null }) }, rule: 'front-matter:missing-field', line: 2, text: /`title` is required/ },
   { name: 'missing summary', files: { [A]: article({ summary: null }) }, rule: 'front-matter:missing-field', line: 2, text: /`summary` is required/ },
   { name: 'missing date', files: { [A]: article({ date: null }) }, rule: 'front-matter:missing-field', line: 2, text: /`date` is required/ },

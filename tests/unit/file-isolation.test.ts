@@ -26,8 +26,8 @@ function source(slug: string, frontMatter: YamlSource): SourceArticle {
 test('an exception while validating one article is that file’s internal:article-failed error at 1:1; the next article validates', () => {
   const good = source('good', parseYamlSource('title: T\nsummary: S\ndate: 2025-05-05T09:00:00+03:00\nbyline: Staff\nsection: politics\n', 1));
   // A parsed front matter whose positions cannot be read: the validator throws when it reports the missing title.
-  const broken = source('broken', { data: { summary: 'S' }, errors: [], positionOf: () => { throw new Error('position lost'); } });
-  const loaded: LoadedContent = { articles: [broken, good], pages: [], authors: [], diagnostics: [] };
+  const broken = source('broken', { data: { summary: 'S' }, errors: [], warnings: [], positionOf: () => { throw new Error('position lost'); } });
+  const loaded: LoadedContent = { articles: [broken, good], pages: [], authors: [], diagnostics: [], stats: { read: 2, parsed: 2 } };
   const r = validateContent('content/site.yaml', siteYaml, loaded);
   const failure = r.diagnostics.find((d) => d.ruleId === 'internal:article-failed');
   assert.ok(failure, JSON.stringify(r.diagnostics));

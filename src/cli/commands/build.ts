@@ -106,7 +106,7 @@ export function registerBuild(program: Command): void {
       if (flags.report) {
         const w = result.context;
         const heapLimitMB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
-        await writeReport(flags.report, { ok: result.ok, upToDate: false, ms: result.ms, timings: result.timings, written: w.written, markdown: w.markdownStats, photos: w.photos?.stats, heapLimitMB });
+        await writeReport(flags.report, { ok: result.ok, upToDate: false, ms: result.ms, timings: result.timings, written: w.written, counters: result.counters, markdown: w.markdownStats, photos: w.photos?.stats, heapLimitMB });
       }
       // With --keep-going, a run with errors still published everything else (exit 1 all the same).
       const published = code === 1 && flags.keepGoing === true && result.context.written !== undefined && result.context.stagingDir === undefined;

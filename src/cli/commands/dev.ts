@@ -38,14 +38,27 @@ export function registerDev(program: Command): void {
         },
       });
       process.stdout.write(pc.green(`Preview at ${server.url}`) + ' (drafts and embargoed articles shown; Ctrl+C to stop)\n');
+      let stopping = false;
       const stop = () => {
+        // A second Ctrl+C, or a server that does not close in time (an open browser keeps its
+        // reload connection), must not leave the port held.
+        if (stopping) process.exit(0);
+        stopping = true;
+        setTimeout(() => process.exit(0), 2000).unref();
         server.close().then(
           () => process.exit(0),
           () => process.exit(0),
         );
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      process.on('SIGHUP', stop);
+      // Launched through `npx` or `npm run`, the preview is a grandchild of the terminal's process;
+      // when that launcher ends without passing a signal on, the preview would run on alone.
+      const parent = process.ppid;
+      setInterval(() => {
+        if (process.ppid !== parent) stop();
+      }, 500).unref();
       await new Promise(() => undefined);
     });
 }

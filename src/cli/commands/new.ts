@@ -2,13 +2,15 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { slugify } from 'transliteration';
 import { stringify } from 'yaml';
 import { UsageError } from '../../errors/types.js';
 import { suggestion } from '../../util/suggest.js';
 import { relativePath } from '../../util/paths.js';
 import { formatDiagnostics } from '../reporter.js';
 import { parseNow } from '../options.js';
+import { isValidSlug, slugFromHeadline } from '../../util/slug.js';
+
+export { slugFromHeadline };
 
 interface NewFlags {
   root: string;
@@ -18,17 +20,6 @@ interface NewFlags {
   translationOf?: string;
   slug?: string;
   now?: string;
-}
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_SLUG = 60;
-
-/** A URL slug from a headline in any script: transliterated, lower-case, hyphenated, cut at a word. */
-export function slugFromHeadline(headline: string): string {
-  const ascii = slugify(headline.replace(/['’‘`]/g, ''), { lowercase: true, separator: '-' });
-  let slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  if (slug.length > MAX_SLUG) slug = slug.slice(0, MAX_SLUG).replace(/-[^-]*$/, '');
-  return slug;
 }
 
 /** `now` as ISO 8601 in the time zone, to the minute, with its UTC offset: `2026-11-25T09:14:00+03:00`. */
@@ -101,7 +92,7 @@ export function registerNew(program: Command): void {
       const config = site.config;
       const title = headline.trim();
       if (!title) throw new UsageError('The headline is empty; write it in quotes: dateline new "Parliament passes the budget" --section politics.');
-      const loaded = await loadContent(root);
+      const loaded = await loadContent(root, { slugs: config.slugs });
 
       const sections = config.sections.map((s) => s.id);
       check(sections.includes(flags.section), 'Section', flags.section, sections);
@@ -111,11 +102,11 @@ export function registerNew(program: Command): void {
       for (const id of flags.author ?? []) check(authorIds.includes(id), 'Author', id, authorIds);
       if (flags.translationOf) check(loaded.articles.some((a) => a.slug === flags.translationOf), 'Article slug', flags.translationOf, loaded.articles.map((a) => a.slug));
 
-      const slug = flags.slug ?? slugFromHeadline(title);
-      if (!SLUG.test(slug)) {
+      const slug = flags.slug ?? slugFromHeadline(title, config.slugs);
+      if (!isValidSlug(slug, config.slugs)) {
         throw new UsageError(
           flags.slug
-            ? `--slug “${flags.slug}” is not a valid slug: use lower-case letters, digits and hyphens, e.g. budget-vote.`
+            ? `--slug “${flags.slug}” is not a valid slug: use lower-case letters, digits and hyphens, e.g. budget-vote${config.slugs === 'native' ? ' (or letters of any script, with `slugs: native`)' : ''}.`
             : `No slug could be made from the headline “${title}”; give one with --slug, e.g. --slug budget-vote.`,
         );
       }
