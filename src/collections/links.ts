@@ -2,6 +2,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { diagnose } from '../errors/diagnostics.js';
 import { guardFile } from '../errors/guard.js';
+import { anchorKey } from '../markdown/anchor-key.js';
 import type { Diagnostic, Position } from '../errors/types.js';
 import type { ArticleHtml } from '../markdown/types.js';
 import { didYouMean } from '../util/suggest.js';
@@ -71,10 +72,10 @@ export function closestUrl(target: string, urls: Iterable<string>): string | und
   return near === undefined ? undefined : (bySlug.get(near) ?? near);
 }
 
-/** `/a/b` → `/a/b/`, `/a/index.html` → `/a/`; file names keep their form. */
+/** `/a/b` → `/a/b/`, `/a/go1.21` → `/a/go1.21/`, `/a/index.html` → `/a/`; file names keep their form. */
 function normalizePath(p: string): string {
   let u = p.replace(/\/index\.html$/, '/');
-  if (!u.endsWith('/') && !/\.[a-z0-9]+$/i.test(lastSegment(u))) u += '/';
+  if (!u.endsWith('/') && !/\.[a-z][a-z0-9]*$/i.test(lastSegment(u))) u += '/';
   return u;
 }
 
@@ -208,7 +209,12 @@ export function checkLinks(input: LinkCheckInput): { diagnostics: Diagnostic[]; 
       if (!anchor) continue;
       const anchors = anchorsAt(samePage ? doc.url : target);
       if (!anchors || anchors.has(anchor)) continue;
-      const near = didYouMean(anchor, anchors);
+      // The same heading spelt as read (`؟`, harakat, a zero-width non-joiner): the page's own links are
+      // pointed at the id when rendered; a link from another page must use the id itself.
+      const key = anchorKey(anchor);
+      const same = [...anchors].find((id) => anchorKey(id) === key);
+      if (same !== undefined && samePage) continue;
+      const near = same ?? didYouMean(anchor, anchors);
       const where = samePage ? 'this page' : target;
       report(
         'link:broken-anchor',

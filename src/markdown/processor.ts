@@ -13,6 +13,8 @@ import remarkDirectiveFallback from './plugins/remark-directive-fallback.js';
 import remarkMore from './plugins/remark-more.js';
 import remarkTypography from './plugins/remark-typography.js';
 import remarkRawLinkText from './plugins/remark-raw-link-text.js';
+import remarkHeadingId from './plugins/remark-heading-id.js';
+import rehypeAnchorLinks from './plugins/rehype-anchor-links.js';
 import rehypeUnsafeHtml from './plugins/rehype-unsafe-html.js';
 import rehypePhotos from './plugins/rehype-photos.js';
 import rehypeTableScroll from './plugins/rehype-table-scroll.js';
@@ -60,6 +62,7 @@ export function createProcessor(options: { raw: boolean } = { raw: true }) {
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkRawLinkText)
+    .use(remarkHeadingId)
     .use(remarkMore)
     .use(remarkFigure)
     .use(remarkPullquote)
@@ -70,6 +73,7 @@ export function createProcessor(options: { raw: boolean } = { raw: true }) {
     // rehype-sanitize, reporting each element and attribute it removes
     .use(rehypeUnsafeHtml, { schema })
     .use(rehypeSlug)
+    .use(rehypeAnchorLinks)
     .use(rehypePhotos)
     .use(rehypeTableScroll)
     .use(rehypeStringify)

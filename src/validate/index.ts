@@ -1,7 +1,7 @@
 import { diagnose } from '../errors/diagnostics.js';
 import { guardFile } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
-import type { LoadedContent } from '../load/types.js';
+import type { LoadedContent, SourceArticle } from '../load/types.js';
 import type { YamlSource } from '../util/yaml-source.js';
 import { suggestion } from '../util/suggest.js';
 import { articleUrlGuess, validateArticle } from './article.js';
@@ -90,7 +90,7 @@ function checkUrls(articles: Article[], pages: StaticPage[], loaded: LoadedConte
         const src = loaded.articles.find((s) => s.file === a.file);
         out.push(
           diagnose('site:duplicate-url', a.file, `This article would be published at ${url}, which ${other} already uses.`, {
-            position: url === a.url ? { line: 1, column: 1 } : src?.frontMatter?.positionOf(['redirectFrom']),
+            position: url !== a.url ? src?.frontMatter?.positionOf(['redirectFrom']) : hasOwnUrl(src) ? src!.frontMatter!.positionOf(['url']) : { line: 1, column: 1 },
             hint: 'Rename one of the bundle folders (the folder name is the slug), or change its section or date.',
           }),
         );
@@ -98,6 +98,11 @@ function checkUrls(articles: Article[], pages: StaticPage[], loaded: LoadedConte
     }
   }
   return out;
+}
+
+function hasOwnUrl(src: SourceArticle | undefined): boolean {
+  const data = src?.frontMatter?.data;
+  return !!data && typeof data === 'object' && typeof (data as Record<string, unknown>).url === 'string';
 }
 
 /** `translationOf` must name another article's slug in another language. */

@@ -3,18 +3,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { article, makeSite, removeSite, runCli } from '../helpers/project.js';
-
-/** `file line:col severity rule` for every problem the reporter printed. */
-export function problemLines(stderr: string): string[] {
-  const out: string[] = [];
-  let file = '';
-  for (const l of stderr.split('\n')) {
-    if (/^content\//.test(l)) file = l.trim();
-    const m = /^\s+(\d+):(\d+)\s+(error|warning)\s+.*?\s{2}(\S+)$/.exec(l);
-    if (m) out.push(`${file} ${m[1]}:${m[2]} ${m[3]} ${m[4]}`);
-  }
-  return out;
-}
+import { problemLines } from '../helpers/problems.js';
 
 const dir = (slug: string) => `content/articles/2025/05/${slug}`;
 
