@@ -26,8 +26,15 @@ export function ArticleTemplate(props: PageProps<ArticlePage>) {
   const sectionTitle = local(a.sectionInfo.title, a.lang, site);
   const held = site.preview && (a.draft || a.time > site.now);
   const updated = a.modifiedTime > a.time ? a.modified : undefined;
+  // Embed previews become players only with /js/embed.js; other articles never load it.
+  const head = (
+    <>
+      <script src="/js/share.js" defer />
+      {a.content.html.includes('<figure class="embed') && <script src="/js/embed.js" defer />}
+    </>
+  );
   return (
-    <Layout {...props} bodyClass="page-article" head={<script src="/js/share.js" defer />}>
+    <Layout {...props} bodyClass="page-article" head={head}>
       {held && (
         <p class="preview-banner" role="status">
           {a.draft ? t.draftBanner : t.embargoBanner(f.dateTime(a.date))}

@@ -46,7 +46,11 @@ export function memoryBudget(articles: number): number {
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
     const colour = process.stderr.isTTY && !process.env.NO_COLOR && !process.env.FORCE_COLOR ? { FORCE_COLOR: '1' } : {};
-    const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'pipe'], env: { ...env, ...colour } });
+    // The child's standard error is a pipe: it is told that it ends on a terminal (for progress),
+    // and when the user started the command (for the summary's time).
+    const tty = process.stderr.isTTY ? { DATELINE_PROGRESS: 'tty' } : {};
+    const started = { DATELINE_STARTED: process.env.DATELINE_STARTED ?? String(performance.timeOrigin) };
+    const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'pipe'], env: { ...env, ...colour, ...tty, ...started } });
     let heapReport = false;
     child.stderr.on('data', (chunk: Buffer) => {
       const text = chunk.toString();

@@ -7,6 +7,7 @@ import { registerScheduled } from './commands/scheduled.js';
 import { registerDev } from './commands/dev.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerDeploy } from './commands/deploy.js';
+import { registerImport } from './commands/import.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../../package.json') as { version: string };
@@ -27,6 +28,7 @@ export function createProgram(): Command {
   registerDev(program);
   registerMaintenance(program);
   registerDeploy(program);
+  registerImport(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

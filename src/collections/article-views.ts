@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ArticleHtml } from '../markdown/types.js';
-import type { PhotoSet } from '../images/types.js';
+import { shareCardKey, type PhotoSet } from '../images/types.js';
 import type { Article, Author, SiteConfig } from '../validate/types.js';
 import type { ArticleView } from './types.js';
 
@@ -44,6 +44,8 @@ export function buildArticleViews(
     };
     const lead = a.image ? photos.get(path.resolve(a.image.path)) : undefined;
     if (lead) view.lead = lead;
+    const card = lead ? undefined : photos.get(shareCardKey(a.file));
+    if (card) view.card = card;
     return view;
   });
   linkTranslations(views);

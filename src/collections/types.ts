@@ -10,6 +10,8 @@ export interface ArticleView extends Article {
   sectionInfo: SectionConfig;
   /** The lead photo's set, when the article has one. */
   lead?: PhotoSet;
+  /** A generated share card (headline on the publication's colours) when there is no lead photo: `share` and `crops` only. */
+  card?: PhotoSet;
   /** The same story in other languages. */
   translations: { lang: string; url: string; title: string }[];
   /** Latest of `date`, `updated` and the corrections' dates (epoch ms). */

@@ -5,6 +5,7 @@ import { toHtml } from 'hast-util-to-html';
 import { SKIP, visit } from 'unist-util-visit';
 import type { ArticleView, Site } from '../collections/types.js';
 import { absolute, jpegNear } from './urls.js';
+import { embedAsLink } from '../markdown/plugins/remark-embed.js';
 
 /** Width of the JPEG a feed reader gets for a body photo. */
 const FEED_PHOTO_WIDTH = 1200;
@@ -44,7 +45,7 @@ function photoImage(site: Site, article: ArticleView, node: Element): Element | 
 
 /**
  * Body HTML for feeds: photo markers (`<img data-photo>`) become a plain `<img>` of a ~1200 px
- * JPEG, and every URL (`href`, `src`, `srcset`…) becomes absolute, since feed readers have no base URL.
+ * JPEG, embeds a link to the original, and every URL (`href`, `src`, `srcset`…) becomes absolute, since feed readers have no base URL.
  */
 export function feedHtml(site: Site, article: ArticleView): string {
   let perSite = cache.get(site);
@@ -54,6 +55,12 @@ export function feedHtml(site: Site, article: ArticleView): string {
   const base = absolute(site, article.url);
   const tree: Root = fromHtml(article.content.html, { fragment: true });
   visit(tree, 'element', (node, index, parent) => {
+    // Feed readers run no scripts: an embed's preview becomes a plain link to the original.
+    const link = parent && index !== undefined ? embedAsLink(node) : undefined;
+    if (link) {
+      parent!.children.splice(index!, 1, ...link);
+      return index;
+    }
     if (node.tagName === 'img' && node.properties.dataPhoto !== undefined && parent && index !== undefined) {
       const img = photoImage(site, article, node);
       // A photo without a set was already reported by the images stage; a broken image helps no reader.

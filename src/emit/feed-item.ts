@@ -1,23 +1,48 @@
-import { Feed, type Author, type Category, type Item } from 'feed';
 import type { ArticleView, Site } from '../collections/types.js';
+import { authorLabel, tagLabel } from '../collections/labels.js';
 import type { PhotoFile } from '../images/types.js';
-import { channelUpdated, type FeedChannel } from './feed-channels.js';
 import { feedHtml } from './feed-html.js';
 import { absolute, jpegNear, localized } from './urls.js';
 
 /** Width of the lead photo JPEG offered to feed readers. */
 const LEAD_WIDTH = 1200;
 
-/** The people credited on an article: named authors with their page, or the free-text byline. */
-export function feedAuthors(site: Site, a: ArticleView): Author[] {
-  if (a.authorList.length === 0) return [{ name: a.byline ?? localized(site, site.config.name, a.lang) }];
-  return a.authorList.map((p) => ({ name: p.name, link: absolute(site, `/authors/${p.id}/`) }));
+/** A person credited on an item: a plain-text name and, for a named author, their page. */
+export interface FeedPerson {
+  name: string;
+  url?: string;
 }
 
-/** Categories of an article: its section's title, then its tags. */
-export function feedCategories(site: Site, a: ArticleView): Category[] {
+/** A category of an item: a stable term and a plain-text label in the item's language. */
+export interface FeedCategory {
+  term: string;
+  label: string;
+}
+
+/** What every feed format says about one article; every field but `html` is plain text. */
+export interface FeedEntry {
+  title: string;
+  summary: string;
+  /** The body as HTML with absolute URLs. */
+  html: string;
+  id: string;
+  link: string;
+  published: Date;
+  updated: Date;
+  authors: FeedPerson[];
+  categories: FeedCategory[];
+}
+
+/** The people credited on an article, named in its language: authors with their page, or the free-text byline. */
+export function feedAuthors(site: Site, a: ArticleView): FeedPerson[] {
+  if (a.authorList.length === 0) return [{ name: a.byline ?? localized(site, site.config.name, a.lang) }];
+  return a.authorList.map((p) => ({ name: authorLabel(p, a.lang), url: absolute(site, `/authors/${p.id}/`) }));
+}
+
+/** Categories of an article in its language: its section's title, then its tags. */
+export function feedCategories(site: Site, a: ArticleView): FeedCategory[] {
   const section = localized(site, a.sectionInfo.title, a.lang) || a.section;
-  return [{ name: section, term: a.section }, ...a.tags.map((t) => ({ name: t, term: t }))];
+  return [{ term: a.section, label: section }, ...a.tags.map((t) => ({ term: t, label: tagLabel(site.config, t, a.lang) }))];
 }
 
 /** The lead photo's JPEG for feeds, when the article has one. */
@@ -25,32 +50,17 @@ export function feedLeadPhoto(a: ArticleView): PhotoFile | undefined {
   return a.lead ? jpegNear(a.lead, LEAD_WIDTH) : undefined;
 }
 
-/** The fields every feed format shares: stable id, absolute link, dates, summary and full HTML. */
-export function feedItem(site: Site, a: ArticleView): Item {
+/** The fields every feed format shares: stable id, absolute link, dates, plain-text title and summary, full HTML. */
+export function feedEntry(site: Site, a: ArticleView): FeedEntry {
   return {
     title: a.title,
+    summary: a.summary,
+    html: feedHtml(site, a),
     id: a.guid,
-    guid: a.guid,
     link: absolute(site, a.url),
-    date: new Date(a.modifiedTime),
     published: new Date(a.time),
-    description: a.summary,
-    content: feedHtml(site, a),
-    category: feedCategories(site, a),
+    updated: new Date(a.modifiedTime),
+    authors: feedAuthors(site, a),
+    categories: feedCategories(site, a),
   };
-}
-
-/** A `feed` instance for a channel, with its self links; items are added by each format. */
-export function channelFeed(site: Site, channel: FeedChannel): Feed {
-  return new Feed({
-    id: absolute(site, channel.link),
-    title: channel.title,
-    description: channel.description,
-    link: absolute(site, channel.link),
-    language: channel.lang,
-    updated: channelUpdated(site, channel),
-    generator: 'dateline',
-    feedLinks: { rss: absolute(site, channel.paths.rss), atom: absolute(site, channel.paths.atom), json: absolute(site, channel.paths.json) },
-    copyright: `© ${localized(site, site.config.name, channel.lang)}`,
-  });
 }

@@ -44,3 +44,16 @@ export function addRootNamespaces(xml: string, namespaces: Record<string, string
   root[':@'] = attrs;
   return orderedBuilder.build(nodes) as string;
 }
+
+// Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab and line breaks, lone surrogates, U+FFFE/F).
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as an XML element or attribute may hold it (the builder escapes `<`, `&` and quotes). */
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, '');
+}
+
+/** Plain text as HTML that shows exactly that text (for fields a format defines as HTML, such as RSS `description`). */
+export function textAsHtml(text: string): string {
+  return xmlText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

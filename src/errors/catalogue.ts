@@ -146,6 +146,13 @@ export const catalogue = {
   },
   'body:unknown-directive': { severity: 'warning', title: 'Unknown directive in the body' },
   'body:more-marker-duplicate': { severity: 'warning', title: 'More than one `<!-- more -->` marker' },
+  'embed:unknown-provider': {
+    severity: 'error',
+    title: 'Embed or iframe is not from a provider dateline can embed',
+    hint: 'Link to the page instead, or use a provider dateline knows (see “Embeds” in the README).',
+  },
+  'embed:missing-url': { severity: 'error', title: '`::embed` has no `url`', hint: 'Write `::embed{url="https://…" title="…"}`.' },
+  'embed:bad-ratio': { severity: 'warning', title: '`::embed` ratio is not a width and height', hint: 'Write it as `ratio="16:9"`.' },
 
   // --- links -----------------------------------------------------------------------
   'link:broken': { severity: 'error', title: 'Internal link points to no page' },
@@ -162,6 +169,20 @@ export const catalogue = {
   },
   'author:invalid': { severity: 'error', title: 'Author file has an invalid value' },
   'page:invalid': { severity: 'error', title: 'Static page has an invalid value' },
+
+  // --- import (lines of the `dateline import` report) ---------------------------------
+  'import:skipped': { severity: 'warning', title: 'A story was not imported (trash, empty, no date, not a story)' },
+  'import:embed-as-link': { severity: 'warning', title: 'An embed from a provider dateline does not embed became a plain link', hint: 'Check that the link still says what the embed showed.' },
+  'import:unknown-shortcode': { severity: 'warning', title: 'A shortcode or Liquid tag was left as text', hint: 'Rewrite it as Markdown or a dateline directive.' },
+  'import:media-missing': { severity: 'warning', title: 'A photo could not be found or downloaded; its reference was kept' },
+  'import:media-linked': { severity: 'warning', title: 'A lead photo stays on the old site, so it is shown in the body' },
+  'import:lead-photo-small': { severity: 'warning', title: 'A featured image is too narrow to lead, so it is shown in the body' },
+  'import:missing-alt': { severity: 'warning', title: 'An imported lead photo has no alt text' },
+  'import:not-public': { severity: 'warning', title: 'A private or password-protected story was imported as a draft' },
+  'import:no-title': { severity: 'warning', title: 'A story had no title; one was made from its first words' },
+  'import:partial-body': { severity: 'warning', title: 'A feed gave only a summary, so the body is partial' },
+  'import:date-choice': { severity: 'warning', title: 'Two dates disagreed; the note says which one was used' },
+  'import:url-changed': { severity: 'warning', title: "A page's old address could not be kept (pages cannot redirect)" },
 } as const satisfies Record<string, RuleEntry>;
 
 /** A rule id known to the catalogue. */

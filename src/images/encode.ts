@@ -182,7 +182,7 @@ async function vectorFile(svg: Buffer, id: string): Promise<{ file: EncodedFile;
   const meta = await sharp(svg).metadata();
   const width = meta.width ?? 300;
   const height = meta.height ?? 150;
-  return { file: { name: `${id}.svg`, data: svg, width, height, type: 'image/svg+xml' }, width, height };
+  return { file: { name: `${id}-vector.svg`, data: svg, width, height, type: 'image/svg+xml' }, width, height };
 }
 
 /** An SVG rendered by librsvg at a width between MOTION.svg's bounds, as lossless PNG bytes. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { itemCounter } from '../pipeline/progress.js';
 import os from 'node:os';
 import sharp from 'sharp';
 import pLimit from 'p-limit';
@@ -18,6 +19,8 @@ export { renderPicture } from './picture.js';
 export { scrubPhotos, type ScrubResult } from './scrub.js';
 export { prunePhotoCache } from './store.js';
 export { planWidths } from './plan.js';
+export { makeShareCards, type CardRequest } from './share-card.js';
+export { shareCardKey } from './types.js';
 
 const RANK: Record<PhotoRole, number> = { lead: 4, logo: 3, author: 2, body: 1 };
 /** Output files' folder inside the site. */
@@ -58,7 +61,7 @@ function toStoredSet(key: string, files: EncodedFile[], set: EncodedSet, facts: 
   const variants = (type: string) => files.filter((f) => f.type === type && /-\d+\.\w+$/.test(f.name)).map((f) => file(f.name));
   const stored: StoredSet = { hash: key, width: set.width, height: set.height, avif: variants('image/avif'), webp: variants('image/webp'), jpeg: variants('image/jpeg'), placeholder: set.placeholder, color: set.color, leaks: facts.leaks, facts };
   if (set.shareName) stored.share = file(set.shareName);
-  if (set.svg) stored.svg = file(`${key.slice(0, 12)}.svg`);
+  if (set.svg) stored.svg = file(`${key.slice(0, 12)}-vector.svg`);
   if (set.animation) stored.animation = file(`${key.slice(0, 12)}-loop.webp`);
   if (set.cropNames) stored.crops = { '16x9': file(set.cropNames['16x9']), '4x3': file(set.cropNames['4x3']), '1x1': file(set.cropNames['1x1']) };
   return stored;
@@ -150,8 +153,10 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
     }
   }
 
+  const unique = dedupe(requests);
+  const tick = itemCounter(options.progress, unique.length);
   // An exception with one photo is the error of the file that uses it; the other photos go on.
   const guarded = (req: PhotoRequest) => processOne(req).catch((err: unknown) => void diagnostics.push(fileFailure(req.file, `processing the photo ${path.basename(req.source)} of`, err, req.position)));
-  await Promise.all(dedupe(requests).map((req) => limit(() => guarded(req))));
+  await Promise.all(unique.map((req) => limit(() => guarded(req).finally(() => tick()))));
   return { photos, diagnostics, stats, hashes };
 }

@@ -1,3 +1,4 @@
+import type { ProgressReporter } from '../pipeline/progress.js';
 import type { Diagnostic, Position } from '../errors/types.js';
 
 /** Where a photo is used; decides minimum width, priority and which crops are made. */
@@ -69,6 +70,8 @@ export interface PhotoOptions {
   write: boolean;
   /** How many photos are encoded at once; defaults to the number of cores. */
   jobs?: number;
+  /** Told how many photos are done (progress on a terminal). */
+  progress?: ProgressReporter;
 }
 
 /** The result of the images stage. */
@@ -80,4 +83,9 @@ export interface PhotoResult {
   stats: { photos: number; encoded: number; cached: number };
   /** Cache keys of every photo used (also in check mode), for `dateline cache prune`. */
   hashes?: Set<string>;
+}
+
+/** The key under which an article's generated share card is kept in the photo map: `share-card:<article file>`. */
+export function shareCardKey(file: string): string {
+  return `share-card:${file}`;
 }

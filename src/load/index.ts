@@ -1,84 +1,88 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { diagnose } from '../errors/diagnostics.js';
 import { fileFailure } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
-import { toPosix } from '../util/paths.js';
+import { ContentStore } from '../store/content-store.js';
 import type { SlugStyle } from '../util/slug.js';
 import { readDocument, readYamlFile } from './read-document.js';
-import { FrontMatterCache } from './front-matter-cache.js';
-import type { LoadedContent, SourceArticle, SourceAuthor, SourceDocument, SourcePage } from './types.js';
 import { checkSlug } from './slug.js';
+import type { LoadedContent, SourceArticle, SourceAuthor, SourceDocument, SourcePage } from './types.js';
 
 export type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
 
-async function walk(dir: string): Promise<string[]> {
-  try {
-    const entries = await fs.readdir(dir, { recursive: true });
-    return entries.map((e) => path.join(dir, e)).sort();
-  } catch {
-    return [];
-  }
-}
-
 /** Reads one document; an exception while reading it is that file's error, not the run's. */
-async function readSafely(absPath: string, file: string, cache?: FrontMatterCache): Promise<SourceDocument> {
+async function readSafely(abs: string, file: string, source: Parameters<typeof readDocument>[2]): Promise<SourceDocument> {
   try {
-    return await readDocument(absPath, file, cache);
+    return await readDocument(abs, file, source);
   } catch (err) {
-    return { file, absPath, hash: '', frontMatter: null, body: '', bodyLine: 1, diagnostics: [fileFailure(file, 'reading', err)] };
+    return { file, absPath: abs, hash: '', frontMatter: null, body: '', bodyLine: 1, diagnostics: [fileFailure(file, 'reading', err)] };
   }
 }
 
-/** Finds and reads every article bundle, static page and author under `<root>/content`. */
-export async function loadContent(root: string, options: { cacheDir?: string; slugs?: SlugStyle } = {}): Promise<LoadedContent> {
-  const cache = await FrontMatterCache.open(options.cacheDir);
+/**
+ * Finds and reads every article bundle, static page and author under `<root>/content`. With a
+ * store (already scanned), a file whose entry holds its parsed front matter is not read again;
+ * without one, a store is opened in `cacheDir` (or kept in memory) and scanned first.
+ */
+export async function loadContent(root: string, options: { cacheDir?: string; store?: ContentStore; slugs?: SlugStyle } = {}): Promise<LoadedContent> {
   const contentDir = path.join(root, 'content');
+  const store = options.store ?? (await ContentStore.open(options.cacheDir));
+  if (!options.store) await store.scan(contentDir);
   const diagnostics: Diagnostic[] = [];
-  const rel = (p: string) => toPosix(path.relative(root, p));
+  const files = store.files();
+  const stats = { read: 0, parsed: 0 };
+  const source = (rel: string) => {
+    const entry = store.get(rel);
+    if (!entry?.doc) stats.read++;
+    const bytes = store.takeBytes(rel);
+    return { ...(entry ? { entry } : {}), ...(bytes ? { bytes } : {}) };
+  };
+  const project = (rel: string) => `content/${rel}`;
 
   const articleFiles: string[] = [];
-  for (const p of await walk(path.join(contentDir, 'articles'))) {
-    if (!p.endsWith('.md')) continue;
-    const parts = toPosix(path.relative(path.join(contentDir, 'articles'), p)).split('/');
+  for (const rel of files) {
+    if (!rel.startsWith('articles/') || !rel.endsWith('.md')) continue;
+    const parts = rel.split('/').slice(1);
     const ok = parts.length === 4 && /^\d{4}$/.test(parts[0]!) && /^(0[1-9]|1[0-2])$/.test(parts[1]!) && parts[3] === 'index.md';
     if (!ok) {
-      diagnostics.push(
-        diagnose('bundle:misplaced', rel(p), `This Markdown file is not an article bundle’s index.md, so it is not published.`),
-      );
+      diagnostics.push(diagnose('bundle:misplaced', project(rel), `This Markdown file is not an article bundle’s index.md, so it is not published.`));
       continue;
     }
-    articleFiles.push(p);
+    articleFiles.push(rel);
   }
 
   const articles: SourceArticle[] = await Promise.all(
-    articleFiles.map(async (p) => {
-      const doc = await readSafely(p, rel(p), cache);
-      const bundleDir = path.dirname(p);
-      const slug = path.basename(bundleDir);
-      const bad = checkSlug(slug, doc, options.slugs);
+    articleFiles.map(async (rel) => {
+      const abs = path.join(contentDir, rel);
+      const doc = (await readSafely(abs, project(rel), source(rel))) as SourceArticle;
+      doc.bundleDir = path.dirname(abs);
+      doc.slug = path.basename(doc.bundleDir);
+      const bad = checkSlug(doc.slug, doc, options.slugs);
       if (bad) doc.diagnostics.push(bad);
-      return { ...doc, bundleDir, slug };
+      return doc;
     }),
   );
 
   const pages: SourcePage[] = [];
-  for (const p of await walk(path.join(contentDir, 'pages'))) {
-    if (!p.endsWith('.md')) continue;
-    const doc = await readSafely(p, rel(p));
-    const slug = toPosix(path.relative(path.join(contentDir, 'pages'), p)).replace(/\.md$/, '').replace(/\/index$/, '');
-    pages.push({ ...doc, slug });
+  for (const rel of files) {
+    if (!rel.startsWith('pages/') || !rel.endsWith('.md')) continue;
+    const doc = (await readSafely(path.join(contentDir, rel), project(rel), source(rel))) as SourcePage;
+    doc.slug = rel.slice('pages/'.length).replace(/\.md$/, '').replace(/\/index$/, '');
+    pages.push(doc);
   }
 
   const authors: SourceAuthor[] = [];
-  for (const p of await walk(path.join(contentDir, 'authors'))) {
-    if (!/\.ya?ml$/.test(p)) continue;
-    const id = path.basename(p).replace(/\.ya?ml$/, '');
-    const { source, diagnostics: d } = await readYamlFile(p, rel(p)).catch((err: unknown) => ({ source: null, diagnostics: [fileFailure(rel(p), 'reading', err)] }));
-    authors.push({ id, file: rel(p), absPath: p, source, diagnostics: d });
+  for (const rel of files) {
+    if (!rel.startsWith('authors/') || !/\.ya?ml$/.test(rel)) continue;
+    const abs = path.join(contentDir, rel);
+    const id = path.basename(rel).replace(/\.ya?ml$/, '');
+    const { source: yaml, diagnostics: d } = await readYamlFile(abs, project(rel), source(rel)).catch((err: unknown) => ({ source: null, diagnostics: [fileFailure(project(rel), 'reading', err)] }));
+    authors.push({ id, file: project(rel), absPath: abs, source: yaml, diagnostics: d });
   }
 
-  await cache.save();
-  const read = articles.length + pages.length + authors.length;
-  return { articles, pages, authors, diagnostics, stats: { read, parsed: read - cache.hits } };
+  // Every entry read here was parsed too (a file is read only when the store holds no parse of it).
+  stats.parsed = stats.read;
+  store.touch();
+  if (!options.store) await store.save();
+  return { articles, pages, authors, diagnostics, stats };
 }

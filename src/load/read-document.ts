@@ -1,11 +1,11 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import matter from 'gray-matter';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import { sha256 } from '../util/hash.js';
 import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
 import type { SourceDocument } from './types.js';
-import type { FrontMatterCache } from './front-matter-cache.js';
+import type { StoreEntry, StoredDocument } from '../store/types.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -49,31 +49,35 @@ function splitAndParse(text: string): { frontMatter: YamlSource | null; body: st
   return { frontMatter: parseYamlSource(parsed.matter.replace(/^\n/, ''), 1), body, bodyLine };
 }
 
-/** Front matter from the cache: the data at once, positions from a parse made when first asked for. */
-function cachedSource(data: unknown, text: string): YamlSource {
+/** The normalised text of a file (BOM dropped, line ends made `\n`). */
+function readTextSync(absPath: string): string {
+  return readFileSync(absPath, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** Front matter from the store: the data at once, positions from a parse made when first asked for (reading the file then). */
+function storedSource(data: unknown, text: () => string, parse: (text: string) => YamlSource | null): YamlSource {
   let full: YamlSource | undefined;
   return {
     data,
     errors: [],
     warnings: [],
     positionOf(path, which) {
-      full ??= splitAndParse(text).frontMatter!;
+      full ??= parse(text())!;
       return full.positionOf(path, which);
     },
   };
 }
 
-/** Reads a Markdown file and splits front matter from body, keeping positions (parsed front matter is reused from `cache` by file hash). */
-export async function readDocument(absPath: string, file: string, cache?: FrontMatterCache): Promise<SourceDocument> {
-  const diagnostics: Diagnostic[] = [];
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(absPath);
-  } catch (err) {
-    diagnostics.push(diagnose('file:unreadable', file, `The file cannot be read: ${(err as Error).message}.`));
-    return { file, absPath, hash: '', frontMatter: null, body: '', bodyLine: 1, diagnostics };
-  }
-  const hash = sha256(bytes);
+/** A document whose front matter comes from the store: the file is read only if its body or a position is asked for. */
+function fromStore(absPath: string, file: string, entry: StoreEntry, doc: StoredDocument): SourceDocument {
+  let text: string | undefined;
+  const read = () => (text ??= readTextSync(absPath));
+  const result = { file, absPath, hash: entry.digest, frontMatter: storedSource(doc.data, read, (t) => splitAndParse(t).frontMatter), bodyLine: doc.bodyLine, diagnostics: [] } as Omit<SourceDocument, 'body'>;
+  return Object.defineProperty(result, 'body', { enumerable: true, get: () => read().slice(doc.bodyOffset) }) as SourceDocument;
+}
+
+/** Decodes a file's bytes; a diagnostic when they are not UTF-8. */
+function decode(bytes: Buffer, file: string, diagnostics: Diagnostic[]): string | undefined {
   const decoded = decodeUtf8(bytes);
   if ('badOffset' in decoded) {
     const before = bytes.subarray(0, decoded.badOffset).toString('utf8');
@@ -83,29 +87,64 @@ export async function readDocument(absPath: string, file: string, cache?: FrontM
         position: { line: lines.length, column: lines[lines.length - 1]!.length + 1 },
       }),
     );
-    return { file, absPath, hash, frontMatter: null, body: '', bodyLine: 1, diagnostics };
+    return undefined;
   }
-  const text = decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const hit = cache?.get(hash);
-  if (hit) return { file, absPath, hash, frontMatter: cachedSource(hit.data, text), body: text.slice(hit.bodyOffset), bodyLine: hit.bodyLine, diagnostics };
+  return decoded.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** The file's bytes: those the store's scan just read, else from disk (a diagnostic when it cannot be read). */
+async function bytesOf(absPath: string, file: string, diagnostics: Diagnostic[], given?: Buffer): Promise<Buffer | undefined> {
+  if (given) return given;
+  try {
+    return await fs.readFile(absPath);
+  } catch (err) {
+    diagnostics.push(diagnose('file:unreadable', file, `The file cannot be read: ${(err as Error).message}.`));
+    return undefined;
+  }
+}
+
+/**
+ * Reads a Markdown file and splits front matter from body, keeping positions. With a store
+ * entry whose front matter was parsed before (same digest), nothing is read or parsed; a clean
+ * fresh parse is recorded in the entry.
+ */
+export async function readDocument(absPath: string, file: string, store?: { entry?: StoreEntry; bytes?: Buffer }): Promise<SourceDocument> {
+  const entry = store?.entry;
+  if (entry?.doc) return fromStore(absPath, file, entry, entry.doc);
+  const diagnostics: Diagnostic[] = [];
+  const bytes = await bytesOf(absPath, file, diagnostics, store?.bytes);
+  if (!bytes) return { file, absPath, hash: '', frontMatter: null, body: '', bodyLine: 1, diagnostics };
+  const hash = entry?.digest ?? sha256(bytes);
+  const text = decode(bytes, file, diagnostics);
+  if (text === undefined) return { file, absPath, hash, frontMatter: null, body: '', bodyLine: 1, diagnostics };
   const { frontMatter, body, bodyLine } = splitAndParse(text);
   if (frontMatter) diagnostics.push(...yamlDiagnostics(frontMatter, file, 'front-matter:yaml-syntax'));
-  // Only clean parses are cached (a warning must be repeated on every run).
-  if (frontMatter && frontMatter.errors.length === 0 && frontMatter.warnings.length === 0) cache?.set(hash, { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine });
+  // Only clean parses are stored (a warning must be repeated on every run).
+  if (entry && frontMatter && frontMatter.errors.length === 0 && frontMatter.warnings.length === 0 && jsonSafe(frontMatter.data)) entry.doc = { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine };
   return { file, absPath, hash, frontMatter, body, bodyLine, diagnostics };
 }
 
-/** Reads a YAML data file (author) with positions. */
-export async function readYamlFile(absPath: string, file: string): Promise<{ source: YamlSource | null; diagnostics: Diagnostic[] }> {
-  const diagnostics: Diagnostic[] = [];
-  let text: string;
-  try {
-    text = await fs.readFile(absPath, 'utf8');
-  } catch (err) {
-    diagnostics.push(diagnose('file:unreadable', file, `The file cannot be read: ${(err as Error).message}.`));
-    return { source: null, diagnostics };
+/** Reads a YAML data file (author) with positions; from the store when it was parsed before. */
+export async function readYamlFile(absPath: string, file: string, store?: { entry?: StoreEntry; bytes?: Buffer }): Promise<{ source: YamlSource | null; diagnostics: Diagnostic[] }> {
+  const entry = store?.entry;
+  if (entry?.doc) {
+    let text: string | undefined;
+    return { source: storedSource(entry.doc.data, () => (text ??= readFileSync(absPath, 'utf8')), (t) => parseYamlSource(t)), diagnostics: [] };
   }
-  const source = parseYamlSource(text);
+  const diagnostics: Diagnostic[] = [];
+  const bytes = await bytesOf(absPath, file, diagnostics, store?.bytes);
+  if (!bytes) return { source: null, diagnostics };
+  const source = parseYamlSource(bytes.toString('utf8'));
   diagnostics.push(...yamlDiagnostics(source, file, 'front-matter:yaml-syntax'));
+  if (entry && source.errors.length === 0 && source.warnings.length === 0 && jsonSafe(source.data)) entry.doc = { data: source.data, bodyOffset: 0, bodyLine: 1 };
   return { source, diagnostics };
+}
+
+/** True when JSON keeps the value exactly (no infinities, NaN or undefined), so the stored copy equals a fresh parse. */
+function jsonSafe(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(jsonSafe);
+  if (typeof value === 'object') return Object.getPrototypeOf(value) === Object.prototype && Object.values(value as object).every(jsonSafe);
+  return false;
 }

@@ -1,4 +1,5 @@
 import { packageVersion } from '../util/package-version.js';
+import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ export { renderMarkdown, renderMarkdownSafely } from './render.js';
 export { countWords } from './count-words.js';
 
 /** Bump when a plugin's output changes, so cached HTML is rebuilt. */
-const PLUGIN_REVISION = 5;
+const PLUGIN_REVISION = 6;
 const PACKAGES = ['unified', 'remark-parse', 'remark-gfm', 'remark-directive', 'remark-rehype', 'rehype-raw', 'rehype-sanitize', 'rehype-slug', 'rehype-stringify'];
 /** Below this many cache misses, the worker pool costs more to start than it saves. */
 const POOL_THRESHOLD = 16;
@@ -45,7 +46,7 @@ function cachePath(dir: string, key: string): string {
   return path.join(dir, key.slice(0, 2), `${key.slice(2)}.json`);
 }
 
-async function runInPool(inputs: MarkdownInput[], threads: number): Promise<ArticleHtml[]> {
+async function runInPool(inputs: MarkdownInput[], threads: number, tick: (n: number) => void): Promise<ArticleHtml[]> {
   const { Piscina } = await import('piscina');
   // A worker holds one batch at a time; a capped heap keeps V8 from growing each worker's heap
   // far past that (measured at 4,000 articles: ~150 MB less peak memory per worker, same time).
@@ -58,7 +59,7 @@ async function runInPool(inputs: MarkdownInput[], threads: number): Promise<Arti
   try {
     const batches: MarkdownInput[][] = [];
     for (let i = 0; i < inputs.length; i += BATCH) batches.push(inputs.slice(i, i + BATCH));
-    const results = await Promise.all(batches.map((b) => pool.run(b) as Promise<ArticleHtml[]>));
+    const results = await Promise.all(batches.map((b) => (pool.run(b) as Promise<ArticleHtml[]>).then((r) => (tick(r.length), r))));
     return results.flat();
   } finally {
     await pool.destroy();
@@ -72,7 +73,7 @@ async function runInPool(inputs: MarkdownInput[], threads: number): Promise<Arti
  */
 export async function processMarkdown(
   inputs: MarkdownInput[],
-  options: { cacheDir?: string; threads?: number } = {},
+  options: { cacheDir?: string; threads?: number; progress?: ProgressReporter } = {},
 ): Promise<{ results: ArticleHtml[]; stats: MarkdownStats }> {
   const results: (ArticleHtml | undefined)[] = new Array(inputs.length);
   const keys = inputs.map(cacheKey);
@@ -91,7 +92,10 @@ export async function processMarkdown(
   const missing = inputs.map((_, i) => i).filter((i) => !results[i]);
   const threads = options.threads ?? os.availableParallelism();
   const todo = missing.map((i) => inputs[i]!);
-  const fresh = todo.length >= POOL_THRESHOLD && threads > 1 ? await runInPool(todo, threads) : todo.map(renderMarkdownSafely);
+  const tick = itemCounter(options.progress, inputs.length, inputs.length - todo.length);
+  const pooled = todo.length >= POOL_THRESHOLD && threads > 1;
+  const fresh = pooled ? await runInPool(todo, threads, tick) : todo.map(renderMarkdownSafely);
+  if (!pooled && todo.length) tick(todo.length);
   missing.forEach((i, j) => (results[i] = fresh[j]));
   let unwritable = 0;
   if (cacheDir && missing.length) {

@@ -9,6 +9,7 @@ import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkFigure from './plugins/remark-figure.js';
 import remarkPullquote from './plugins/remark-pullquote.js';
+import remarkEmbed, { rehypeEmbed } from './plugins/remark-embed.js';
 import remarkDirectiveFallback from './plugins/remark-directive-fallback.js';
 import remarkMore from './plugins/remark-more.js';
 import remarkTypography from './plugins/remark-typography.js';
@@ -66,12 +67,15 @@ export function createProcessor(options: { raw: boolean } = { raw: true }) {
     .use(remarkMore)
     .use(remarkFigure)
     .use(remarkPullquote)
+    .use(remarkEmbed)
     .use(remarkDirectiveFallback)
     .use(remarkTypography)
     .use(remarkRehype, { allowDangerousHtml: true });
   return (options.raw ? base.use(rehypeRaw) : base)
     // rehype-sanitize, reporting each element and attribute it removes
     .use(rehypeUnsafeHtml, { schema })
+    // embed facades are built after sanitising, from what remark-embed recognised
+    .use(rehypeEmbed)
     .use(rehypeSlug)
     .use(rehypeAnchorLinks)
     .use(rehypePhotos)

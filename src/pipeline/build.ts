@@ -18,7 +18,8 @@ import {
 } from './steps.js';
 import { linksStep, removedUrlsStep } from './steps-editor.js';
 import { articlesRecordStep, holdBackStep } from './hold-back.js';
-import { clearBuildState, fingerprintInputs, readState, tracksState } from './up-to-date.js';
+import { embedsStep } from '../embeds/posters.js';
+import { clearBuildState, fingerprintInputs, tracksState } from './up-to-date.js';
 
 export type { BuildOptions, BuildContext } from './context.js';
 
@@ -28,6 +29,7 @@ export const steps: Step[] = [
   loadStep,
   validateStep,
   markdownStep,
+  embedsStep,
   photosStep,
   collectStep,
   linksStep,
@@ -91,7 +93,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     // Taken before anything is read, so an edit made during the build is not mistaken for built.
     if (tracksState(options)) {
-      ctx.inputs = options.inputs ?? (await fingerprintInputs(options, await readState(options)));
+      ctx.inputs = options.inputs ?? (await fingerprintInputs(options));
       await clearBuildState(options);
     }
     for (const step of steps) {
@@ -102,10 +104,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // nothing is written from broken content unless --keep-going holds the broken articles back.
       if (step.name === 'hold-back' && hasBlocking(ctx.diagnostics, options.strict) && !options.keepGoing) break;
       const t0 = performance.now();
+      options.progress?.stage(step.name);
       await step.run(ctx);
-      timings.push({ name: step.name, ms: performance.now() - t0 });
+      const ms = performance.now() - t0;
+      options.progress?.stageEnd(step.name, ms);
+      timings.push({ name: step.name, ms });
     }
   } finally {
+    // The store keeps what this run read and rendered, whatever became of the build.
+    await ctx.store?.save();
     if (ctx.stagingDir) await fs.rm(ctx.stagingDir, { recursive: true, force: true });
   }
   ctx.diagnostics = sortDiagnostics(ctx.diagnostics);

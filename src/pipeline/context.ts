@@ -8,6 +8,8 @@ import type { ValidatedContent, Schedule } from '../validate/index.js';
 import type { Shard } from './shard.js';
 import type { InputFingerprint } from './up-to-date.js';
 import type { HeldBack } from './hold-back.js';
+import type { ChangeSet, ContentStore } from '../store/content-store.js';
+import type { ProgressReporter } from './progress.js';
 
 /** Options of one build (or check) run. */
 export interface BuildOptions {
@@ -43,6 +45,10 @@ export interface BuildOptions {
   external?: boolean;
   /** Build everything that has no errors; hold back the articles that do (`build --keep-going`). */
   keepGoing?: boolean;
+  /** The files that changed since the previous run in this process (the dev watcher's change set): only these are looked at. */
+  changed?: string[];
+  /** Told about each step and its items as the build goes (the CLI shows it on a terminal). */
+  progress?: ProgressReporter;
 }
 
 /** What the stages have produced so far; each step reads only what it needs. */
@@ -50,6 +56,9 @@ export interface BuildContext {
   options: BuildOptions;
   diagnostics: Diagnostic[];
   raw?: RawConfig;
+  /** The content store (src/store) and what its scan found changed. */
+  store?: ContentStore;
+  changes?: ChangeSet;
   loaded?: LoadedContent;
   content?: ValidatedContent;
   schedule?: Schedule;

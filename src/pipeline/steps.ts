@@ -4,7 +4,8 @@ import { readSiteConfig } from '../config/index.js';
 import { loadContent } from '../load/index.js';
 import { validateContent, scheduleArticles } from '../validate/index.js';
 import { processMarkdown } from '../markdown/index.js';
-import { processPhotos } from '../images/index.js';
+import { makeShareCards, processPhotos } from '../images/index.js';
+import { shareCardRequests } from './share-cards.js';
 import type { PhotoRequest } from '../images/types.js';
 import { collectSite } from '../collections/index.js';
 import { renderPages } from '../render/index.js';
@@ -14,7 +15,8 @@ import { MANIFEST_PATH, readManifest, writeManifest } from '../deploy/manifest.j
 import { pageKeys, reusePages } from '../render/incremental.js';
 import { writeAtomic } from '../util/fs.js';
 import { dropOtherShardsMedia, inShard, ownsSharedFiles, SHARD_RECORD_PATH, type ShardRecord } from './shard.js';
-import type { MarkdownInput } from '../markdown/types.js';
+import { ContentStore } from '../store/content-store.js';
+import { markdownWithStore, type MarkdownJob } from '../store/markdown.js';
 import type { BuildContext, Step } from './context.js';
 import { timeSpan, writeBuildState } from './up-to-date.js';
 import { feedChannels } from '../emit/feed-channels.js';
@@ -30,12 +32,18 @@ export const readConfigStep: Step = {
   },
 };
 
-/** Finds and reads every article, page and author. */
+/**
+ * Finds what changed under content/ (the up-to-date check's stat pass, the dev watcher's change
+ * set, or a stat pass of its own) and reads only that; the rest comes from the content store.
+ */
 export const loadStep: Step = {
   name: 'load',
   async run(ctx) {
+    const store = await ContentStore.open(ctx.options.cacheDir);
+    ctx.store = store;
+    ctx.changes = ctx.inputs?.changes ?? (await store.scan(path.join(ctx.options.root, 'content'), ctx.options.changed));
     const slugs = (ctx.raw?.source?.data as { slugs?: unknown } | null)?.slugs === 'native' ? 'native' : 'latin';
-    ctx.loaded = await loadContent(ctx.options.root, { cacheDir: ctx.options.cacheDir, slugs });
+    ctx.loaded = await loadContent(ctx.options.root, { store, slugs });
   },
 };
 
@@ -59,20 +67,24 @@ export const markdownStep: Step = {
     const config = ctx.content!.config!;
     // `check` looks at every article, held ones included, so problems surface before they go out.
     const articles = ctx.options.write ? ctx.schedule!.published : ctx.content!.articles;
+    const store = ctx.store!;
     // Articles whose front matter has errors are rendered too, so their links are checked in the same run.
     const failed = ctx.content!.failed.filter((f) => f.url && f.body.trim());
-    const inputs: MarkdownInput[] = [...articles, ...failed, ...ctx.content!.pages].map((a) => ({
-      file: a.file,
-      body: a.body,
-      bodyLine: a.bodyLine,
-      lang: a.lang,
-      wordsPerMinute: config.wordsPerMinute,
-      ...(a.title ? { title: a.title } : {}),
-      ...('summary' in a && a.summary ? { summary: a.summary } : {}),
-    }));
-    const cacheDir = path.join(ctx.options.cacheDir, 'markdown');
-    const { results, stats } = await processMarkdown(inputs, { cacheDir, ...(ctx.options.threads ? { threads: ctx.options.threads } : {}) });
-    ctx.html = new Map(inputs.map((input, i) => [input.file, results[i]!]));
+    const jobs: MarkdownJob[] = [...articles, ...failed, ...ctx.content!.pages].map((a) => {
+      const key = {
+        file: a.file,
+        bodyLine: a.bodyLine,
+        lang: a.lang,
+        wordsPerMinute: config.wordsPerMinute,
+        ...(a.title ? { title: a.title } : {}),
+        ...('summary' in a && a.summary ? { summary: a.summary } : {}),
+      };
+      return { key, input: () => ({ ...key, body: a.body }), entry: store.get(a.file.replace(/^content\//, '')) };
+    });
+    const threads = ctx.options.threads;
+    const progress = ctx.options.progress;
+    const { results, stats } = await markdownWithStore(store, jobs, async (inputs) => (await processMarkdown(inputs, { ...(threads ? { threads } : {}), ...(progress ? { progress } : {}) })).results);
+    ctx.html = new Map(jobs.map((job, i) => [job.key.file, results[i]!]));
     ctx.markdownStats = stats;
     for (const r of results) ctx.diagnostics.push(...r.diagnostics);
   },
@@ -108,7 +120,11 @@ export const photosStep: Step = {
       root: ctx.options.root,
       leadMinWidth: config!.leadPhotoMinWidth,
       write: ctx.options.write,
+      ...(ctx.options.progress ? { progress: ctx.options.progress } : {}),
     });
+    if (ctx.options.write) {
+      for (const [key, card] of await makeShareCards(shareCardRequests(ctx, articles), { outDir: ctx.stagingDir, cacheDir: path.join(ctx.options.cacheDir, 'cards') })) photos.photos.set(key, card);
+    }
     ctx.photos = photos;
     ctx.diagnostics.push(...photos.diagnostics);
   },
@@ -151,7 +167,7 @@ export const renderStep: Step = {
     ctx.pageKeys = keys;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
     const { render, linked } = await reusePages(pages, keys, previous, ctx.stagingDir!);
-    const { written, failed } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard) });
+    const { written, failed } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
     ctx.diagnostics.push(...failed.map((f) => f.diagnostic));
     ctx.written = { pages: written.length + linked.length, rendered: written.length, feeds: 0, sitemaps: 0, files: 0, searchPages: 0 };
   },

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors/types.js';
 import { listFiles, writeAtomic } from '../util/fs.js';
+import { ContentStore, type ChangeSet } from '../store/content-store.js';
 import { packageRoot } from '../util/paths.js';
 import { MANIFEST_PATH } from '../deploy/manifest.js';
 import { packageVersion } from '../util/package-version.js';
@@ -37,19 +37,15 @@ async function manifestHash(outDir: string): Promise<string | undefined> {
   }
 }
 
-/** A fingerprint of every input and the stat and hash of each content file. */
+/** A fingerprint of every input, and what changed under content/ since the store last looked. */
 export interface InputFingerprint {
   fingerprint: string;
-  files: Record<string, FileRecord>;
+  changes: ChangeSet;
 }
 
-/** A file's stat and hash, so an unchanged file (same size, time and inode) is not read again. */
-type FileRecord = [size: number, mtimeMs: number, ino: number, hash: string];
-
 export interface BuildState {
-  version: 1;
+  version: 2;
   fingerprint: string;
-  files: Record<string, FileRecord>;
   /** The clock can move within [validFrom, validUntil) without changing the output (epoch ms; null: unbounded). */
   validFrom: number | null;
   validUntil: number | null;
@@ -87,29 +83,16 @@ function optionsKey(o: BuildOptions): string {
   return JSON.stringify([o.root, o.outDir, o.baseUrl ?? null, o.drafts, o.strict, o.shard ?? null, o.incremental !== false]);
 }
 
-async function hashFile(file: string): Promise<string> {
-  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
-}
-
-/** Fingerprints every input; file hashes are reused from `previous` for files whose stat is unchanged. */
-export async function fingerprintInputs(options: BuildOptions, previous?: BuildState): Promise<InputFingerprint> {
-  const content = path.join(options.root, 'content');
-  const rels = await listFiles(content);
-  const limit = pLimit(16);
-  const records = await Promise.all(
-    rels.map((rel) =>
-      limit(async (): Promise<[string, FileRecord]> => {
-        const abs = path.join(content, rel);
-        const st = await fs.stat(abs);
-        const known = previous?.files[rel];
-        const hash = known && known[0] === st.size && known[1] === st.mtimeMs && known[2] === st.ino ? known[3] : await hashFile(abs);
-        return [rel, [st.size, st.mtimeMs, st.ino, hash]];
-      }),
-    ),
-  );
+/**
+ * Fingerprints every input. The content store's stat pass supplies each content file's digest
+ * (a file is read and hashed only when its size, time or inode moved), and says what changed.
+ */
+export async function fingerprintInputs(options: BuildOptions): Promise<InputFingerprint> {
+  const store = await ContentStore.open(options.cacheDir);
+  const changes = await store.scan(path.join(options.root, 'content'));
   const h = createHash('sha256').update(await programKey()).update('\0').update(dependencyKey()).update('\0').update(optionsKey(options)).update('\0');
-  for (const [rel, r] of records) h.update(rel).update('\0').update(r[3]).update('\0');
-  return { fingerprint: h.digest('hex'), files: Object.fromEntries(records) };
+  for (const rel of store.files()) h.update(rel).update('\0').update(store.get(rel)!.digest).update('\0');
+  return { fingerprint: h.digest('hex'), changes };
 }
 
 /** True when a build with these options records its state (and can later be found up to date). */
@@ -121,7 +104,7 @@ export function tracksState(options: BuildOptions): boolean {
 export async function readState(options: Pick<BuildOptions, 'cacheDir' | 'outDir'>): Promise<BuildState | undefined> {
   try {
     const state = JSON.parse(await fs.readFile(buildStatePath(options), 'utf8')) as BuildState;
-    return state.version === 1 ? state : undefined;
+    return state.version === 2 ? state : undefined;
   } catch {
     return undefined;
   }
@@ -134,7 +117,7 @@ export async function readState(options: Pick<BuildOptions, 'cacheDir' | 'outDir
 export async function checkUpToDate(options: BuildOptions, how: { force?: boolean } = {}): Promise<{ state?: BuildState; inputs?: InputFingerprint }> {
   if (!tracksState(options)) return {};
   const state = await readState(options);
-  const inputs = await fingerprintInputs(options, state);
+  const inputs = await fingerprintInputs(options);
   if (how.force || !state || inputs.fingerprint !== state.fingerprint) return { inputs };
   const now = options.now;
   if ((state.validFrom !== null && now < state.validFrom) || (state.validUntil !== null && now >= state.validUntil)) return { inputs };
@@ -153,6 +136,6 @@ export async function clearBuildState(options: BuildOptions): Promise<void> {
 export async function writeBuildState(options: BuildOptions, inputs: InputFingerprint, state: Omit<BuildState, 'version' | 'fingerprint' | 'files' | 'builtAt' | 'manifest'>): Promise<void> {
   const manifest = await manifestHash(options.outDir);
   if (!manifest) return;
-  const record: BuildState = { version: 1, fingerprint: inputs.fingerprint, files: inputs.files, ...state, builtAt: Date.now(), manifest };
+  const record: BuildState = { version: 2, fingerprint: inputs.fingerprint, ...state, builtAt: Date.now(), manifest };
   await writeAtomic(buildStatePath(options), JSON.stringify(record)).catch(() => undefined);
 }

@@ -7,6 +7,8 @@ import type { ArticleView, PageRecord, Site } from '../collections/types.js';
 import { listFiles, writeAtomic } from '../util/fs.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
 import { packageVersion } from '../util/package-version.js';
+import type { ArticleHtml } from '../markdown/types.js';
+import { resultIdentity } from '../store/markdown.js';
 
 /**
  * Incremental rendering. A page's HTML is a function of its record, a few site-wide values
@@ -58,8 +60,6 @@ function stableJson(value: unknown, replace?: (v: object) => string | undefined)
   });
 }
 
-const BODY_PHOTO = /<img data-photo="([^"]*)"/g;
-
 /** The key of every page, by record. */
 export async function pageKeys(site: Site): Promise<Map<PageRecord, string>> {
   const sectionIds = new Set(site.config.sections.map((s) => s.id));
@@ -76,7 +76,7 @@ export async function pageKeys(site: Site): Promise<Map<PageRecord, string>> {
   // An article's view (and the photo sets its body uses) is hashed once; pages that show it use that hash.
   const views = new WeakMap<object, string>();
   for (const a of site.articles) views.set(a, articleKey(a, site));
-  const replace = (v: object) => views.get(v) ?? (isView(v) ? remember(views, v, site) : undefined);
+  const replace = (v: object) => views.get(v) ?? (isView(v) ? remember(views, v, site) : markdownIdentity(v));
 
   const keys = new Map<PageRecord, string>();
   for (const page of site.pages) {
@@ -101,9 +101,15 @@ function remember(views: WeakMap<object, string>, v: ArticleView, site: Site): s
 }
 
 function articleKey(a: ArticleView, site: Site): string {
-  const photos: unknown[] = [];
-  for (const m of a.content.html.matchAll(BODY_PHOTO)) photos.push(site.photos.get(path.join(a.bundleDir, decodeURI(m[1]!))) ?? null);
-  return 'article:' + createHash('sha256').update(stableJson([a, photos])).digest('hex');
+  // The photo sets its body shows; the body itself is named by its HTML's digest (the HTML is not read).
+  const photos = a.content.photos.map((p) => site.photos.get(path.join(a.bundleDir, p.src)) ?? null);
+  return 'article:' + createHash('sha256').update(stableJson([a, photos], markdownIdentity)).digest('hex');
+}
+
+/** A Markdown result by the digest of its HTML and its metadata, so a page key never reads stored HTML. */
+function markdownIdentity(v: object): string | undefined {
+  const id = resultIdentity(v as ArticleHtml);
+  return id ? `markdown:${id.digest}:${stableJson(id.meta)}` : undefined;
 }
 
 /** The previous build's page keys, or undefined when there are none (first build, or unreadable). */

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Diagnostic } from '../errors/types.js';
 import { fileFailure } from '../errors/guard.js';
+import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import os from 'node:os';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
@@ -32,14 +33,16 @@ export async function renderPages(
   site: Site,
   pages: PageRecord[],
   outDir: string,
-  options: { packageRoot?: string; copyPublic?: boolean } = {},
+  options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {},
 ): Promise<{ written: string[]; failed: { page: PageRecord; diagnostic: Diagnostic }[] }> {
   const written: string[] = [];
   const failed: { page: PageRecord; diagnostic: Diagnostic }[] = [];
+  const tick = itemCounter(options.progress, pages.length);
   for (let i = 0; i === 0 || i < pages.length; i += BATCH) {
     const batch = await renderBatch(site, pages.slice(i, i + BATCH), outDir, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
     written.push(...batch.written);
     failed.push(...batch.failed);
+    tick(batch.written.length + batch.failed.length);
   }
   // A page whose template failed is not left behind half-made.
   await Promise.all(failed.map((f) => rm(path.join(outDir, urlToFile(f.page.url)), { force: true })));

@@ -182,11 +182,13 @@ export function validateArticle(
     draft: f.draft ?? false,
     corrections,
     redirectFrom: paths.redirectFrom,
-    body: src.body,
+    body: '',
     bodyLine: src.bodyLine,
     url: paths.url ?? permalink!,
     hash: src.hash,
   };
+  // Read only when the Markdown is rendered (the store may hold its result); not part of the article's identity (`hash` is).
+  Object.defineProperty(article, 'body', { get: () => src.body, enumerable: false });
   if (f.id) article.id = f.id;
   if (updated) {
     article.updated = updated.iso;

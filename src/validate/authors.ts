@@ -8,7 +8,7 @@ import type { Author } from './types.js';
 import { issuesToDiagnostics } from './zod-issues.js';
 
 const authorSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.union([z.string().min(1), z.record(z.string().min(2), z.string().min(1))]),
   role: z.string().optional(),
   bio: z.string().optional(),
   url: z.url().optional(),
@@ -18,7 +18,7 @@ const authorSchema = z.strictObject({
 });
 
 /** Validates author files; returns the authors by id. */
-export function validateAuthors(sources: SourceAuthor[]): { authors: Map<string, Author>; diagnostics: Diagnostic[] } {
+export function validateAuthors(sources: SourceAuthor[], language: string): { authors: Map<string, Author>; diagnostics: Diagnostic[] } {
   const authors = new Map<string, Author>();
   const diagnostics: Diagnostic[] = [];
   for (const src of sources) {
@@ -36,7 +36,13 @@ export function validateAuthors(sources: SourceAuthor[]): { authors: Map<string,
       continue;
     }
     const a = parsed.data;
-    const author: Author = { id: src.id, file: src.file, name: a.name };
+    const names = typeof a.name === 'string' ? {} : a.name;
+    const name = typeof a.name === 'string' ? a.name : (a.name[language] ?? Object.values(a.name)[0]);
+    if (name === undefined) {
+      diagnostics.push(diagnose('author:invalid', src.file, '`name` lists no language.', { position: src.source.positionOf(['name']), hint: 'Write `name: Rania Haddad`, or one per language: `name: {en: Rania Haddad, ar: رانيا حداد}`.' }));
+      continue;
+    }
+    const author: Author = { id: src.id, file: src.file, name, names };
     if (a.role) author.role = a.role;
     if (a.bio) author.bio = a.bio;
     if (a.url) author.url = a.url;

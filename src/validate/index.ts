@@ -52,7 +52,7 @@ export function validateContent(configFile: string, configSource: YamlSource | n
   // Each author, page and article is validated on its own: an exception is that file's error.
   const authors = new Map<string, Author>();
   for (const src of loaded.authors) {
-    const r = guardFile(src.file, 'validating', diagnostics, () => validateAuthors([src]), { authors: new Map<string, Author>(), diagnostics: [] });
+    const r = guardFile(src.file, 'validating', diagnostics, () => validateAuthors([src], config.language), { authors: new Map<string, Author>(), diagnostics: [] });
     diagnostics.push(...r.diagnostics);
     for (const [id, a] of r.authors) authors.set(id, a);
   }

@@ -40,12 +40,13 @@ export function validatePages(sources: SourcePage[], site: SiteConfig): { pages:
       title: parsed.data.title,
       lang,
       dir: isRtl(lang) ? 'rtl' : 'ltr',
-      body: src.body,
+      body: '',
       bodyLine: src.bodyLine,
       url: `${prefix}/${src.slug}/`,
       hash: src.hash,
     };
     if (parsed.data.summary) page.summary = parsed.data.summary;
+    Object.defineProperty(page, 'body', { get: () => src.body, enumerable: false });
     pages.push(page);
   }
   return { pages, diagnostics };

@@ -31,6 +31,14 @@ const siteSchema = z.strictObject({
   leadPhotoMinWidth: z.number().int().min(1).default(800),
   expired: z.enum(['gone', 'redirect-section']).default('gone'),
   logo: z.strictObject({ src: z.string().min(1), alt: z.string().min(1) }).optional(),
+  colors: z
+    .strictObject({
+      background: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like `#16181d`').optional(),
+      text: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like `#ffffff`').optional(),
+      accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like `#a3161a`').optional(),
+    })
+    .optional(),
+  tags: z.record(id, localized).default({}),
   sections: z
     .array(z.strictObject({ id, title: localized, description: localized.optional() }))
     .min(1, 'must list at least one section'),
@@ -135,11 +143,13 @@ export function validateSite(file: string, source: YamlSource): { config?: SiteC
     slugs: s.slugs,
     pageSize: s.pageSize,
     logo: s.logo,
+    ...(s.colors ? { colors: s.colors } : {}),
     social: s.social,
     policies: s.policies,
     wordsPerMinute: s.wordsPerMinute,
     leadPhotoMinWidth: s.leadPhotoMinWidth,
     expired: s.expired,
+    tags: Object.fromEntries(Object.entries(s.tags).map(([tag, name]) => [tag, localize(name, lang)])),
   };
   return { config, diagnostics };
 }

@@ -51,6 +51,8 @@ export interface SiteConfig {
   pageSize: number;
   /** Publisher logo: a file in content/ (e.g. `logo.png`). */
   logo?: { src: string; alt: string };
+  /** The publication's colours for generated share cards (`#rrggbb`); unset ones take the default theme's. */
+  colors?: { background?: string; text?: string; accent?: string };
   social: { x?: string; facebook?: string; instagram?: string; youtube?: string; telegram?: string };
   policies: PolicyLinks;
   /** Words per minute for reading time. */
@@ -59,6 +61,8 @@ export interface SiteConfig {
   leadPhotoMinWidth: number;
   /** What an expired article leaves behind: a 410 page, or a redirect to its section. */
   expired: 'gone' | 'redirect-section';
+  /** Tag names per language, by tag id (site.yaml `tags:`); a tag not listed shows its id. */
+  tags: Record<string, Record<string, string>>;
 }
 
 /** An author, from content/authors/<id>.yaml. */
@@ -66,7 +70,10 @@ export interface Author {
   id: string;
   /** Project-relative path of the YAML file. */
   file: string;
+  /** The name in the site's default language. */
   name: string;
+  /** The name per language code, as written (`name: {en: …, ar: …}`); empty when `name` is one string. */
+  names: Record<string, string>;
   role?: string;
   bio?: string;
   url?: string;

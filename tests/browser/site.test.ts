@@ -70,6 +70,27 @@ for (const width of [375, 1280]) {
   }
 }
 
+test('on a 375 px screen the section menu is one row that scrolls sideways, without JavaScript, in both directions', async () => {
+  for (const url of ['/', '/ar/']) {
+    const { page } = await open(url, { width: 375, scheme: 'light', js: false });
+    const nav = await page.$eval('nav.sections ul', (ul) => {
+      const tops = [...ul.querySelectorAll('li')].map((li) => Math.round(li.getBoundingClientRect().top));
+      return { tops, scrollWidth: ul.scrollWidth, clientWidth: ul.clientWidth, pageWidth: document.documentElement.scrollWidth };
+    });
+    assert.ok(nav.tops.length >= (url === '/' ? 4 : 1), `${url}: ${nav.tops.length} sections`);
+    assert.equal(new Set(nav.tops).size, 1, `${url}: every section link on one row (${nav.tops.join(', ')})`);
+    assert.ok(nav.pageWidth <= 375, `${url}: the page itself does not scroll sideways (${nav.pageWidth} px)`);
+    if (url === '/') assert.ok(nav.scrollWidth > nav.clientWidth, `${url}: the row is wider than the screen, so it scrolls`);
+    // The last link can be scrolled fully into view inside the row.
+    const last = page.locator('nav.sections li:last-child a');
+    await last.scrollIntoViewIfNeeded();
+    const box = (await last.boundingBox())!;
+    assert.ok(box.x >= 0 && box.x + box.width <= 375, `${url}: last link visible after scrolling (${box.x}–${box.x + box.width})`);
+    await page.screenshot({ path: path.join(shots, `section-menu-375${url === '/' ? '' : '-ar'}.png`), clip: { x: 0, y: 0, width: 375, height: 160 } });
+    await page.context().close();
+  }
+});
+
 test('axe finds no accessibility violations on the main page types, light and dark', async () => {
   for (const scheme of ['light', 'dark'] as const) {
     for (const [name, url] of Object.entries(PAGES)) {

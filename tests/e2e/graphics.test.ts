@@ -43,7 +43,7 @@ test('a story with an SVG chart, an animated GIF and a still GIF builds, with a 
 test('the SVG is published as an <img> of a sanitised file, never inlined', async () => {
   const html = await page();
   assert.ok(!html.includes('<svg'), 'no inline SVG in the page');
-  const m = /<img src="(\/media\/[0-9a-f]{12}\.svg)" width="600" height="300" alt="Wheat prices in 2024, by month"/.exec(html);
+  const m = /<img src="(\/media\/[0-9a-f]{12}-vector\.svg)" width="600" height="300" alt="Wheat prices in 2024, by month"/.exec(html);
   assert.ok(m, 'an <img> of the SVG');
   const svg = await fs.readFile(path.join(out, m[1]!), 'utf8');
   for (const bad of ['<script', 'onload', 'tracker.example', 'javascript:']) assert.ok(!svg.includes(bad), `${bad} is not published`);

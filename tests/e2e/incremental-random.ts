@@ -59,7 +59,11 @@ export async function randomIncrementalRun(seed: number, steps: number): Promise
       } catch (err) {
         throw new Error(`seed ${seed}, after step ${i + 1} (${log.join('; ')}): ${(err as Error).message}`);
       }
-      if (what.startsWith('edit body')) assert.equal(counters.markdownRendered, 1, `${what}: one body rendered`);
+      if (what.startsWith('edit body')) {
+        assert.equal(counters.entriesRead, 1, `${what}: only the edited file is read`);
+        assert.equal(counters.markdownRendered, 1, `${what}: one body rendered`);
+        assert.equal(counters.photosEncoded, 0, `${what}: no photo encoded`);
+      }
       await fs.rm(clean, { recursive: true, force: true });
     }
   } finally {

@@ -25,6 +25,7 @@ const config: SiteConfig = {
   wordsPerMinute: 200,
   leadPhotoMinWidth: 800,
   expired: 'gone',
+  tags: {},
 };
 
 function make(i: number, extra: Partial<Article> = {}): Article {
@@ -56,7 +57,7 @@ function make(i: number, extra: Partial<Article> = {}): Article {
   };
 }
 
-const authors = new Map<string, Author>([['jo', { id: 'jo', file: 'content/authors/jo.yaml', name: 'Jo' }]]);
+const authors = new Map<string, Author>([['jo', { id: 'jo', file: 'content/authors/jo.yaml', name: 'Jo', names: {} }]]);
 
 function site(articles: Article[], expired: Article[] = []) {
   return collectSite({ config, authors, published: [...articles].sort((a, b) => b.time - a.time), expired, pages: [], html: new Map(), photos: new Map(), now: Date.now(), preview: false });

@@ -98,7 +98,7 @@ test('emit writes only what site.articles and site.pages hold, and leaves unchan
   const embargoed = fakeArticle({ slug: 'embargoed-story', date: '2025-06-01T09:00:00+03:00' });
   // Collections keep drafts and embargoed stories out of the Site; the author still knows them.
   const site = fakeSite([published]);
-  site.authors.set('x', { id: 'x', file: 'x.yaml', name: 'X' });
+  site.authors.set('x', { id: 'x', file: 'x.yaml', name: 'X', names: {} });
   void draft;
   void embargoed;
   const out = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-emit-'));

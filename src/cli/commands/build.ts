@@ -9,6 +9,7 @@ import { toBuildOptions, type CommonFlags } from '../options.js';
 import { parseShard } from '../../pipeline/shard.js';
 import { printScheduled } from './scheduled.js';
 import { UsageError } from '../../errors/types.js';
+import { createProgress, wallSeconds } from '../progress.js';
 
 /** Adds the flags build, check and dev share. */
 export function addCommonFlags(cmd: Command): Command {
@@ -41,14 +42,14 @@ export function formatTimings(result: BuildResult, all: boolean): string {
     .join('\n');
 }
 
-/** The one line a person reads at the end of a build. */
+/** The one line a person reads at the end of a build; its time is the wall time since the command started. */
 export function summaryLine(result: BuildResult): string {
   const w = result.context.written;
   const photos = result.context.photos?.stats;
   const rendered = w?.rendered !== undefined && w.rendered !== w.pages ? ` (${w.rendered.toLocaleString('en-US')} rendered, the rest unchanged)` : '';
   const parts = [`Wrote ${count(w?.pages ?? 0, 'page')}${rendered}, ${count(w?.feeds ?? 0, 'feed')}, ${count(w?.sitemaps ?? 0, 'sitemap')}`];
   if (photos) parts.push(`${count(photos.photos, 'photo')} (${photos.cached.toLocaleString('en-US')} cached)`);
-  return `${parts.join(' · ')} in ${(result.ms / 1000).toFixed(1)} s`;
+  return `${parts.join(' · ')} in ${wallSeconds()} s`;
 }
 
 interface BuildFlags extends CommonFlags {
@@ -96,11 +97,13 @@ export function registerBuild(program: Command): void {
         if (flags.report) await writeReport(flags.report, { ok: true, upToDate: true, ms, timings: [{ name: 'up-to-date', ms }], written: state.summary });
         const s = state.summary;
         process.stdout.write(
-          pc.green(`Up to date: nothing changed since the build of ${new Date(state.builtAt).toISOString()} (${count(s.pages, 'page')}, ${count(s.feeds, 'feed')}, ${count(s.sitemaps, 'sitemap')}, ${count(s.photos, 'photo')}); checked in ${(ms / 1000).toFixed(1)} s`) + '\n',
+          pc.green(`Up to date: nothing changed since the build of ${new Date(state.builtAt).toISOString()} (${count(s.pages, 'page')}, ${count(s.feeds, 'feed')}, ${count(s.sitemaps, 'sitemap')}, ${count(s.photos, 'photo')}); checked in ${wallSeconds()} s`) + '\n',
         );
         return;
       }
       if (inputs) options.inputs = inputs;
+      const progress = createProgress();
+      if (progress) options.progress = progress;
       const result = await (await import('../../pipeline/build.js')).build(options);
       const code = reportDiagnostics(result);
       if (flags.report) {
@@ -136,14 +139,13 @@ export function registerMerge(program: Command): void {
     .option('--out <dir>', 'output folder', '_site')
     .option('--cache-dir <dir>', 'cache folder (search index)', '.cache')
     .action(async (dirs: string[], flags: { out: string; cacheDir: string }) => {
-      const started = performance.now();
       const { mergeShards } = await import('../../pipeline/merge.js');
       const { files, searchPages } = await mergeShards(
         dirs.map((d) => path.resolve(d)),
         path.resolve(flags.out),
         { cacheDir: path.resolve(flags.cacheDir) },
       );
-      process.stdout.write(pc.green(`Merged ${count(dirs.length, 'shard')} into ${flags.out}: ${count(files, 'file')}, ${count(searchPages, 'page')} in the search index, in ${((performance.now() - started) / 1000).toFixed(1)} s`) + '\n');
+      process.stdout.write(pc.green(`Merged ${count(dirs.length, 'shard')} into ${flags.out}: ${count(files, 'file')}, ${count(searchPages, 'page')} in the search index, in ${wallSeconds()} s`) + '\n');
     });
 }
 
@@ -154,7 +156,10 @@ export function registerCheck(program: Command): void {
     .option('--external', 'also fetch external links (short timeout, a few at a time) and warn about those that do not answer')
     .action(async (flags: CommonFlags) => {
     const { build } = await import('../../pipeline/build.js');
-    const result = await build(toBuildOptions(flags, { write: false, preview: false }));
+    const options = toBuildOptions(flags, { write: false, preview: false });
+    const progress = createProgress();
+    if (progress) options.progress = progress;
+    const result = await build(options);
     const code = reportDiagnostics(result);
     if (code === 0) {
       const n = result.context.content?.articles.length ?? 0;

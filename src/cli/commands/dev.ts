@@ -5,6 +5,7 @@ import { UsageError } from '../../errors/types.js';
 import { formatDiagnostics } from '../reporter.js';
 import { toBuildOptions, type CommonFlags } from '../options.js';
 import { addCommonFlags } from './build.js';
+import { createProgress } from '../progress.js';
 
 interface DevFlags extends CommonFlags {
   port: string;
@@ -23,6 +24,9 @@ export function registerDev(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535; received "${flags.port}".`);
       // The preview never goes out: it writes to its own folder and shows what a build would hold back.
       const options = toBuildOptions(flags, { write: true, preview: true });
+      // A slow rebuild (a large photo) shows its progress on the terminal like a build.
+      const progress = createProgress();
+      if (progress) options.progress = progress;
       const log = (line: string) => process.stderr.write(line + '\n');
       const server = await startDevServer({
         dir: options.outDir,

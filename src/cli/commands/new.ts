@@ -2,15 +2,12 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { stringify } from 'yaml';
 import { UsageError } from '../../errors/types.js';
 import { suggestion } from '../../util/suggest.js';
 import { relativePath } from '../../util/paths.js';
 import { formatDiagnostics } from '../reporter.js';
 import { parseNow } from '../options.js';
-import { isValidSlug, slugFromHeadline } from '../../util/slug.js';
 
-export { slugFromHeadline };
 
 interface NewFlags {
   root: string;
@@ -39,7 +36,8 @@ function check(ok: boolean, what: string, value: string, known: string[]): void 
 }
 
 /** The text of a new article's index.md: front matter the editor completes, and a body to replace. */
-export function scaffoldArticle(fields: { title: string; date: string; section: string; authors: string[]; lang?: string; translationOf?: string }): string {
+export async function scaffoldArticle(fields: { title: string; date: string; section: string; authors: string[]; lang?: string; translationOf?: string }): Promise<string> {
+  const { stringify } = await import('yaml');
   const data: Record<string, unknown> = {
     title: fields.title,
     summary: 'Replace this line with a one-sentence summary of the story; it is the teaser on list pages and in feeds.',
@@ -80,7 +78,13 @@ export function registerNew(program: Command): void {
     .option('--now <iso>', 'date the article at this moment (ISO 8601 with offset)')
     .option('--root <dir>', 'project folder holding content/', '.')
     .action(async (headline: string, flags: NewFlags) => {
-      const [{ readSiteConfig }, { loadContent }, { validateSite }] = await Promise.all([import('../../config/index.js'), import('../../load/index.js'), import('../../validate/index.js')]);
+      // Loaded here, not at the top: `dateline --help` should not pay for them.
+      const [{ readSiteConfig }, { loadContent }, { validateSite }, { isValidSlug, slugFromHeadline }] = await Promise.all([
+        import('../../config/index.js'),
+        import('../../load/index.js'),
+        import('../../validate/index.js'),
+        import('../../util/slug.js'),
+      ]);
       const root = path.resolve(flags.root);
       const raw = await readSiteConfig(root);
       const site = raw.source && !raw.diagnostics.length ? validateSite(raw.file, raw.source) : { diagnostics: raw.diagnostics };
@@ -115,7 +119,7 @@ export function registerNew(program: Command): void {
       const file = path.join(bundle, 'index.md');
       const rel = path.relative(process.cwd(), file) || file;
       const lang = flags.lang && flags.lang !== config.language ? flags.lang : undefined;
-      const text = scaffoldArticle({ title, date, section: flags.section, authors: flags.author ?? [], ...(lang ? { lang } : {}), ...(flags.translationOf ? { translationOf: flags.translationOf } : {}) });
+      const text = await scaffoldArticle({ title, date, section: flags.section, authors: flags.author ?? [], ...(lang ? { lang } : {}), ...(flags.translationOf ? { translationOf: flags.translationOf } : {}) });
       await fs.mkdir(bundle, { recursive: true });
       try {
         await fs.writeFile(file, text, { flag: 'wx' });

@@ -1,6 +1,7 @@
 import type { Site } from '../../collections/types.js';
 import type { OutputFormat } from '../types.js';
 import { feedPaths } from '../urls.js';
+import { PROVIDERS } from '../../markdown/plugins/embed-providers.js';
 
 /** Cache-Control of files whose name changes with their content (photo variants): a year. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -24,11 +25,25 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-const SECURITY: [string, string][] = [
-  ['X-Content-Type-Options', 'nosniff'],
-  ['Referrer-Policy', 'strict-origin-when-cross-origin'],
-  ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
-];
+/**
+ * `frame-src`: the players embed previews load after a click — each provider's fixed origins and,
+ * for providers on any server (Mastodon), the origins the site's stories embed.
+ */
+export function frameSources(site: Site): string {
+  const origins = new Set(PROVIDERS.flatMap((p) => p.frameOrigins.filter((o) => o !== '*')));
+  for (const article of site.articles) {
+    for (const m of article.content.html.matchAll(/data-embed-src="(https:\/\/[^/"]+)\//g)) origins.add(m[1]!);
+  }
+  return `frame-src ${[...origins].sort().join(' ')}`;
+}
+
+function security(site: Site): [string, string][] {
+  return [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['Content-Security-Policy', `${CONTENT_SECURITY_POLICY}; ${frameSources(site)}`],
+  ];
+}
 
 function rule(pattern: string, headers: [string, string][]): string {
   return [pattern, ...headers.map(([k, v]) => `  ${k}: ${v}`)].join('\n');
@@ -50,7 +65,7 @@ export const headersFormat: OutputFormat = {
   name: 'headers',
   emit(site) {
     const rules = [
-      rule('/*', SECURITY),
+      rule('/*', security(site)),
       ...documentPaths(site).map((p) => rule(p, [['Cache-Control', SHORT_LIVED]])),
       rule('/media/*', [['Cache-Control', IMMUTABLE]]),
       rule('/pagefind/*', [['Cache-Control', ONE_HOUR]]),

@@ -1,26 +1,27 @@
 import type { ArticleView, Site } from '../../collections/types.js';
 import { feedChannels, type FeedChannel } from '../feed-channels.js';
-import { feedAuthors, feedCategories, feedItem, feedLeadPhoto } from '../feed-item.js';
+import { feedEntry, feedLeadPhoto } from '../feed-item.js';
 import type { OutputFormat } from '../types.js';
 import { absolute } from '../urls.js';
 
 /** The JSON Feed version this stage writes. */
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
+/** One item: `title`, `summary`, author names and tags are plain text (JSON Feed defines them so); `content_html` is HTML. */
 function jsonItem(site: Site, a: ArticleView) {
-  const item = feedItem(site, a);
+  const item = feedEntry(site, a);
   const lead = feedLeadPhoto(a);
   return {
     id: a.guid,
     url: item.link,
-    title: a.title,
-    summary: a.summary,
-    content_html: item.content,
+    title: item.title,
+    summary: item.summary,
+    content_html: item.html,
     ...(lead ? { image: absolute(site, lead.url) } : {}),
     date_published: a.date,
     date_modified: a.modified,
-    authors: feedAuthors(site, a).map((p) => ({ name: p.name, ...(p.link ? { url: p.link } : {}) })),
-    tags: feedCategories(site, a).map((c) => c.name),
+    authors: item.authors.map((p) => ({ name: p.name, ...(p.url ? { url: p.url } : {}) })),
+    tags: item.categories.map((c) => c.label),
     language: a.lang,
   };
 }

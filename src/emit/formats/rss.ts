@@ -1,47 +1,68 @@
-import type { Extension } from 'feed';
 import type { ArticleView, Site } from '../../collections/types.js';
-import { feedChannels } from '../feed-channels.js';
-import { channelFeed, feedAuthors, feedItem, feedLeadPhoto } from '../feed-item.js';
+import { channelHead } from '../feed-channel-head.js';
+import { feedChannels, type FeedChannel } from '../feed-channels.js';
+import { feedEntry, feedLeadPhoto } from '../feed-item.js';
 import type { OutputFormat } from '../types.js';
 import { absolute } from '../urls.js';
-import { addRootNamespaces, NS } from '../xml.js';
+import { buildXml, NS, textAsHtml, xmlText } from '../xml.js';
 
-/** The lead photo as Media RSS (`media:content` with credit and caption). */
-function mediaContent(site: Site, a: ArticleView): Extension | undefined {
+/** The lead photo as Media RSS (`media:content` with credit and a plain-text caption). */
+function mediaContent(site: Site, a: ArticleView): Record<string, unknown> | undefined {
   const file = feedLeadPhoto(a);
   if (!file) return undefined;
-  const objects: Record<string, unknown> = {
-    _attributes: { url: absolute(site, file.url), type: file.type, medium: 'image', width: file.width, height: file.height, fileSize: file.bytes },
-  };
-  if (a.image?.credit) objects['media:credit'] = { _text: a.image.credit };
+  const media: Record<string, unknown> = { '@_url': absolute(site, file.url), '@_type': file.type, '@_medium': 'image', '@_width': file.width, '@_height': file.height, '@_fileSize': file.bytes };
+  if (a.image?.credit) media['media:credit'] = xmlText(a.image.credit);
   const description = a.image?.caption ?? a.image?.alt;
-  if (description) objects['media:description'] = { _attributes: { type: 'plain' }, _text: description };
-  return { name: 'media:content', objects };
+  if (description) media['media:description'] = { '@_type': 'plain', '#text': xmlText(description) };
+  return media;
 }
 
-/** RSS item extras: authors as `dc:creator` (RSS's own `author` must be an e-mail), the update time, the lead photo. */
-function rssExtensions(site: Site, a: ArticleView): Extension[] {
-  const creators = feedAuthors(site, a).map((p) => ({ _text: p.name ?? '' }));
-  const extensions: Extension[] = [
-    // `feed` writes an extension's objects as the element; an array repeats it, once per author.
-    { name: 'dc:creator', objects: creators as unknown as Record<string, unknown> },
-    { name: 'atom:updated', objects: { _text: a.modified } },
-  ];
+/** One `<item>`: `title` is plain text; `description` and `content:encoded` are HTML, as RSS defines them. */
+function rssItem(site: Site, a: ArticleView): Record<string, unknown> {
+  const e = feedEntry(site, a);
   const media = mediaContent(site, a);
-  if (media) extensions.push(media);
-  return extensions;
+  return {
+    title: xmlText(e.title),
+    link: e.link,
+    guid: { '@_isPermaLink': 'false', '#text': e.id },
+    pubDate: e.published.toUTCString(),
+    description: textAsHtml(e.summary),
+    'content:encoded': xmlText(e.html),
+    // RSS's own `author` must be an e-mail address: names go in `dc:creator`, once per author.
+    'dc:creator': e.authors.map((p) => xmlText(p.name)),
+    category: e.categories.map((c) => xmlText(c.label)),
+    'atom:updated': a.modified,
+    ...(media ? { 'media:content': media } : {}),
+  };
+}
+
+function rssFeed(site: Site, channel: FeedChannel): string {
+  const head = channelHead(site, channel);
+  return buildXml({
+    rss: {
+      '@_version': '2.0',
+      '@_xmlns:atom': 'http://www.w3.org/2005/Atom',
+      '@_xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+      '@_xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      '@_xmlns:media': NS.media,
+      channel: {
+        title: xmlText(head.title),
+        link: head.link,
+        description: xmlText(head.description),
+        language: head.lang,
+        copyright: xmlText(head.rights),
+        lastBuildDate: head.updated.toUTCString(),
+        generator: 'dateline',
+        'atom:link': { '@_href': head.self.rss, '@_rel': 'self', '@_type': 'application/rss+xml' },
+        item: channel.items.map((a) => rssItem(site, a)),
+      },
+    },
+  });
 }
 
 /** RSS 2.0 with full text (`content:encoded`) and Media RSS: `/feed.xml`, `/<section>/feed.xml`, `/ar/…`. */
 export const rssFormat: OutputFormat = {
   name: 'rss',
   counts: 'feed',
-  emit(site) {
-    return feedChannels(site).map((channel) => {
-      const feed = channelFeed(site, channel);
-      for (const a of channel.items) feed.addItem({ ...feedItem(site, a), extensions: rssExtensions(site, a) });
-      // `feed` has no option for extra root namespaces, and Media RSS needs xmlns:media.
-      return { path: channel.paths.rss.slice(1), contents: addRootNamespaces(feed.rss2(), { media: NS.media }) };
-    });
-  },
+  emit: (site) => feedChannels(site).map((channel) => ({ path: channel.paths.rss.slice(1), contents: rssFeed(site, channel) })),
 };

@@ -16,7 +16,7 @@ type Directive = ContainerDirective | LeafDirective | TextDirective;
  * unknown, reported, and kept as plain content (a container's blocks, a leaf's literal text).
  */
 export default function remarkDirectiveFallback(options: Options = {}) {
-  const known = options.known ?? ['figure', 'pullquote'];
+  const known = options.known ?? ['figure', 'pullquote', 'embed'];
   return (tree: Root, file: VFile) => {
     const source = String(file.value);
     const literal = (node: Directive): Text => {

@@ -54,10 +54,11 @@ export function headMetaFor(page: PageRecord, site: Site): HeadMeta {
     ['og:locale', locale(page.lang)],
     ...page.alternates.map((a): [string, string] => ['og:locale:alternate', locale(a.lang)]),
   ];
-  const share = page.kind === 'article' ? page.article.lead?.share : site.logo?.share;
+  const share = page.kind === 'article' ? (page.article.lead?.share ?? page.article.card?.share) : site.logo?.share;
   if (share) {
     properties.push(['og:image', absolute(site, share.url)], ['og:image:width', String(share.width)], ['og:image:height', String(share.height)], ['og:image:type', share.type]);
-    const alt = page.kind === 'article' ? page.article.image?.alt : config.logo?.alt;
+    // A generated card shows the headline, so the headline is its description.
+    const alt = page.kind === 'article' ? (page.article.lead ? page.article.image?.alt : page.article.title) : config.logo?.alt;
     if (alt) properties.push(['og:image:alt', alt]);
     names.push(['twitter:image', absolute(site, share.url)]);
   }

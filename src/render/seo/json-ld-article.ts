@@ -41,7 +41,8 @@ export function articleJsonLd(page: ArticlePage, site: Site): [WithContext<NewsA
     isPartOf: websiteRef(site, a.lang),
   } as WithContext<NewsArticle> & Record<string, unknown>;
   if (a.dateline) article.dateline = a.dateline;
-  if (a.lead?.crops) article.image = [a.lead.crops['16x9'], a.lead.crops['4x3'], a.lead.crops['1x1']].map((c) => absolute(site, c.url));
+  const crops = a.lead?.crops ?? a.card?.crops;
+  if (crops) article.image = [crops['16x9'], crops['4x3'], crops['1x1']].map((c) => absolute(site, c.url));
   if (a.corrections.length) article.correction = a.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.date }));
   if (a.translations.length) article.workTranslation = a.translations.map((t) => ({ '@type': 'NewsArticle', '@id': `${absolute(site, t.url)}#article`, inLanguage: t.lang }));
   const prefix = langPrefix(site, a.lang);

@@ -30,13 +30,14 @@ export function fakeConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
     wordsPerMinute: 220,
     leadPhotoMinWidth: 1200,
     expired: 'gone',
+    tags: {},
     ...overrides,
   };
 }
 
 /** An author record. */
 export function fakeAuthor(id = 'jane-doe', name = 'Jane Doe'): Author {
-  return { id, file: `content/authors/${id}.yaml`, name, role: 'Senior correspondent' };
+  return { id, file: `content/authors/${id}.yaml`, name, names: {}, role: 'Senior correspondent' };
 }
 
 const file = (url: string, width: number, height: number): PhotoFile => ({ url, width, height, bytes: width * 50, type: 'image/jpeg' });

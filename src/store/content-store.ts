@@ -1,0 +1,176 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { sha256 } from '../util/hash.js';
+import { listFiles } from '../util/fs.js';
+import { readRecords, recordsStamp, writeRecords } from './format.js';
+import type { ChangeSet, StoreEntry } from './types.js';
+
+export type { ChangeSet, StoreEntry, StoredDocument, StoredMarkdown } from './types.js';
+
+/**
+ * The content store: one entry per file under content/, keyed by its path relative to content/,
+ * holding its stat and digest, its parsed front matter (or YAML data) and its Markdown result
+ * (metadata in the entry, HTML in a content-addressed file read only when a page needs it).
+ * Persisted in `<cacheDir>/store/`; one store object per folder lives as long as the process,
+ * so `dateline dev` keeps it in memory between saves.
+ *
+ * A stat pass (or the dev watcher's change set) finds what changed: a file whose size, time and
+ * inode are as recorded is trusted without being read; otherwise it is read and hashed, and its
+ * derived data is kept only when the digest is the same.
+ */
+export class ContentStore {
+  private static readonly open_ = new Map<string, Promise<ContentStore>>();
+  /** Bytes read by the last scan, so the loader does not read a changed file twice. */
+  private readonly fresh = new Map<string, Buffer>();
+  private dirty = false;
+  /** Size, time and inode of the records file as last read or written. */
+  private stamp: string | undefined;
+  /** True once a scan has run; a dev rebuild then only needs the watcher's change set. */
+  scanned = false;
+  /** When the last scan started (epoch ms): a file modified within a second of it is hashed on the next scan. */
+  private scanStarted = 0;
+
+  private constructor(
+    /** `<cacheDir>/store`, or undefined for a store that is never saved. */
+    readonly dir: string | undefined,
+    readonly entries: Map<string, StoreEntry>,
+  ) {}
+
+  /** The store of `cacheDir` (read once per process), or a fresh unsaved one without a folder. */
+  static open(cacheDir: string | undefined): Promise<ContentStore> {
+    if (!cacheDir) return Promise.resolve(new ContentStore(undefined, new Map()));
+    const dir = path.resolve(cacheDir, 'store');
+    const kept = ContentStore.open_.get(dir);
+    const store = (async () => {
+      // The copy in memory is used while the file on disk is the one it read or wrote (a cleared cache is read again).
+      const mine = await kept;
+      if (mine && (await recordsStamp(dir)) === mine.stamp) return mine;
+      const stamp = await recordsStamp(dir);
+      const fresh = new ContentStore(dir, await readRecords(dir));
+      fresh.stamp = stamp;
+      return fresh;
+    })();
+    ContentStore.open_.set(dir, store);
+    return store;
+  }
+
+  /** Forgets the in-memory copy of every store (tests that change the cache behind the process). */
+  static forgetAll(): void {
+    ContentStore.open_.clear();
+  }
+
+  /** The entry of a file (path relative to content/). */
+  get(rel: string): StoreEntry | undefined {
+    return this.entries.get(rel);
+  }
+
+  /** The file's bytes if the last scan read them (once; the loader takes them). */
+  takeBytes(rel: string): Buffer | undefined {
+    const b = this.fresh.get(rel);
+    this.fresh.delete(rel);
+    return b;
+  }
+
+  /** Marks the store as changed, so `save` writes it. */
+  touch(): void {
+    this.dirty = true;
+  }
+
+  /** The files under content/ (relative, sorted), as the store knows them. */
+  files(): string[] {
+    return [...this.entries.keys()].sort();
+  }
+
+  /**
+   * Brings the entries up to date with `contentDir`: every file when `only` is absent (the stat
+   * pass), else only the paths in `only` (absolute; the dev watcher's change set — a folder is
+   * scanned below it). Returns what was added, changed and removed.
+   */
+  async scan(contentDir: string, only?: string[]): Promise<ChangeSet> {
+    const started = Date.now();
+    const previousScan = this.scanStarted;
+    this.scanStarted = started;
+    const changes: ChangeSet = { added: [], changed: [], removed: [], unchanged: 0 };
+    let rels: string[];
+    let gone: string[];
+    if (only && this.scanned) {
+      const inside = only.map((p) => path.relative(contentDir, p).split(path.sep).join('/')).filter((r) => r !== '' && !r.startsWith('..'));
+      const listed = new Set<string>();
+      gone = [];
+      for (const r of inside) {
+        const below = await listFiles(path.join(contentDir, r));
+        // A file, or a folder added, removed or renamed: its files now and the entries it had.
+        const isDir = below.length > 0 || [...this.entries.keys()].some((k) => k.startsWith(r + '/'));
+        if (isDir) {
+          for (const f of below) listed.add(`${r}/${f}`);
+          for (const k of this.entries.keys()) if (k.startsWith(r + '/') && !below.includes(k.slice(r.length + 1))) gone.push(k);
+        } else listed.add(r);
+      }
+      rels = [...listed];
+    } else {
+      rels = await listFiles(contentDir);
+      const present = new Set(rels);
+      gone = [...this.entries.keys()].filter((k) => !present.has(k));
+    }
+    const limit = pLimit(32);
+    await Promise.all(
+      rels.map((rel) =>
+        limit(async () => {
+          const abs = path.join(contentDir, rel);
+          const st = await fs.stat(abs).catch(() => undefined);
+          if (!st?.isFile()) {
+            if (this.entries.has(rel)) gone.push(rel);
+            return;
+          }
+          const known = this.entries.get(rel);
+          // Racy: a file written within a second of the scan that recorded it may change again without its time moving.
+          const racy = known !== undefined && known.mtimeMs >= (known.scannedAt ?? previousScan) - 1000;
+          if (known && !racy && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ino === st.ino) {
+            changes.unchanged++;
+            return;
+          }
+          const bytes = await fs.readFile(abs).catch(() => undefined);
+          if (!bytes) {
+            if (this.entries.has(rel)) gone.push(rel);
+            return;
+          }
+          const digest = sha256(bytes);
+          const stat = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, scannedAt: started };
+          this.dirty = true;
+          if (known && known.digest === digest) {
+            Object.assign(known, stat);
+            changes.unchanged++;
+            return;
+          }
+          this.entries.set(rel, { ...stat, digest });
+          this.fresh.set(rel, bytes);
+          (known ? changes.changed : changes.added).push(rel);
+        }),
+      ),
+    );
+    for (const rel of new Set(gone)) {
+      if (this.entries.delete(rel)) {
+        changes.removed.push(rel);
+        this.dirty = true;
+      }
+    }
+    this.scanned = true;
+    changes.added.sort();
+    changes.changed.sort();
+    changes.removed.sort();
+    return changes;
+  }
+
+  /** Writes the entries when anything changed. An unwritable cache costs time on the next build, nothing else. */
+  async save(): Promise<void> {
+    if (!this.dir || !this.dirty) return;
+    try {
+      await writeRecords(this.dir, this.entries);
+      this.stamp = await recordsStamp(this.dir);
+      this.dirty = false;
+    } catch {
+      // next build scans again
+    }
+  }
+}

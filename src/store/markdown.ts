@@ -1,0 +1,117 @@
+import { promises as fs, readFileSync } from 'node:fs';
+import { markdownPipelineVersion, renderMarkdownSafely } from '../markdown/index.js';
+import type { ArticleHtml, MarkdownInput } from '../markdown/types.js';
+import type { MarkdownStats } from '../markdown/index.js';
+import { sha256 } from '../util/hash.js';
+import { writeAtomic } from '../util/fs.js';
+import type { ContentStore } from './content-store.js';
+import { htmlPath } from './format.js';
+import type { StoreEntry } from './types.js';
+
+/** A body to render: its input (read lazily: a stored result needs no body) and its store entry. */
+export interface MarkdownJob {
+  input: () => MarkdownInput;
+  /** Every input but the body, whose identity is the entry's digest. */
+  key: Omit<MarkdownInput, 'body'>;
+  entry: StoreEntry | undefined;
+}
+
+/** The HTML digest and metadata of each result, so a page's key can name its HTML without reading it. */
+const identities = new WeakMap<ArticleHtml, { digest: string; meta: Omit<ArticleHtml, 'html'>; embeds: boolean }>();
+
+/** The marker remark-embed leaves for a preview still waiting for its poster. */
+const EMBED_MARKER = 'data-embed-poster=';
+
+/** False when the result is known to hold no embed preview (so its HTML need not be read to find out). */
+export function mayHoldEmbeds(result: ArticleHtml): boolean {
+  return identities.get(result)?.embeds ?? true;
+}
+
+/** What identifies a result's HTML and metadata (undefined for a result not made here). */
+export function resultIdentity(result: ArticleHtml): { digest: string; meta: Omit<ArticleHtml, 'html'> } | undefined {
+  return identities.get(result);
+}
+
+/** The key of a result: the Markdown pipeline's own version (plugins and their packages) and the inputs, not the whole program. */
+function keyOf(job: MarkdownJob): string {
+  const k = job.key;
+  return sha256(JSON.stringify([markdownPipelineVersion(), k.file, k.bodyLine, k.lang, k.wordsPerMinute, k.title ?? null, k.summary ?? null, job.entry?.digest ?? sha256(job.input().body)]));
+}
+
+function metaOf(result: ArticleHtml): Omit<ArticleHtml, 'html'> {
+  const { html: _html, ...meta } = result;
+  return meta;
+}
+
+/** A stored result: metadata at once, HTML read from its file when first used (rendered again if that file is gone). */
+function stored(store: ContentStore, job: MarkdownJob): ArticleHtml {
+  const s = job.entry!.markdown!;
+  const result = { ...s.meta } as ArticleHtml;
+  let html = s.html;
+  Object.defineProperty(result, 'html', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (html !== undefined) return html;
+      try {
+        html = readFileSync(htmlPath(store.dir!, s.htmlDigest), 'utf8');
+      } catch {
+        html = renderMarkdownSafely(job.input()).html;
+      }
+      return html;
+    },
+  });
+  identities.set(result, { digest: s.htmlDigest, meta: s.meta, embeds: s.embeds ?? true });
+  return result;
+}
+
+/**
+ * Results for every job, in order: from the store when its entry holds a result with the same
+ * key, else rendered by `render` (the worker pool) and recorded in the entry, the HTML written
+ * to a file named by its digest.
+ */
+export async function markdownWithStore(
+  store: ContentStore,
+  jobs: MarkdownJob[],
+  render: (inputs: MarkdownInput[]) => Promise<ArticleHtml[]>,
+): Promise<{ results: ArticleHtml[]; stats: MarkdownStats }> {
+  const results: ArticleHtml[] = new Array(jobs.length);
+  const keys = jobs.map(keyOf);
+  const missing: number[] = [];
+  jobs.forEach((job, i) => {
+    if (job.entry?.markdown?.key === keys[i]) results[i] = stored(store, job);
+    else missing.push(i);
+  });
+  const fresh = missing.length ? await render(missing.map((i) => jobs[i]!.input())) : [];
+  let unwritable = 0;
+  await Promise.all(
+    missing.map(async (i, j) => {
+      const result = fresh[j]!;
+      results[i] = result;
+      const digest = sha256(result.html);
+      const meta = metaOf(result);
+      const embeds = result.html.includes(EMBED_MARKER);
+      identities.set(result, { digest, meta, embeds });
+      const entry = jobs[i]!.entry;
+      // A failure inside dateline is retried on the next build rather than remembered.
+      if (!entry || result.diagnostics.some((d) => d.ruleId === 'internal:article-failed')) return;
+      if (store.dir) {
+        const file = htmlPath(store.dir, digest);
+        const exists = await fs.stat(file).then(() => true, () => false);
+        if (!exists) {
+          try {
+            await writeAtomic(file, result.html);
+          } catch {
+            unwritable++;
+            return;
+          }
+        }
+        entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds };
+      } else entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, html: result.html };
+      store.touch();
+    }),
+  );
+  const stats: MarkdownStats = { processed: missing.length, cached: jobs.length - missing.length };
+  if (unwritable) stats.unwritable = unwritable;
+  return { results, stats };
+}

@@ -1,0 +1,43 @@
+import type { ArticleHtml } from '../markdown/types.js';
+
+/** Front matter (or a YAML file's data) as parsed from a file, kept only for clean parses that JSON holds exactly. */
+export interface StoredDocument {
+  data: unknown;
+  /** Where the body starts: character offset into the normalised text, and 1-based line. */
+  bodyOffset: number;
+  bodyLine: number;
+}
+
+/** A Markdown result: its metadata, and the digest of its HTML (kept in a file of its own). */
+export interface StoredMarkdown {
+  /** What produced it: the Markdown pipeline's version and every input but the body (whose digest is the entry's). */
+  key: string;
+  meta: Omit<ArticleHtml, 'html'>;
+  /** SHA-256 of the HTML, the name of the file that holds it. */
+  htmlDigest: string;
+  /** Whether the HTML holds an embed preview (the embeds step looks only at those). */
+  embeds?: boolean;
+  /** The HTML itself, for a store without a folder. */
+  html?: string;
+}
+
+/** One file under content/. */
+export interface StoreEntry {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** SHA-256 of the bytes. */
+  digest: string;
+  /** When the stat above was taken (epoch ms), to tell a racy time from a trustworthy one. */
+  scannedAt?: number;
+  doc?: StoredDocument;
+  markdown?: StoredMarkdown;
+}
+
+/** What a scan found, paths relative to content/. */
+export interface ChangeSet {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+}

@@ -1,0 +1,97 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { article, makeSite, removeSite, runCli } from '../helpers/project.js';
+
+const EN = 'content/articles/2025/05/budget-vote/index.md';
+const AR = 'content/articles/2025/05/budget-vote-ar/index.md';
+const AR_TITLE = 'البرلمان يقر الموازنة بعد أشهر من الخلاف';
+
+let root: string;
+let out: string;
+
+before(async () => {
+  root = await makeSite({
+    [EN]: article({ title: 'Parliament passes the budget after months of wrangling' }),
+    [AR]: article({ title: AR_TITLE, lang: 'ar', translationOf: 'budget-vote', summary: 'تصويت ضيق ينهي أشهرا من الخلاف.' }, 'قال مسؤولون إن التصويت سيجري.\n'),
+    'content/site.yaml': (await import('../helpers/project.js')).testSiteYaml.replace('  - { code: ar, name: العربية, locale: ar }', '  - { code: ar, name: العربية, locale: ar, dir: rtl }') + 'colors: { background: "#0b3d2e", accent: "#f2c14e" }\n',
+  });
+  out = path.join(root, '_site');
+  const r = await runCli(['build', '--out', out, '--now', '2025-06-01T00:00:00Z'], { cwd: root });
+  assert.equal(r.code, 0, r.stderr);
+});
+
+after(async () => removeSite(root));
+
+/** og:image, og:image:alt and the NewsArticle's `image` list of a built page. */
+async function imagesOf(url: string): Promise<{ og: string; alt: string; twitter: string; jsonLd: string[] }> {
+  const html = await fs.readFile(path.join(out, url, 'index.html'), 'utf8');
+  const meta = (attr: string, name: string) => new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`).exec(html)?.[1] ?? '';
+  const ld = [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!) as { '@type': string; image?: string[] });
+  const news = ld.find((x) => /NewsArticle$/.test(x['@type']))!;
+  return { og: meta('property', 'og:image'), alt: meta('property', 'og:image:alt'), twitter: meta('name', 'twitter:image'), jsonLd: news.image ?? [] };
+}
+
+const local = (url: string) => path.join(out, new URL(url).pathname);
+
+test('a story without a lead photo gets a generated 1200×630 card as og:image and twitter:image, and 16:9, 4:3 and 1:1 images in its JSON-LD', async () => {
+  const img = await imagesOf('politics/2025/05/budget-vote');
+  assert.match(img.og, /^https:\/\/test\.example\/media\/[0-9a-f]{12}-card-share\.jpg$/);
+  assert.equal(img.twitter, img.og);
+  assert.equal(img.alt, 'Parliament passes the budget after months of wrangling');
+  const share = await sharp(local(img.og)).metadata();
+  assert.deepEqual([share.format, share.width, share.height], ['jpeg', 1200, 630]);
+  assert.equal(img.jsonLd.length, 3);
+  const sizes = await Promise.all(img.jsonLd.map(async (u) => (await sharp(local(u)).metadata()).height));
+  assert.deepEqual(sizes, [675, 900, 1200]);
+  // The publication's colour from site.yaml fills the card's top.
+  const { data } = await sharp(local(img.og)).extract({ left: 0, top: 0, width: 20, height: 20 }).raw().toBuffer({ resolveWithObject: true });
+  assert.deepEqual([data[0], data[1], data[2]].map((v) => Math.round(v! / 8)), [0x0b, 0x3d, 0x2e].map((v) => Math.round(v / 8)));
+});
+
+/** Left and right edges of the light (text) pixels in the headline area of a card. */
+async function headlineEdges(file: string): Promise<{ left: number; right: number }> {
+  const top = 170;
+  const { data, info } = await sharp(file).extract({ left: 0, top, width: 1200, height: 300 }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  let left = info.width;
+  let right = 0;
+  for (let y = 0; y < info.height; y++) {
+    for (let x = 0; x < info.width; x++) {
+      if (data[y * info.width + x]! > 180) {
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+      }
+    }
+  }
+  return { left, right };
+}
+
+test('the Arabic card is set right to left: its headline is flush right, the English one flush left', async () => {
+  const en = await imagesOf('politics/2025/05/budget-vote');
+  const ar = await imagesOf('ar/politics/2025/05/budget-vote-ar');
+  assert.notEqual(ar.og, en.og);
+  assert.equal(ar.alt, AR_TITLE);
+  const e = await headlineEdges(local(en.og));
+  const a = await headlineEdges(local(ar.og));
+  assert.ok(Math.abs(e.left - 72) <= 8, `English starts at the left margin: ${JSON.stringify(e)}`);
+  assert.ok(Math.abs(a.right - (1200 - 72)) <= 8, `Arabic ends at the right margin: ${JSON.stringify(a)}`);
+  assert.ok(a.left > 150, `and its short headline leaves the left side empty: ${JSON.stringify(a)}`);
+});
+
+test('cards are cached like photos: the output file is linked from the cache, and a rebuild reuses it', async () => {
+  const img = await imagesOf('politics/2025/05/budget-vote');
+  const name = path.basename(new URL(img.og).pathname);
+  const cache = path.join(root, '.cache', 'cards');
+  const entries = await fs.readdir(cache);
+  const entry = entries.find((e) => name.startsWith(e.slice(0, 12)));
+  assert.ok(entry, 'a cache entry named by the card key');
+  const cached = await fs.stat(path.join(cache, entry, name));
+  const before = cached.mtimeMs;
+  const r = await runCli(['build', '--out', out, '--now', '2025-06-01T00:00:00Z', '--force'], { cwd: root });
+  assert.equal(r.code, 0, r.stderr);
+  const after = await fs.stat(path.join(cache, entry, name));
+  assert.equal(after.mtimeMs, before, 'not drawn again');
+  assert.equal((await fs.stat(path.join(out, 'media', name))).ino, after.ino, 'the output file is the cached one');
+});
