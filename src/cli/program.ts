@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { UsageError } from '../errors/types.js';
 import { registerBuild, registerCheck, registerMerge } from './commands/build.js';
 import { registerNew } from './commands/new.js';
+import { registerInit } from './commands/init.js';
 import { registerScheduled } from './commands/scheduled.js';
 import { registerDev } from './commands/dev.js';
 import { registerMaintenance } from './commands/maintenance.js';
@@ -24,6 +25,7 @@ export function createProgram(): Command {
   registerCheck(program);
   registerMerge(program);
   registerNew(program);
+  registerInit(program);
   registerScheduled(program);
   registerDev(program);
   registerMaintenance(program);

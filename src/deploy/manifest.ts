@@ -22,7 +22,8 @@ export interface Manifest {
 /** Where the manifest lives inside a build. */
 export const MANIFEST_PATH = '.dateline/manifest.json';
 
-function hashFile(file: string): Promise<string> {
+/** SHA-256 of a file, read as a stream. */
+export function hashFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
     createReadStream(file)

@@ -139,6 +139,16 @@ export const catalogue = {
     hint: 'This is a bug in dateline, not in the article: please report it with the file attached. The other files were processed.',
   },
   'body:empty': { severity: 'error', title: 'Article has no body text' },
+  'body:invisible-character': {
+    severity: 'warning',
+    title: 'Body has an invisible character pasted from a word processor (zero-width space, soft hyphen, non-breaking-space indentation)',
+    hint: 'Run `dateline check --fix` to remove them (the file is rewritten safely), or delete them in an editor that shows invisible characters.',
+  },
+  'front-matter:invisible-character': {
+    severity: 'warning',
+    title: 'Front matter has an invisible character pasted from a word processor',
+    hint: 'Run `dateline check --fix` to remove them (the file is rewritten safely), or delete them in an editor that shows invisible characters.',
+  },
   'body:raw-html-removed': {
     severity: 'warning',
     title: 'Unsafe raw HTML was removed from the body',

@@ -154,7 +154,13 @@ export function registerCheck(program: Command): void {
   addCommonFlags(program.command('check').description('validate every article, page, author, photo and link; write nothing'))
     .option('--against <file>', "a previous build's .dateline/manifest.json, or a text file of URLs: fail for every URL that is gone without a redirect")
     .option('--external', 'also fetch external links (short timeout, a few at a time) and warn about those that do not answer')
-    .action(async (flags: CommonFlags) => {
+    .option('--fix', 'first remove invisible characters pasted from word processors (zero-width spaces, soft hyphens, non-breaking-space indentation), rewriting each file atomically')
+    .action(async (flags: CommonFlags & { fix?: boolean }) => {
+    if (flags.fix) {
+      const { fixContent } = await import('../fix.js');
+      const fixed = await fixContent(toBuildOptions(flags, { write: false, preview: false }).root);
+      for (const f of fixed) process.stdout.write(`Fixed ${f.file}: ${count(f.changes, 'invisible character')} removed or made plain spaces\n`);
+    }
     const { build } = await import('../../pipeline/build.js');
     const options = toBuildOptions(flags, { write: false, preview: false });
     const progress = createProgress();
