@@ -13,7 +13,7 @@ export { renderMarkdown, renderMarkdownSafely } from './render.js';
 export { countWords } from './count-words.js';
 
 /** Bump when a plugin's output changes, so cached HTML is rebuilt. */
-const PLUGIN_REVISION = 6;
+const PLUGIN_REVISION = 7;
 const PACKAGES = ['unified', 'remark-parse', 'remark-gfm', 'remark-directive', 'remark-rehype', 'rehype-raw', 'rehype-sanitize', 'rehype-slug', 'rehype-stringify'];
 /** Below this many cache misses, the worker pool costs more to start than it saves. */
 const POOL_THRESHOLD = 16;
