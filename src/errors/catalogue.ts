@@ -47,8 +47,23 @@ export const catalogue = {
   },
   'front-matter:invalid-date': {
     severity: 'error',
-    title: 'A date is not ISO 8601 with a UTC offset',
-    hint: 'Write it as `date: 2025-05-05T09:00:00+03:00`.',
+    title: 'A date cannot be read as ISO 8601',
+    hint: 'Write it as `date: 2025-05-05T09:00:00+03:00`; a date or time without an offset is read in site.yaml’s timezone.',
+  },
+  'front-matter:expires-before-date': {
+    severity: 'error',
+    title: '`expires` is not after `date`',
+    hint: '`expires` is when the story is taken down; it must come after `date`, when it is published.',
+  },
+  'front-matter:invalid-path': {
+    severity: 'error',
+    title: '`url` or a `redirectFrom` entry is not an absolute path on this site',
+    hint: 'Write the path only, starting with `/`, as the old address had it: `/2019/05/budget-vote.html` or `/news/budget-vote/`.',
+  },
+  'front-matter:empty-value': {
+    severity: 'warning',
+    title: 'An optional field is present but empty',
+    hint: 'Give it a value or remove the line; until then it is read as absent.',
   },
   'front-matter:updated-before-date': {
     severity: 'error',

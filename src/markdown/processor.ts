@@ -14,6 +14,8 @@ import remarkDirectiveFallback from './plugins/remark-directive-fallback.js';
 import remarkMore from './plugins/remark-more.js';
 import remarkTypography from './plugins/remark-typography.js';
 import remarkRawLinkText from './plugins/remark-raw-link-text.js';
+import remarkHeadingId from './plugins/remark-heading-id.js';
+import rehypeAnchorLinks from './plugins/rehype-anchor-links.js';
 import rehypeUnsafeHtml from './plugins/rehype-unsafe-html.js';
 import rehypePhotos from './plugins/rehype-photos.js';
 import rehypeTableScroll from './plugins/rehype-table-scroll.js';
@@ -61,6 +63,7 @@ export function createProcessor(options: { raw: boolean } = { raw: true }) {
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkRawLinkText)
+    .use(remarkHeadingId)
     .use(remarkMore)
     .use(remarkFigure)
     .use(remarkPullquote)
@@ -74,6 +77,7 @@ export function createProcessor(options: { raw: boolean } = { raw: true }) {
     // embed facades are built after sanitising, from what remark-embed recognised
     .use(rehypeEmbed)
     .use(rehypeSlug)
+    .use(rehypeAnchorLinks)
     .use(rehypePhotos)
     .use(rehypeTableScroll)
     .use(rehypeStringify)

@@ -7,6 +7,7 @@ import type { PageRecord, Site } from '../collections/types.js';
 import type { ValidatedContent, Schedule } from '../validate/index.js';
 import type { Shard } from './shard.js';
 import type { InputFingerprint } from './up-to-date.js';
+import type { HeldBack } from './hold-back.js';
 import type { ChangeSet, ContentStore } from '../store/content-store.js';
 import type { ProgressReporter } from './progress.js';
 
@@ -42,6 +43,8 @@ export interface BuildOptions {
   incremental?: boolean;
   /** Also fetch external links (`check --external`). */
   external?: boolean;
+  /** Build everything that has no errors; hold back the articles that do (`build --keep-going`). */
+  keepGoing?: boolean;
   /** The files that changed since the previous run in this process (the dev watcher's change set): only these are looked at. */
   changed?: string[];
   /** Told about each step and its items as the build goes (the CLI shows it on a terminal). */
@@ -69,6 +72,8 @@ export interface BuildContext {
   pageKeys?: Map<PageRecord, string>;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
+  /** Articles held back with `--keep-going` because they have errors. */
+  heldBack?: HeldBack[];
   /** What the build wrote: `rendered` pages went through the templates, `changed` files are not the previous output's. */
   written?: { pages: number; rendered?: number; feeds: number; sitemaps: number; files: number; changed?: number; searchPages: number };
 }

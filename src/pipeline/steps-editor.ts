@@ -19,20 +19,25 @@ async function publicFiles(root: string): Promise<string[]> {
   return lists.flat().map((f) => '/' + f);
 }
 
+/**
+ * Checks the links of every body that is part of the site as collected; links to articles that
+ * have errors (and, with --keep-going, to those held back) are warnings, not broken links.
+ */
+export async function checkSiteLinks(ctx: BuildContext): Promise<ReturnType<typeof checkLinks>> {
+  if (!ctx.site || !ctx.html || !ctx.content || !ctx.schedule) return { diagnostics: [], external: [], toFailing: [] };
+  const held = new Set((ctx.heldBack ?? []).map((h) => h.file));
+  const articles = ctx.content.articles.filter((a) => ctx.html!.has(a.file) && !held.has(a.file));
+  const failing = [...ctx.content.failed, ...ctx.content.articles.filter((a) => held.has(a.file))];
+  // Bodies of articles with front-matter errors are checked where their page would be.
+  const placed = ctx.content.failed.flatMap((f) => (f.url && ctx.html!.has(f.file) ? [{ file: f.file, bundleDir: f.bundleDir, url: f.url, title: f.title ?? f.slug }] : []));
+  return checkLinks({ site: ctx.site, articles: [...articles, ...placed], pages: ctx.content.pages, html: ctx.html, held: ctx.schedule.held, files: await publicFiles(ctx.options.root), failing });
+}
+
 /** Checks every internal link and anchor in bodies (and, with --external, fetches the others). */
 export const linksStep: Step = {
   name: 'links',
   async run(ctx) {
-    if (!ctx.site || !ctx.html || !ctx.content || !ctx.schedule) return;
-    const articles = ctx.content.articles.filter((a) => ctx.html!.has(a.file));
-    const { diagnostics, external } = checkLinks({
-      site: ctx.site,
-      articles,
-      pages: ctx.content.pages,
-      html: ctx.html,
-      held: ctx.schedule.held,
-      files: await publicFiles(ctx.options.root),
-    });
+    const { diagnostics, external } = await checkSiteLinks(ctx);
     ctx.diagnostics.push(...diagnostics);
     if (editorOptions(ctx).external) ctx.diagnostics.push(...(await checkExternalLinks(external)));
   },
@@ -57,6 +62,8 @@ export const removedUrlsStep: Step = {
     } catch (err) {
       throw new UsageError(`--against names ${against}, which is not valid JSON: ${(err as Error).message}.`);
     }
-    ctx.diagnostics.push(...findRemovedUrls(previous, ctx.site, relativePath(ctx.options.root, file)));
+    // An article with errors is reported where it is, not again as a URL that went away.
+    const failing = new Set(ctx.content?.failed.map((f) => f.url) ?? []);
+    ctx.diagnostics.push(...findRemovedUrls(previous.filter((p) => !failing.has(p.url)), ctx.site, relativePath(ctx.options.root, file)));
   },
 };

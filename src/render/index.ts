@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { Diagnostic } from '../errors/types.js';
+import { fileFailure } from '../errors/guard.js';
 import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,21 +29,43 @@ const BATCH = 1000;
  * templates; `public/` is passed through to the output root. Eleventy never scans the project:
  * its input folder is an empty temporary one.
  */
-export async function renderPages(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {}): Promise<{ written: string[] }> {
+export async function renderPages(
+  site: Site,
+  pages: PageRecord[],
+  outDir: string,
+  options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {},
+): Promise<{ written: string[]; failed: { page: PageRecord; diagnostic: Diagnostic }[] }> {
   const written: string[] = [];
+  const failed: { page: PageRecord; diagnostic: Diagnostic }[] = [];
   const tick = itemCounter(options.progress, pages.length);
   for (let i = 0; i === 0 || i < pages.length; i += BATCH) {
     const batch = await renderBatch(site, pages.slice(i, i + BATCH), outDir, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
     written.push(...batch.written);
-    tick(batch.written.length);
+    failed.push(...batch.failed);
+    tick(batch.written.length + batch.failed.length);
   }
-  return { written };
+  // A page whose template failed is not left behind half-made.
+  await Promise.all(failed.map((f) => rm(path.join(outDir, urlToFile(f.page.url)), { force: true })));
+  return { written, failed };
 }
 
-async function renderBatch(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean }): Promise<{ written: string[] }> {
+/** The file a page is made from, for messages about it: the article or static page, or the page's URL. */
+export function sourceOf(page: PageRecord): string {
+  if (page.kind === 'article') return page.article.file;
+  if (page.kind === 'page') return page.page.file;
+  return page.url;
+}
+
+async function renderBatch(
+  site: Site,
+  pages: PageRecord[],
+  outDir: string,
+  options: { packageRoot?: string; copyPublic?: boolean },
+): Promise<{ written: string[]; failed: { page: PageRecord; diagnostic: Diagnostic }[] }> {
   const publicDir = path.join(options.packageRoot ?? packageRoot(), 'public');
   const input = await mkdtemp(path.join(os.tmpdir(), 'dateline-eleventy-'));
   const written: string[] = [];
+  const failed: { page: PageRecord; diagnostic: Diagnostic }[] = [];
   try {
     const elev = new Eleventy(input, outDir, {
       quietMode: true,
@@ -55,8 +79,15 @@ async function renderBatch(site: Site, pages: PageRecord[], outDir: string, opti
             eleventyComputed: {},
           },
           render(data: { record: PageRecord }) {
-            written.push(urlToFile(data.record.url));
-            return renderPage(data.record, site);
+            // An exception in one page's template is that page's error; the other pages are rendered.
+            try {
+              const html = renderPage(data.record, site);
+              written.push(urlToFile(data.record.url));
+              return html;
+            } catch (err) {
+              failed.push({ page: data.record, diagnostic: fileFailure(sourceOf(data.record), `rendering the page ${data.record.url} of`, err) });
+              return '';
+            }
           },
         });
         if (options.copyPublic !== false) cfg.addPassthroughCopy({ [publicDir]: '/' });
@@ -68,5 +99,5 @@ async function renderBatch(site: Site, pages: PageRecord[], outDir: string, opti
   } finally {
     await rm(input, { recursive: true, force: true });
   }
-  return { written };
+  return { written, failed };
 }

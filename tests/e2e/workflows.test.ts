@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { repoRoot, runCli } from '../helpers/project.js';
+import { spawn } from 'node:child_process';
+import { article, cliPath, makeSite, removeSite, repoRoot, runCli } from '../helpers/project.js';
 
 interface Workflow {
   jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, unknown> }[]; strategy?: { matrix?: Record<string, unknown[]> } }>;
@@ -33,6 +34,45 @@ test('every dateline command in the GitHub Actions workflows exists with the fla
     }
   }
   assert.ok(commands >= 5, `${commands} commands checked`);
+});
+
+test('publish.yml with keep-going deploys a build that held stories back, then fails the run', async () => {
+  const wf = parseYaml(await fs.readFile(path.join(repoRoot, '.github/workflows/publish.yml'), 'utf8')) as {
+    on: { workflow_dispatch: { inputs: Record<string, { type: string }> } };
+    jobs: { publish: { steps: { id?: string; name?: string; run?: string; if?: string; env?: Record<string, string> }[] } };
+  };
+  assert.equal(wf.on.workflow_dispatch.inputs.keep_going?.type, 'boolean');
+  const steps = wf.jobs.publish.steps;
+  const build = steps.find((s) => s.id === 'build')!;
+  assert.match(build.env!.KEEP_GOING!, /inputs\.keep_going \|\| vars\.DATELINE_KEEP_GOING == 'true'/);
+  const names = steps.map((s) => s.name ?? '');
+  const fail = steps.find((s) => s.if === "steps.build.outputs.held_back == 'true'");
+  assert.ok(fail && names.indexOf(fail.name!) > names.indexOf('Deploy'), 'the run fails after the deploy');
+
+  // The Build step's script, run as Actions runs it (bash -e), with `npx dateline` being this checkout's CLI.
+  const root = await makeSite({
+    'content/articles/2025/05/fine/index.md': article(),
+    'content/articles/2025/05/broken/index.md': article({ date: 'soon' }),
+  });
+  try {
+    const bin = path.join(root, 'bin');
+    await fs.mkdir(bin);
+    await fs.writeFile(path.join(bin, 'npx'), `#!/bin/sh\nshift\nexec "${process.execPath}" "${cliPath}" "$@"\n`, { mode: 0o755 });
+    const run = async (keepGoing: string) => {
+      const output = path.join(root, `output-${keepGoing}`);
+      await fs.writeFile(output, '');
+      const code = await new Promise<number>((resolve) => {
+        const child = spawn('bash', ['-e', '-c', build.run!], { cwd: root, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, KEEP_GOING: keepGoing, GITHUB_OUTPUT: output, NO_COLOR: '1' }, stdio: 'ignore' });
+        child.on('close', (c) => resolve(c ?? -1));
+      });
+      return { code, output: await fs.readFile(output, 'utf8') };
+    };
+    assert.deepEqual(await run('false'), { code: 1, output: '' });
+    assert.deepEqual(await run('true'), { code: 0, output: 'held_back=true\n' });
+    await fs.access(path.join(root, '_site/politics/2025/05/fine/index.html'));
+  } finally {
+    await removeSite(root);
+  }
 });
 
 test('the workflows run on the Node.js versions package.json supports: 22 everywhere, 24 as well in check', async () => {
