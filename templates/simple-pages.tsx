@@ -68,7 +68,7 @@ export function SearchTemplate(props: PageProps<SearchPage>) {
       <header class="list-header">
         <h1>{t.search}</h1>
       </header>
-      <div id="search" data-placeholder={t.searchPlaceholder} data-lang={page.lang} data-bundles={page.bundles.join(' ') || undefined}>
+      <div id="search" data-placeholder={t.searchPlaceholder} data-lang={page.lang}>
         <noscript>
           <p>{t.searchNoScript}</p>
         </noscript>

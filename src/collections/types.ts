@@ -93,8 +93,6 @@ export interface CorrectionsPage extends PageBase {
 /** The search page (the index is built by the emit stage). */
 export interface SearchPage extends PageBase {
   kind: 'search';
-  /** The search bundles besides `/pagefind/` (one a year, see render/search-index.ts), merged by the search page. */
-  bundles: string[];
 }
 
 /** The 404 page. */

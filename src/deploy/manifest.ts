@@ -19,6 +19,17 @@ export interface Manifest {
   urls: string[];
 }
 
+/** A file's SHA-256 (hex) and size in bytes, as the manifest records it. */
+export interface FileHash {
+  hash: string;
+  bytes: number;
+}
+
+/** The hash and size of content about to be written (or just written), computed from memory. */
+export function hashContent(content: string | Uint8Array): FileHash {
+  return { hash: createHash('sha256').update(content).digest('hex'), bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength };
+}
+
 /** Where the manifest lives inside a build. */
 export const MANIFEST_PATH = '.dateline/manifest.json';
 
@@ -34,13 +45,15 @@ export function hashFile(file: string): Promise<string> {
 }
 
 /**
- * Hashes every file of a build and writes `.dateline/manifest.json`. `reuse` may return a known
- * hash for a file (one hard-linked from the previous build) so it is not read again.
+ * Hashes every file of a build and writes `.dateline/manifest.json`. `known` holds the hashes of
+ * files the build wrote from memory (taken as they were written, so they are not read back);
+ * `reuse` may return a known hash for a file (one hard-linked from the previous build).
  */
 export async function writeManifest(
   outDir: string,
   extra: { redirects: ManifestRedirect[]; urls: string[] },
   reuse?: (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => Promise<string | undefined> | string | undefined,
+  known?: ReadonlyMap<string, FileHash>,
 ): Promise<Manifest> {
   const limit = pLimit(16);
   // `.dateline/` holds the build's own records (this manifest, page keys): not part of the site.
@@ -48,6 +61,8 @@ export async function writeManifest(
   const entries = await Promise.all(
     rels.map((rel) =>
       limit(async () => {
+        const fromMemory = known?.get(rel);
+        if (fromMemory) return [rel, { hash: fromMemory.hash, bytes: fromMemory.bytes }] as const;
         const abs = path.join(outDir, rel);
         const stat = await fs.stat(abs);
         const hash = (await reuse?.(rel, stat)) ?? (await hashFile(abs));

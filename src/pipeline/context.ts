@@ -1,3 +1,4 @@
+import type { FileHash } from '../deploy/manifest.js';
 import type { RawConfig } from '../config/index.js';
 import type { Diagnostic } from '../errors/types.js';
 import type { LoadedContent } from '../load/types.js';
@@ -70,6 +71,8 @@ export interface BuildContext {
   inputs?: InputFingerprint;
   /** Every page's render key (render/incremental.ts). */
   pageKeys?: Map<PageRecord, string>;
+  /** Hash and size of each file this run wrote from memory, by output path: the manifest does not read them back. */
+  fileHashes?: Map<string, FileHash>;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
   /** Articles held back with `--keep-going` because they have errors. */

@@ -167,7 +167,8 @@ export const renderStep: Step = {
     ctx.pageKeys = keys;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
     const { render, linked } = await reusePages(pages, keys, previous, ctx.stagingDir!);
-    const { written, failed } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
+    const { written, hashes, failed } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
+    ctx.fileHashes = ctx.fileHashes ? new Map([...ctx.fileHashes, ...hashes]) : hashes;
     ctx.diagnostics.push(...failed.map((f) => f.diagnostic));
     ctx.written = { pages: written.length + linked.length, rendered: written.length, feeds: 0, sitemaps: 0, files: 0, searchPages: 0 };
   },
@@ -206,10 +207,9 @@ export const shardStep: Step = {
   },
 };
 
-/** Every published article for the search index, with its page's render key. */
+/** Every published article's search record, from memory. */
 function searchArticles(ctx: BuildContext) {
-  const keyOf = new Map([...ctx.pageKeys!].map(([page, key]) => [page.url, key]));
-  return ctx.site!.articles.map((a) => searchArticle(a, keyOf.get(a.url)!));
+  return ctx.site!.articles.map(searchArticle);
 }
 
 function isSharded(ctx: BuildContext): boolean {
@@ -246,7 +246,7 @@ export const manifestStep: Step = {
           return known;
         }
       : undefined;
-    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls }, counted);
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls }, counted, ctx.fileHashes);
     if (isSharded(ctx)) {
       const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects };
       await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));

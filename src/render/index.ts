@@ -8,6 +8,7 @@ import Eleventy from '@11ty/eleventy';
 import type { PageRecord, Site } from '../collections/types.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
 import { renderPage } from '../../templates/index.js';
+import { hashContent, type FileHash } from '../deploy/manifest.js';
 
 interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
@@ -34,19 +35,18 @@ export async function renderPages(
   pages: PageRecord[],
   outDir: string,
   options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {},
-): Promise<{ written: string[]; failed: { page: PageRecord; diagnostic: Diagnostic }[] }> {
-  const written: string[] = [];
+): Promise<{ written: string[]; hashes: Map<string, FileHash>; failed: { page: PageRecord; diagnostic: Diagnostic }[] }> {
+  const hashes = new Map<string, FileHash>();
   const failed: { page: PageRecord; diagnostic: Diagnostic }[] = [];
   const tick = itemCounter(options.progress, pages.length);
   for (let i = 0; i === 0 || i < pages.length; i += BATCH) {
-    const batch = await renderBatch(site, pages.slice(i, i + BATCH), outDir, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
-    written.push(...batch.written);
-    failed.push(...batch.failed);
-    tick(batch.written.length + batch.failed.length);
+    const before = hashes.size + failed.length;
+    await renderBatch(site, pages.slice(i, i + BATCH), outDir, hashes, failed, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
+    tick(hashes.size + failed.length - before);
   }
   // A page whose template failed is not left behind half-made.
   await Promise.all(failed.map((f) => rm(path.join(outDir, urlToFile(f.page.url)), { force: true })));
-  return { written, failed };
+  return { written: [...hashes.keys()], hashes, failed };
 }
 
 /** The file a page is made from, for messages about it: the article or static page, or the page's URL. */
@@ -56,16 +56,17 @@ export function sourceOf(page: PageRecord): string {
   return page.url;
 }
 
+/** Renders one batch; each page's output path, hash and size go into `hashes` as it is rendered (the manifest needs no read-back). */
 async function renderBatch(
   site: Site,
   pages: PageRecord[],
   outDir: string,
+  hashes: Map<string, FileHash>,
+  failed: { page: PageRecord; diagnostic: Diagnostic }[],
   options: { packageRoot?: string; copyPublic?: boolean },
-): Promise<{ written: string[]; failed: { page: PageRecord; diagnostic: Diagnostic }[] }> {
+): Promise<void> {
   const publicDir = path.join(options.packageRoot ?? packageRoot(), 'public');
   const input = await mkdtemp(path.join(os.tmpdir(), 'dateline-eleventy-'));
-  const written: string[] = [];
-  const failed: { page: PageRecord; diagnostic: Diagnostic }[] = [];
   try {
     const elev = new Eleventy(input, outDir, {
       quietMode: true,
@@ -82,7 +83,7 @@ async function renderBatch(
             // An exception in one page's template is that page's error; the other pages are rendered.
             try {
               const html = renderPage(data.record, site);
-              written.push(urlToFile(data.record.url));
+              hashes.set(urlToFile(data.record.url), hashContent(html));
               return html;
             } catch (err) {
               failed.push({ page: data.record, diagnostic: fileFailure(sourceOf(data.record), `rendering the page ${data.record.url} of`, err) });
@@ -99,5 +100,4 @@ async function renderBatch(
   } finally {
     await rm(input, { recursive: true, force: true });
   }
-  return { written, failed };
 }

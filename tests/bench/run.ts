@@ -8,6 +8,7 @@ import { benchPhotos } from './photos.js';
 import { pageWeights } from './weights.js';
 import { lighthouseScores } from './lighthouse.js';
 import { devReloadTimes, type DevTimes } from './dev.js';
+import { profileSection } from './profile.js';
 import { cliPath, repoRoot } from '../helpers/project.js';
 
 const args = process.argv.slice(2);
@@ -18,6 +19,7 @@ const arg = (name: string) => {
 const sizes = (arg('--sizes') ?? '1000,4000').split(',').map(Number);
 const compareHugo = arg('--compare') === 'hugo';
 const skipPhotos = args.includes('--no-photos');
+const skipProfile = args.includes('--no-profile');
 /** Only the build scenarios (no sample-site weights, Lighthouse or photo encoder comparison). */
 const scenariosOnly = args.includes('--scenarios-only');
 const NOW = '2026-01-02T00:00:00Z';
@@ -127,6 +129,7 @@ try {
       `Live preview (\`dateline dev\`, the server's own "save → reload" figure, one article saved ${dev.reloads.length} times): ${dev.reloads.map((r) => `${r.toFixed(2)} s`).join(', ')}; a new article added: ${dev.added.toFixed(2)} s; its first preview build took ${dev.firstBuild.toFixed(1)} s.`,
       '',
     );
+    if (!skipProfile) out.push(...(await profileSection(await generateCorpus({ size, dir: path.join(repoRoot, 'tests/bench/corpora') }), tmp)));
     if (size >= 10000) {
       const peak = Math.max(...rows.map((r) => r.m.rssMB));
       out.push(`- 10,000 articles under 1 GiB peak: ${peak.toFixed(0)} MB — ${peak < 1024 ? 'met' : 'missed'}`, '');

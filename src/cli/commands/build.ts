@@ -86,7 +86,11 @@ export function registerBuild(program: Command): void {
         options.shard = shard;
       }
       if (!flags.incremental) options.incremental = false;
-      if (flags.keepGoing) options.keepGoing = true;
+      if (flags.keepGoing) {
+        // Each shard would hold back and carry over on its own; a partial site cannot be kept consistent.
+        if (options.shard) throw new UsageError('--keep-going cannot be combined with --shard: build the whole site with --keep-going instead.');
+        options.keepGoing = true;
+      }
       // Checked before the pipeline is even loaded: an up-to-date site costs a second.
       const started = performance.now();
       const { checkUpToDate } = await import('../../pipeline/up-to-date.js');
