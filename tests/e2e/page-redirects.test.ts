@@ -26,6 +26,18 @@ const WXR = `<?xml version="1.0" encoding="UTF-8" ?>
 		<wp:status><![CDATA[publish]]></wp:status>
 		<wp:post_type><![CDATA[page]]></wp:post_type>
 	</item>
+	<item>
+		<title>Επικοινωνία</title>
+		<link>https://valleypost.example/%ce%b5%cf%80%ce%b9%ce%ba%ce%bf%ce%b9%ce%bd%cf%89%ce%bd%ce%af%ce%b1/</link>
+		<dc:creator><![CDATA[desk]]></dc:creator>
+		<content:encoded><![CDATA[<p>Write to the desk at the address below.</p>]]></content:encoded>
+		<wp:post_id>13</wp:post_id>
+		<wp:post_date><![CDATA[2021-02-02 09:00:00]]></wp:post_date>
+		<wp:post_date_gmt><![CDATA[2021-02-02 07:00:00]]></wp:post_date_gmt>
+		<wp:post_name><![CDATA[%ce%b5%cf%80%ce%b9%ce%ba%ce%bf%ce%b9%ce%bd%cf%89%ce%bd%ce%af%ce%b1]]></wp:post_name>
+		<wp:status><![CDATA[publish]]></wp:status>
+		<wp:post_type><![CDATA[page]]></wp:post_type>
+	</item>
 </channel>
 </rss>
 `;
@@ -34,8 +46,9 @@ test('a static page keeps its old addresses through redirectFrom; an imported ne
   const root = await makeSite({ 'export.xml': WXR });
   try {
     const r = await runCli(['import', 'wordpress', 'export.xml'], { cwd: root });
+    // The import ends with `check --against` its list of old URLs, percent-encoded Greek included.
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.doesNotMatch(r.stdout, /import:url-changed/);
+    assert.doesNotMatch(r.stdout, /import:url-changed|site:removed-url/);
     const page = await fs.readFile(path.join(root, 'content/pages/team.md'), 'utf8');
     assert.match(page, /^redirectFrom:\n {2}- \/about\/team\/$/m);
     assert.match(await fs.readFile(path.join(root, '.dateline/imported-urls.txt'), 'utf8'), /^\/about\/team\/$/m);
