@@ -75,6 +75,7 @@ export function collectSite(input: CollectInput): Site {
     const html = input.html.get(page.file);
     const typeset = { ...page, title: html?.title ?? page.title, ...(html?.summary ? { summary: html.summary } : {}) };
     pages.push({ kind: 'page', url: page.url, lang: page.lang, alternates: [], page: typeset, html: html?.html ?? '' });
+    for (const from of page.redirectFrom ?? []) pages.push({ kind: 'redirect', url: from, lang: page.lang, alternates: [], to: page.url });
   }
   for (const gone of input.expired) {
     const section = config.sections.find((s) => s.id === gone.section)!;

@@ -141,12 +141,22 @@ export function guardUrls(previous: PreviousUrl[], articles: PreviousArticle[], 
  * Finds article and page URLs the previous build published that this build neither publishes
  * nor redirects (redirectFrom, expiry, unpublished), each with the likely new home of the story.
  */
+/** A URL path as compared between builds: percent-encoding undone. */
+function urlKey(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
 export function findRemovedUrls(previous: PreviousUrl[], site: Site, against: string): Diagnostic[] {
-  const current = siteUrls(site);
+  // Compared decoded: a list spells `/%CE%B5…/` where a redirect path reads `/ε…/`.
+  const current = new Set([...siteUrls(site)].map(urlKey));
   const before = new Set(previous.map((p) => p.url));
   const out: Diagnostic[] = [];
   for (const old of previous) {
-    if (current.has(old.url) || isDerivedUrl(old.url, site.config)) continue;
+    if (current.has(urlKey(old.url)) || isDerivedUrl(old.url, site.config)) continue;
     let best: Article | undefined;
     let bestScore = 0.55;
     for (const a of site.articles) {

@@ -209,7 +209,7 @@ export const catalogue = {
   'import:no-title': { severity: 'warning', title: 'A story had no title; one was made from its first words' },
   'import:partial-body': { severity: 'warning', title: 'A feed gave only a summary, so the body is partial' },
   'import:date-choice': { severity: 'warning', title: 'Two dates disagreed; the note says which one was used' },
-  'import:url-changed': { severity: 'warning', title: "A page's old address could not be kept (pages cannot redirect)" },
+  'import:url-changed': { severity: 'warning', title: "Retired: a page's old address could not be kept (pages now keep it through `redirectFrom`)" },
 } as const satisfies Record<string, RuleEntry>;
 
 /** A rule id known to the catalogue. */

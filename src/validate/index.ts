@@ -82,7 +82,7 @@ export function validateContent(configFile: string, configSource: YamlSource | n
 function checkUrls(articles: Article[], pages: StaticPage[], loaded: LoadedContent): Diagnostic[] {
   const out: Diagnostic[] = [];
   const owner = new Map<string, string>();
-  for (const p of pages) owner.set(p.url, p.file);
+  for (const p of pages) for (const url of [p.url, ...p.redirectFrom]) if (!owner.has(url)) owner.set(url, p.file);
   for (const a of articles) {
     for (const url of [a.url, ...a.redirectFrom]) {
       const other = owner.get(url);
