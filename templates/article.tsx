@@ -7,6 +7,7 @@ import { ShareLinks } from './partials/share-links.js';
 import { StoryCard } from './partials/story-card.js';
 import { ARTICLE_SIZES, pictureHtml, resolveBodyPhotos } from './partials/picture.js';
 import { readInPhrase } from './i18n.js';
+import { tagLabel } from '../src/collections/labels.js';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -106,7 +107,7 @@ export function ArticleTemplate(props: PageProps<ArticlePage>) {
             <ul>
               {a.tags.map((tag) => (
                 <li>
-                  <a href={`${p}/tags/${tag}/`}>{tag.replace(/-/g, ' ')}</a>
+                  <a href={`${p}/tags/${tag}/`}>{tagLabel(site.config, tag, a.lang)}</a>
                 </li>
               ))}
             </ul>

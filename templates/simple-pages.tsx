@@ -68,7 +68,7 @@ export function SearchTemplate(props: PageProps<SearchPage>) {
       <header class="list-header">
         <h1>{t.search}</h1>
       </header>
-      <div id="search" data-placeholder={t.searchPlaceholder} data-lang={page.lang} data-bundles={page.bundles.join(' ') || undefined}>
+      <div id="search" data-placeholder={t.searchPlaceholder} data-lang={page.lang}>
         <noscript>
           <p>{t.searchNoScript}</p>
         </noscript>
@@ -102,7 +102,11 @@ export function GoneTemplate(props: PageProps<GonePage>) {
       <h1>{t.goneTitle}</h1>
       <p>{t.goneText}</p>
       <p>
-        <a href={`${prefixOf(site, page.lang)}/${page.section.id}/`}>{local(page.section.title, page.lang, site)}</a>
+        {page.section ? (
+          <a href={`${prefixOf(site, page.lang)}/${page.section.id}/`}>{local(page.section.title, page.lang, site)}</a>
+        ) : (
+          <a href={page.home ?? `${prefixOf(site, page.lang)}/`}>{local(site.config.name, page.lang, site)}</a>
+        )}
       </p>
     </Layout>
   );

@@ -1,13 +1,13 @@
 // Starts Pagefind's search UI on the search page (the page works without it: see <noscript>).
+// The site has one index (one per language inside it), so results are ranked against the whole archive.
 window.addEventListener('DOMContentLoaded', function () {
   var el = document.getElementById('search');
   if (!el || !window.PagefindUI) return;
-  // The index is split by year: the newest year's bundle is the page's own, the others are merged in.
-  var bundles = (el.getAttribute('data-bundles') || '').split(' ').filter(Boolean);
   el.innerHTML = '';
   new window.PagefindUI({
     element: '#search',
-    mergeIndex: bundles.map(function (b) { return { bundlePath: b }; }),
+    // The index's own pagefind.js, behind a wrapper that keeps only results holding every query word.
+    bundlePath: '/js/pagefind-strict/',
     showImages: false,
     showSubResults: false,
     translations: { placeholder: el.getAttribute('data-placeholder') },

@@ -3,10 +3,12 @@ import { createRequire } from 'node:module';
 import { UsageError } from '../errors/types.js';
 import { registerBuild, registerCheck, registerMerge } from './commands/build.js';
 import { registerNew } from './commands/new.js';
+import { registerInit } from './commands/init.js';
 import { registerScheduled } from './commands/scheduled.js';
 import { registerDev } from './commands/dev.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerDeploy } from './commands/deploy.js';
+import { registerUnpublish } from './commands/unpublish.js';
 import { registerImport } from './commands/import.js';
 
 const require = createRequire(import.meta.url);
@@ -24,10 +26,12 @@ export function createProgram(): Command {
   registerCheck(program);
   registerMerge(program);
   registerNew(program);
+  registerInit(program);
   registerScheduled(program);
   registerDev(program);
   registerMaintenance(program);
   registerDeploy(program);
+  registerUnpublish(program);
   registerImport(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { Diagnostic } from '../errors/types.js';
+import type { HeldBack } from '../pipeline/hold-back.js';
 
 /** Formats diagnostics grouped by file, `line:col  severity  message  rule-id`, with hints below. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
@@ -46,4 +47,16 @@ export function formatAnnotations(diagnostics: readonly Diagnostic[]): string {
 /** `1,204` style numbers for the summary line. */
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** The line that says how many stories `--keep-going` held back and why, e.g. `Held back 3 stories with errors (2 link:broken, 1 photo:not-found).`; empty when none. */
+export function heldBackSummary(held: readonly HeldBack[]): string {
+  if (held.length === 0) return '';
+  const byRule = new Map<string, number>();
+  for (const h of held) byRule.set(h.rule, (byRule.get(h.rule) ?? 0) + 1);
+  const why = [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `${n} ${rule}`).join(', ');
+  const kept = held.filter((h) => h.kept).length;
+  const stories = held.length === 1 ? '1 story' : `${held.length.toLocaleString('en-US')} stories`;
+  const keptText = kept ? `; ${kept.toLocaleString('en-US')} still published as ${kept === 1 ? 'it was' : 'they were'} before` : '';
+  return `Held back ${stories} with errors (${why})${keptText}.`;
 }

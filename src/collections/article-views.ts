@@ -80,5 +80,5 @@ function linkTranslations(views: ArticleView[]): void {
 }
 
 function emptyHtml(): ArticleHtml {
-  return { html: '', excerpt: '', wordCount: 0, readingMinutes: 1, headings: [], photos: [], links: [], diagnostics: [] };
+  return { html: '', text: '', excerpt: '', wordCount: 0, readingMinutes: 1, headings: [], photos: [], links: [], diagnostics: [] };
 }

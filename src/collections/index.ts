@@ -1,4 +1,3 @@
-import { searchBundles } from './search-bundles.js';
 import type { ArticleHtml } from '../markdown/types.js';
 import type { PhotoSet } from '../images/types.js';
 import type { Article, Author, SiteConfig, StaticPage } from '../validate/types.js';
@@ -44,9 +43,6 @@ export function collectSite(input: CollectInput): Site {
   const alternatesOf = (lang: string, path: string) =>
     activeLangs.filter(([code]) => code !== lang).map(([code]) => ({ lang: code, url: `${langPrefix(config, code)}${path}` }));
 
-  const bundles = searchBundles(articles.map((a) => a.date.slice(0, 4)))
-    .slice(1)
-    .map((b) => b.path);
   for (const [lang, list] of activeLangs) {
     const p = langPrefix(config, lang);
     const blocks = config.sections
@@ -55,7 +51,7 @@ export function collectSite(input: CollectInput): Site {
     pages.push({ kind: 'home', url: `${p}/`, lang, alternates: alternatesOf(lang, '/'), latest: list.slice(0, HOME_LATEST), blocks });
     const others = new Map(activeLangs.filter(([code]) => code !== lang));
     pages.push(...languageLists(config, lang, list, others));
-    pages.push({ kind: 'search', url: `${p}/search/`, lang, alternates: alternatesOf(lang, '/search/'), bundles });
+    pages.push({ kind: 'search', url: `${p}/search/`, lang, alternates: alternatesOf(lang, '/search/') });
     const items = list.flatMap((article) => article.corrections.map((correction) => ({ article, correction })));
     items.sort((a, b) => b.correction.time - a.correction.time);
     pages.push({ kind: 'corrections', url: `${p}/corrections/`, lang, alternates: alternatesOf(lang, '/corrections/'), items });
@@ -79,6 +75,7 @@ export function collectSite(input: CollectInput): Site {
     const html = input.html.get(page.file);
     const typeset = { ...page, title: html?.title ?? page.title, ...(html?.summary ? { summary: html.summary } : {}) };
     pages.push({ kind: 'page', url: page.url, lang: page.lang, alternates: [], page: typeset, html: html?.html ?? '' });
+    for (const from of page.redirectFrom ?? []) pages.push({ kind: 'redirect', url: from, lang: page.lang, alternates: [], to: page.url });
   }
   for (const gone of input.expired) {
     const section = config.sections.find((s) => s.id === gone.section)!;

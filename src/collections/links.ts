@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { diagnose } from '../errors/diagnostics.js';
+import { guardFile } from '../errors/guard.js';
+import { anchorKey } from '../markdown/anchor-key.js';
 import type { Diagnostic, Position } from '../errors/types.js';
 import type { ArticleHtml } from '../markdown/types.js';
 import { didYouMean } from '../util/suggest.js';
@@ -10,8 +12,8 @@ import type { Site } from './types.js';
 /** What the link check is given: the site as it will be published, and every body to look at. */
 export interface LinkCheckInput {
   site: Site;
-  /** Articles whose bodies are checked (in `check`, held ones too). */
-  articles: Article[];
+  /** Articles whose bodies are checked (in `check`, held ones too, and those with front-matter errors where their page would be). */
+  articles: LinkedArticle[];
   pages: StaticPage[];
   /** Markdown results by file. */
   html: Map<string, ArticleHtml>;
@@ -19,6 +21,21 @@ export interface LinkCheckInput {
   held: { article: Article; reason: 'draft' | 'embargo' }[];
   /** Other URL paths that exist, such as files copied from public/ (`/css/site.css`). */
   files?: Iterable<string>;
+  /** Articles left out because they have errors: a link to one is a warning (its own errors say why). */
+  failing?: { file: string; bundleDir?: string; url?: string; title?: string }[];
+}
+
+/** What the link check needs of an article: where its source and its page are. */
+export type LinkedArticle = Pick<Article, 'file' | 'bundleDir' | 'url' | 'title'>;
+
+/** A link from a body to an article left out because of its errors. */
+export interface LinkToFailing {
+  /** The file whose body has the link. */
+  file: string;
+  /** The link's address as written. */
+  href: string;
+  /** The file of the article it points to. */
+  target: string;
 }
 
 /** An external link found in a body, for the optional `--external` check. */
@@ -55,10 +72,10 @@ export function closestUrl(target: string, urls: Iterable<string>): string | und
   return near === undefined ? undefined : (bySlug.get(near) ?? near);
 }
 
-/** `/a/b` → `/a/b/`, `/a/index.html` → `/a/`; file names keep their form. */
+/** `/a/b` → `/a/b/`, `/a/go1.21` → `/a/go1.21/`, `/a/index.html` → `/a/`; file names keep their form. */
 function normalizePath(p: string): string {
   let u = p.replace(/\/index\.html$/, '/');
-  if (!u.endsWith('/') && !/\.[a-z0-9]+$/i.test(lastSegment(u))) u += '/';
+  if (!u.endsWith('/') && !/\.[a-z][a-z0-9]*$/i.test(lastSegment(u))) u += '/';
   return u;
 }
 
@@ -87,7 +104,7 @@ function looksLikeBareDomain(raw: string): boolean {
  * paths, links relative to the article's URL, same-page and cross-page anchors, links into the
  * bundle. External links are only checked for syntax here and returned for an optional fetch.
  */
-export function checkLinks(input: LinkCheckInput): { diagnostics: Diagnostic[]; external: ExternalLink[] } {
+export function checkLinks(input: LinkCheckInput): { diagnostics: Diagnostic[]; external: ExternalLink[]; toFailing: LinkToFailing[] } {
   const { site } = input;
   const base = new URL(site.config.baseUrl + '/');
   const urls = siteUrls(site);
@@ -110,10 +127,21 @@ export function checkLinks(input: LinkCheckInput): { diagnostics: Diagnostic[]; 
 
   const diagnostics: Diagnostic[] = [];
   const external: ExternalLink[] = [];
-  const docs: (Article | StaticPage)[] = [...input.articles, ...input.pages];
+  const failingByUrl = new Map((input.failing ?? []).flatMap((f) => (f.url ? [[f.url, f] as const] : [])));
+  const failingFiles = new Set((input.failing ?? []).map((f) => f.file));
+  const toFailing: LinkToFailing[] = [];
+  // An article whose front matter is too broken to tell its URL is recognised by its slug.
+  const failingBySlug = new Map((input.failing ?? []).flatMap((f) => (f.url || !f.bundleDir ? [] : [[path.basename(f.bundleDir), f] as const])));
+  const docs: (LinkedArticle | StaticPage)[] = [...input.articles, ...input.pages];
   for (const doc of docs) {
     const content = input.html.get(doc.file);
     if (!content) continue;
+    // An exception while checking one body is that file's error; the other bodies are checked.
+    guardFile(doc.file, 'checking the links of', diagnostics, () => checkDoc(doc, content), undefined);
+  }
+  return { diagnostics, external, toFailing };
+
+  function checkDoc(doc: LinkedArticle | StaticPage, content: ArticleHtml): void {
     const bundleDir = 'bundleDir' in doc ? doc.bundleDir : undefined;
     const sourceHeld = heldFiles.has(doc.file);
     for (const link of content.links) {
@@ -153,12 +181,22 @@ export function checkLinks(input: LinkCheckInput): { diagnostics: Diagnostic[]; 
         const local = bundleDir && !raw.startsWith('/') ? path.resolve(bundleDir, decode(raw.split(/[?#]/)[0]!)) : undefined;
         const linked = local ? articleByFile.get(local.endsWith('.md') ? local : path.join(local, 'index.md')) : undefined;
         const held = heldByUrl.get(target) ?? (linked && heldFiles.has(linked.file) ? input.held.find((h) => h.article === linked) : undefined);
+        const failing = failingByUrl.get(target) ?? failingBySlug.get(lastSegment(target)) ?? (local && !PHOTO.test(local) ? input.failing?.find((f) => f.bundleDir !== undefined && (local === f.bundleDir || local === path.join(f.bundleDir, 'index.md'))) : undefined);
         if (local && PHOTO.test(local) && existsSync(local)) {
           report('link:broken', `The link \`${raw}\` points to the original photo, which is never published.`, `Show the photo with an image instead: \`![What it shows](${path.basename(local)})\`.`);
         } else if (held) {
           if (sourceHeld) continue;
           const why = held.reason === 'draft' ? 'is still a draft' : `is embargoed until ${held.article.date}`;
           report('link:broken', `The link \`${raw}\` points to “${held.article.title}”, which ${why}, so readers would get a 404 until it is published.`, 'Publish the two together, or add the link once the other story is out.', 'warning');
+        } else if (failing) {
+          if (failingFiles.has(doc.file)) continue;
+          toFailing.push({ file: doc.file, href: link.url, target: failing.file });
+          report(
+            'link:broken',
+            `The link \`${raw}\` points to ${failing.title ? `“${failing.title}”` : failing.file}, which has errors and is not published in this build.`,
+            `Fix the errors reported for ${failing.file}. With --keep-going the link is published as plain text until that story is published.`,
+            'warning',
+          );
         } else if (linked && local?.endsWith('.md')) {
           report('link:broken', `The link \`${raw}\` points to the source file of “${linked.title}”; the published page is at ${linked.url}.`, `Link to the page: \`${linked.url}\`.`);
         } else {
@@ -171,7 +209,12 @@ export function checkLinks(input: LinkCheckInput): { diagnostics: Diagnostic[]; 
       if (!anchor) continue;
       const anchors = anchorsAt(samePage ? doc.url : target);
       if (!anchors || anchors.has(anchor)) continue;
-      const near = didYouMean(anchor, anchors);
+      // The same heading spelt as read (`؟`, harakat, a zero-width non-joiner): the page's own links are
+      // pointed at the id when rendered; a link from another page must use the id itself.
+      const key = anchorKey(anchor);
+      const same = [...anchors].find((id) => anchorKey(id) === key);
+      if (same !== undefined && samePage) continue;
+      const near = same ?? didYouMean(anchor, anchors);
       const where = samePage ? 'this page' : target;
       report(
         'link:broken-anchor',
@@ -180,5 +223,4 @@ export function checkLinks(input: LinkCheckInput): { diagnostics: Diagnostic[]; 
       );
     }
   }
-  return { diagnostics, external };
 }

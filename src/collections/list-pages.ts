@@ -1,6 +1,7 @@
 import type { Author, SiteConfig } from '../validate/types.js';
 import { paginate } from './paginate.js';
 import type { ArticleView, ListPage } from './types.js';
+import { tagLabel } from './labels.js';
 
 const ARCHIVE_TITLE: Record<string, string> = { en: 'All stories', ar: 'كل القصص' };
 
@@ -51,7 +52,7 @@ export function languageLists(config: SiteConfig, lang: string, articles: Articl
     );
   }
   for (const [tag, items] of [...groupBy(articles, (a) => a.tags)].sort(([a], [b]) => a.localeCompare(b))) {
-    pages.push(...paginate(items, size, { list: 'tag', lang, title: tag.replace(/-/g, ' '), tag, first: `${p}/tags/${tag}/` }));
+    pages.push(...paginate(items, size, { list: 'tag', lang, title: tagLabel(config, tag, lang), tag, first: `${p}/tags/${tag}/` }));
   }
   pages.push(
     ...paginate(articles, size, {

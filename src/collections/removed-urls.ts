@@ -8,6 +8,8 @@ import type { Site } from './types.js';
 /** A URL the previous build published, with where it was listed and (from a manifest) its title. */
 export interface PreviousUrl {
   url: string;
+  /** Set when the previous build published this URL as a redirect to `to`. */
+  to?: string;
   /** 1-based line in a text list, for the message's position. */
   line?: number;
   title?: string;
@@ -27,12 +29,16 @@ export function parsePreviousUrls(text: string, baseUrl: string): PreviousUrl[] 
     const data = JSON.parse(trimmed) as unknown;
     const list = Array.isArray(data) ? data : ((data as { urls?: unknown; pages?: unknown }).urls ?? (data as { pages?: unknown }).pages ?? []);
     if (!Array.isArray(list)) return [];
-    return list.flatMap((entry: unknown): PreviousUrl[] => {
+    const pages = list.flatMap((entry: unknown): PreviousUrl[] => {
       if (typeof entry === 'string') return [{ url: toPath(entry) }];
       const e = entry as { url?: unknown; title?: unknown };
       if (typeof e?.url !== 'string') return [];
       return [{ url: toPath(e.url), ...(typeof e.title === 'string' ? { title: e.title } : {}) }];
     });
+    const redirects = Array.isArray(data) ? [] : ((data as { redirects?: unknown }).redirects ?? []);
+    if (!Array.isArray(redirects)) return pages;
+    const moved = redirects.flatMap((r: { from?: unknown; to?: unknown }): PreviousUrl[] => (typeof r?.from === 'string' && typeof r.to === 'string' ? [{ url: toPath(r.from), to: r.to }] : []));
+    return [...pages, ...moved];
   }
   return text.split(/\r?\n/).flatMap((l, i) => (l.trim() === '' || l.trim().startsWith('#') ? [] : [{ url: toPath(l), line: i + 1 }]));
 }
@@ -65,16 +71,92 @@ function likeness(old: PreviousUrl, candidate: Article, isNew: boolean): number 
   return jaccard + spelling * 0.5 + datePath + (isNew ? 0.3 : 0);
 }
 
+/** An article the previous build published, as its manifest lists it: URL, file hash and `id`. */
+export interface PreviousArticle {
+  url: string;
+  hash: string;
+  id?: string;
+}
+
+/** Reads `articles` from a build manifest (none from a text list or an older manifest). */
+export function parsePreviousArticles(text: string): PreviousArticle[] {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) return [];
+  const list = (JSON.parse(trimmed) as { articles?: unknown }).articles;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((e: { url?: unknown; hash?: unknown; id?: unknown }): PreviousArticle[] =>
+    typeof e?.url === 'string' && typeof e.hash === 'string' ? [{ url: e.url, hash: e.hash, ...(typeof e.id === 'string' ? { id: e.id } : {}) }] : [],
+  );
+}
+
+/** A redirect the guard adds for a story whose identity is certain. */
+export interface AddedRedirect {
+  from: string;
+  to: string;
+  article: Article;
+}
+
+/** The one article now published that is the story once at `url`: same `id`, or the same index.md bytes at a new URL. */
+function sameStory(url: string, previous: Map<string, PreviousArticle>, site: Site, before: Set<string>): Article | undefined {
+  const old = previous.get(url);
+  if (!old) return undefined;
+  const matches = site.articles.filter((a) => !before.has(a.url) && (old.id ? a.id === old.id : a.hash === old.hash));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * Compares what the previous build published with this site. A URL that is neither a page nor a
+ * redirect now gets a redirect when the story it showed is certainly elsewhere (same `id`, same
+ * file); otherwise it is an error, positioned on the article that most likely replaced it.
+ */
+export function guardUrls(previous: PreviousUrl[], articles: PreviousArticle[], site: Site, against: string): { diagnostics: Diagnostic[]; redirects: AddedRedirect[] } {
+  const current = siteUrls(site);
+  const before = new Set(previous.map((p) => p.url));
+  const byUrl = new Map(articles.map((a) => [a.url, a]));
+  const redirects: AddedRedirect[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const gone: PreviousUrl[] = [];
+  for (const old of previous) {
+    if (current.has(old.url) || isDerivedUrl(old.url, site.config)) continue;
+    // A redirect the previous build had: the story it pointed to is followed the same way.
+    const moved = sameStory(old.to ?? old.url, byUrl, site, before) ?? (old.to && current.has(old.to) ? site.articles.find((a) => a.url === old.to) : undefined);
+    if (!moved) {
+      gone.push(old);
+      continue;
+    }
+    redirects.push({ from: old.url, to: moved.url, article: moved });
+    current.add(old.url);
+    diagnostics.push(
+      diagnose('site:redirect-added', moved.file, `${old.url} was published by the previous build; it now redirects to ${moved.url}, where this story moved.`, {
+        position: { line: 1, column: 1 },
+        hint: `Add \`redirectFrom: [${[...(moved.redirectFrom ?? []), old.url].join(', ')}]\` to the front matter, so the redirect is kept in git (a build without the previous output would not know it).`,
+      }),
+    );
+  }
+  diagnostics.push(...findRemovedUrls(gone, site, against));
+  return { diagnostics, redirects };
+}
+
 /**
  * Finds article and page URLs the previous build published that this build neither publishes
- * nor redirects (redirectFrom, expiry), each with the likely new home of the story.
+ * nor redirects (redirectFrom, expiry, unpublished), each with the likely new home of the story.
  */
+/** A URL path as compared between builds: percent-encoding undone. */
+function urlKey(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
 export function findRemovedUrls(previous: PreviousUrl[], site: Site, against: string): Diagnostic[] {
-  const current = siteUrls(site);
+  // Compared decoded: a list spells `/%CE%B5…/` where a redirect path reads `/ε…/`.
+  const current = new Set([...siteUrls(site)].map(urlKey));
   const before = new Set(previous.map((p) => p.url));
   const out: Diagnostic[] = [];
   for (const old of previous) {
-    if (current.has(old.url) || isDerivedUrl(old.url, site.config)) continue;
+    if (current.has(urlKey(old.url)) || isDerivedUrl(old.url, site.config)) continue;
     let best: Article | undefined;
     let bestScore = 0.55;
     for (const a of site.articles) {
@@ -84,18 +166,19 @@ export function findRemovedUrls(previous: PreviousUrl[], site: Site, against: st
         bestScore = score;
       }
     }
+    const unpublish = `To take it down on purpose, run \`npx dateline unpublish ${old.url}\` (a 410 page, or \`--redirect URL\`).`;
     if (best) {
       out.push(
         diagnose('site:removed-url', best.file, `${old.url} was published by the previous build but is now neither a page nor a redirect. It looks like it moved to ${best.url} (“${best.title}”).`, {
           position: { line: 1, column: 1 },
-          hint: `Add \`redirectFrom: [${old.url}]\` to the front matter of ${best.file}, so old links and search results keep working.`,
+          hint: `Add \`redirectFrom: [${[...(best.redirectFrom ?? []), old.url].join(', ')}]\` to the front matter of ${best.file}, so old links and search results keep working. ${unpublish}`,
         }),
       );
     } else {
       out.push(
         diagnose('site:removed-url', against, `${old.url} was published by the previous build but is now neither a page nor a redirect, and no article looks like its new home.`, {
           ...(old.line ? { position: { line: old.line, column: 1 } } : {}),
-          hint: 'Add the old URL to `redirectFrom` in the article that replaces it; to take a story down on purpose, give it an `expires` date instead of deleting it.',
+          hint: `Add the old URL to \`redirectFrom\` in the article that replaces it. ${unpublish}`,
         }),
       );
     }

@@ -93,8 +93,6 @@ export interface CorrectionsPage extends PageBase {
 /** The search page (the index is built by the emit stage). */
 export interface SearchPage extends PageBase {
   kind: 'search';
-  /** The search bundles besides `/pagefind/` (one a year, see render/search-index.ts), merged by the search page. */
-  bundles: string[];
 }
 
 /** The 404 page. */
@@ -102,11 +100,14 @@ export interface NotFoundPage extends PageBase {
   kind: 'not-found';
 }
 
-/** An article taken down after its `expires` date (served as 410 where the host allows). */
+/** An article taken down after its `expires` date, or unpublished on purpose (served as 410 where the host allows). */
 export interface GonePage extends PageBase {
   kind: 'gone';
   title: string;
-  section: SectionConfig;
+  /** The section readers are sent on to; absent for a URL unpublished without one (then `home`). */
+  section?: SectionConfig;
+  /** The front page of the page's language, when there is no section. */
+  home?: string;
 }
 
 /** An HTML redirect page for an old URL (also listed in `_redirects`). */

@@ -17,12 +17,33 @@ export interface Manifest {
   files: Record<string, { hash: string; bytes: number }>;
   redirects: ManifestRedirect[];
   urls: string[];
+  /** Each published article's URL, index.md hash and `id`: how the next build recognises a moved story. */
+  articles?: ManifestArticle[];
+}
+
+/** A published article as the next build's URL guard needs it. */
+export interface ManifestArticle {
+  url: string;
+  hash: string;
+  id?: string;
+}
+
+/** A file's SHA-256 (hex) and size in bytes, as the manifest records it. */
+export interface FileHash {
+  hash: string;
+  bytes: number;
+}
+
+/** The hash and size of content about to be written (or just written), computed from memory. */
+export function hashContent(content: string | Uint8Array): FileHash {
+  return { hash: createHash('sha256').update(content).digest('hex'), bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength };
 }
 
 /** Where the manifest lives inside a build. */
 export const MANIFEST_PATH = '.dateline/manifest.json';
 
-function hashFile(file: string): Promise<string> {
+/** SHA-256 of a file, read as a stream. */
+export function hashFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
     createReadStream(file)
@@ -33,13 +54,15 @@ function hashFile(file: string): Promise<string> {
 }
 
 /**
- * Hashes every file of a build and writes `.dateline/manifest.json`. `reuse` may return a known
- * hash for a file (one hard-linked from the previous build) so it is not read again.
+ * Hashes every file of a build and writes `.dateline/manifest.json`. `known` holds the hashes of
+ * files the build wrote from memory (taken as they were written, so they are not read back);
+ * `reuse` may return a known hash for a file (one hard-linked from the previous build).
  */
 export async function writeManifest(
   outDir: string,
-  extra: { redirects: ManifestRedirect[]; urls: string[] },
+  extra: { redirects: ManifestRedirect[]; urls: string[]; articles?: ManifestArticle[] },
   reuse?: (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => Promise<string | undefined> | string | undefined,
+  known?: ReadonlyMap<string, FileHash>,
 ): Promise<Manifest> {
   const limit = pLimit(16);
   // `.dateline/` holds the build's own records (this manifest, page keys): not part of the site.
@@ -47,6 +70,8 @@ export async function writeManifest(
   const entries = await Promise.all(
     rels.map((rel) =>
       limit(async () => {
+        const fromMemory = known?.get(rel);
+        if (fromMemory) return [rel, { hash: fromMemory.hash, bytes: fromMemory.bytes }] as const;
         const abs = path.join(outDir, rel);
         const stat = await fs.stat(abs);
         const hash = (await reuse?.(rel, stat)) ?? (await hashFile(abs));
@@ -54,7 +79,7 @@ export async function writeManifest(
       }),
     ),
   );
-  const manifest: Manifest = { version: 1, files: Object.fromEntries(entries), redirects: extra.redirects, urls: extra.urls };
+  const manifest: Manifest = { version: 1, files: Object.fromEntries(entries), redirects: extra.redirects, urls: extra.urls, ...(extra.articles ? { articles: extra.articles } : {}) };
   await fs.mkdir(path.join(outDir, '.dateline'), { recursive: true });
   await fs.writeFile(path.join(outDir, MANIFEST_PATH), JSON.stringify(manifest));
   return manifest;

@@ -1,25 +1,14 @@
-import { createReadStream, promises as fs } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { listFiles } from '../util/fs.js';
-import { MANIFEST_PATH, type Manifest } from './manifest.js';
+import { hashFile, MANIFEST_PATH, type Manifest } from './manifest.js';
 
 /** How the output folder differs from what its build recorded. */
 export interface OutputChanges {
   edited: string[];
   added: string[];
   removed: string[];
-}
-
-function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(file)
-      .on('data', (d) => h.update(d))
-      .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
-  });
 }
 
 /**

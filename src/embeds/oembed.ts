@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
@@ -85,7 +85,10 @@ export async function lookUpOembed(endpoint: string, options: OembedOptions): Pr
   const key = sha256(endpoint).slice(0, 32);
   const file = path.join(options.cacheDir, `${key}.json`);
   const cached = await readEntry(file);
-  const fresh = cached && (cached.ok || Date.now() - Date.parse(cached.fetched) < RETRY_AFTER_MS);
+  // A thumbnail removed from the cache (by hand or by pruning) is fetched again with its entry.
+  const lost = Boolean(cached?.thumbnail && !existsSync(path.join(options.cacheDir, cached.thumbnail)));
+  if (lost) delete cached!.thumbnail;
+  const fresh = cached && !lost && (cached.ok || Date.now() - Date.parse(cached.fetched) < RETRY_AFTER_MS);
   if (fresh || !options.network) return cached;
   const entry = await ask(endpoint, key, options);
   try {

@@ -1,13 +1,23 @@
 import path from 'node:path';
 import type { ArticleHtml } from '../markdown/types.js';
 import { matchEmbed } from '../markdown/plugins/embed-providers.js';
+import { defaultTitles } from '../markdown/plugins/remark-embed.js';
 import type { BuildContext, Step } from '../pipeline/context.js';
 import { lookUpOembed, thumbnailPath, type OembedOptions } from './oembed.js';
 import { mayHoldEmbeds } from '../store/markdown.js';
 
-/** A preview without a poster, as remark-embed writes it, up to its (escaped) title. */
-const PLACEHOLDER = /<span class="embed__placeholder" data-embed-poster="([^"]*)"><\/span><span class="embed__label"><span class="embed__title">([^<]*)<\/span>/g;
+/** One embed preview as remark-embed writes it. */
+const FIGURE = /<figure class="embed [^"]*" data-embed-src="[^"]*" data-embed-title="[^"]*"><a class="embed__facade" href="([^"]*)"[\s\S]*?<\/figure>/g;
+/** A preview without a poster, up to its (escaped) title. */
+const PLACEHOLDER = /<span class="embed__placeholder" data-embed-poster="[^"]*"><\/span><span class="embed__label"><span class="embed__title">([^<]*)<\/span>/;
 const LOOKUPS_AT_ONCE = 4;
+
+/** What the provider's oEmbed answer gives a preview. */
+export interface EmbedExtras {
+  /** Absolute path of the cached thumbnail. */
+  poster?: string;
+  title?: string;
+}
 
 function decodeEntities(s: string): string {
   return s
@@ -19,30 +29,44 @@ function decodeEntities(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** Each embed's original URL in a body that still shows a placeholder. */
-export function placeholderLinks(html: string): string[] {
-  return [...html.matchAll(PLACEHOLDER)].map((m) => decodeEntities(m[1]!));
+const escapeText = (s: string) => s.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;');
+const escapeAttribute = (s: string) => escapeText(s).replace(/"/g, '&#x22;');
+
+/** The original URL of each preview that could still gain a poster or a title. */
+export function previewLinks(html: string): string[] {
+  return [...html.matchAll(FIGURE)].filter((m) => m[0].includes('embed__placeholder')).map((m) => decodeEntities(m[1]!));
+}
+
+/** One preview with the provider's title (when the editor gave none) and poster (when it has a placeholder). */
+function improve(figure: string, link: string, extras: EmbedExtras, bundleDir: string, added: ArticleHtml['photos']): string {
+  const provider = matchEmbed(link)?.provider;
+  const current = decodeEntities(/data-embed-title="([^"]*)"/.exec(figure)![1]!);
+  let title = current;
+  if (extras.title && provider && defaultTitles(provider).includes(current)) {
+    title = extras.title;
+    figure = figure.replace(/data-embed-title="[^"]*"/, `data-embed-title="${escapeAttribute(title)}"`).replace(/<span class="embed__title">[^<]*<\/span>/, `<span class="embed__title">${escapeText(title)}</span>`);
+  }
+  if (!extras.poster || !PLACEHOLDER.test(figure)) return figure;
+  const src = path.relative(bundleDir, extras.poster).split(path.sep).join('/');
+  if (!added.some((p) => p.src === src)) added.push({ src, alt: title });
+  // The photo's alt names the embed; the visible title would repeat it to screen readers.
+  return figure.replace(PLACEHOLDER, `<img data-photo="${encodeURI(src)}" alt="${escapeAttribute(title)}"><span class="embed__label"><span class="embed__title" aria-hidden="true">${escapeText(title)}</span>`);
 }
 
 /**
- * Swaps each placeholder whose embed has a cached thumbnail for a photo marker of that file, so
- * the photos stage serves it from the site like any body photo; returns the body unchanged
- * (same object) when there is none.
+ * Gives each preview without a poster what the provider's oEmbed answer offers: its thumbnail as
+ * a photo marker (so the photos stage serves it from the site like any body photo) and its title
+ * in place of the generic one. Returns the body unchanged (same object) when nothing applies.
  */
-export function withPosters(result: ArticleHtml, bundleDir: string, thumbnails: Map<string, string>): ArticleHtml {
+export function withPosters(result: ArticleHtml, bundleDir: string, extras: Map<string, EmbedExtras>): ArticleHtml {
   const added: ArticleHtml['photos'] = [];
   const swap = (html: string) =>
-    html.replace(PLACEHOLDER, (whole, link: string, title: string) => {
-      const file = thumbnails.get(decodeEntities(link));
-      if (!file) return whole;
-      const src = path.relative(bundleDir, file).split(path.sep).join('/');
-      const alt = decodeEntities(title);
-      if (!added.some((p) => p.src === src)) added.push({ src, alt });
-      // The photo's alt names the embed; the visible title would repeat it to screen readers.
-      return `<img data-photo="${encodeURI(src)}" alt="${title.replace(/"/g, '&#x22;')}"><span class="embed__label"><span class="embed__title" aria-hidden="true">${title}</span>`;
+    html.replace(FIGURE, (figure, link: string) => {
+      const found = figure.includes('embed__placeholder') ? extras.get(decodeEntities(link)) : undefined;
+      return found ? improve(figure, decodeEntities(link), found, bundleDir, added) : figure;
     });
   const html = swap(result.html);
-  if (!added.length) return result;
+  if (html === result.html) return result;
   const next: ArticleHtml = { ...result, html, photos: [...result.photos, ...added] };
   if (result.teaserHtml !== undefined) next.teaserHtml = swap(result.teaserHtml);
   return next;
@@ -69,8 +93,8 @@ export function oembedOptions(ctx: BuildContext): OembedOptions {
 }
 
 /**
- * Gives embed previews a poster from the provider's oEmbed thumbnail when one is cached or can
- * be fetched now; a preview without one keeps its placeholder, so the build never depends on it.
+ * Gives embed previews a poster and a title from the provider's oEmbed answer when one is cached
+ * or can be fetched now; a preview without one keeps its placeholder, so the build never depends on it.
  */
 export const embedsStep: Step = {
   name: 'embeds',
@@ -83,14 +107,18 @@ export const embedsStep: Step = {
     });
     if (!withEmbeds.length) return;
     const options = oembedOptions(ctx);
-    const links = new Set(withEmbeds.flatMap((a) => placeholderLinks(ctx.html!.get(a.file)!.html)));
-    const thumbnails = new Map<string, string>();
+    const links = new Set(withEmbeds.flatMap((a) => previewLinks(ctx.html!.get(a.file)!.html)));
+    const extras = new Map<string, EmbedExtras>();
     await eachLimited([...links], LOOKUPS_AT_ONCE, async (link) => {
       const endpoint = matchEmbed(link)?.oembed;
       const entry = endpoint ? await lookUpOembed(endpoint, options) : undefined;
-      const file = entry ? thumbnailPath(options, entry) : undefined;
-      if (file) thumbnails.set(link, file);
+      if (!entry?.ok) return;
+      const found: EmbedExtras = {};
+      const poster = thumbnailPath(options, entry);
+      if (poster) found.poster = poster;
+      if (entry.title) found.title = entry.title;
+      extras.set(link, found);
     });
-    for (const a of withEmbeds) ctx.html!.set(a.file, withPosters(ctx.html!.get(a.file)!, a.bundleDir, thumbnails));
+    for (const a of withEmbeds) ctx.html!.set(a.file, withPosters(ctx.html!.get(a.file)!, a.bundleDir, extras));
   },
 };

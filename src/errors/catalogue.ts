@@ -47,8 +47,23 @@ export const catalogue = {
   },
   'front-matter:invalid-date': {
     severity: 'error',
-    title: 'A date is not ISO 8601 with a UTC offset',
-    hint: 'Write it as `date: 2025-05-05T09:00:00+03:00`.',
+    title: 'A date cannot be read as ISO 8601',
+    hint: 'Write it as `date: 2025-05-05T09:00:00+03:00`; a date or time without an offset is read in site.yaml’s timezone.',
+  },
+  'front-matter:expires-before-date': {
+    severity: 'error',
+    title: '`expires` is not after `date`',
+    hint: '`expires` is when the story is taken down; it must come after `date`, when it is published.',
+  },
+  'front-matter:invalid-path': {
+    severity: 'error',
+    title: '`url` or a `redirectFrom` entry is not an absolute path on this site',
+    hint: 'Write the path only, starting with `/`, as the old address had it: `/2019/05/budget-vote.html` or `/news/budget-vote/`.',
+  },
+  'front-matter:empty-value': {
+    severity: 'warning',
+    title: 'An optional field is present but empty',
+    hint: 'Give it a value or remove the line; until then it is read as absent.',
   },
   'front-matter:updated-before-date': {
     severity: 'error',
@@ -131,6 +146,16 @@ export const catalogue = {
     hint: 'This is a bug in dateline, not in the article: please report it with the file attached. The other files were processed.',
   },
   'body:empty': { severity: 'error', title: 'Article has no body text' },
+  'body:invisible-character': {
+    severity: 'warning',
+    title: 'Body has an invisible character pasted from a word processor (zero-width space, soft hyphen, non-breaking-space indentation)',
+    hint: 'Run `dateline check --fix` to remove them (the file is rewritten safely), or delete them in an editor that shows invisible characters.',
+  },
+  'front-matter:invisible-character': {
+    severity: 'warning',
+    title: 'Front matter has an invisible character pasted from a word processor',
+    hint: 'Run `dateline check --fix` to remove them (the file is rewritten safely), or delete them in an editor that shows invisible characters.',
+  },
   'body:raw-html-removed': {
     severity: 'warning',
     title: 'Unsafe raw HTML was removed from the body',
@@ -159,6 +184,23 @@ export const catalogue = {
     title: 'A published URL is gone without a redirect',
     hint: 'Add the old URL to `redirectFrom` in the article that replaces it.',
   },
+  'site:redirect-added': {
+    severity: 'warning',
+    title: 'A moved story got a redirect from its old URL automatically',
+    hint: 'Add the old URL to `redirectFrom` so the redirect is kept in git.',
+  },
+  'schedule:embargo-url-changed': {
+    severity: 'warning',
+    title: "An embargoed story's URL changed since it was first checked",
+    hint: 'Add the first URL to `redirectFrom`, or keep the date in its month.',
+  },
+  'label:untranslated': {
+    severity: 'warning',
+    title: 'A page would show a tag or author name not written in its language',
+    hint: 'Give the tag a name per language in site.yaml `tags:`, and the author a `name` per language.',
+  },
+  'unpublished:invalid': { severity: 'error', title: 'content/unpublished.yaml has an invalid entry' },
+  'unpublished:still-published': { severity: 'error', title: 'An unpublished URL is still a page' },
   'author:invalid': { severity: 'error', title: 'Author file has an invalid value' },
   'page:invalid': { severity: 'error', title: 'Static page has an invalid value' },
 
@@ -174,7 +216,7 @@ export const catalogue = {
   'import:no-title': { severity: 'warning', title: 'A story had no title; one was made from its first words' },
   'import:partial-body': { severity: 'warning', title: 'A feed gave only a summary, so the body is partial' },
   'import:date-choice': { severity: 'warning', title: 'Two dates disagreed; the note says which one was used' },
-  'import:url-changed': { severity: 'warning', title: "A page's old address could not be kept (pages cannot redirect)" },
+  'import:url-changed': { severity: 'warning', title: "Retired: a page's old address could not be kept (pages now keep it through `redirectFrom`)" },
 } as const satisfies Record<string, RuleEntry>;
 
 /** A rule id known to the catalogue. */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import sharp from 'sharp';
 import pLimit from 'p-limit';
 import { diagnose } from '../errors/diagnostics.js';
+import { fileFailure } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
@@ -154,6 +155,8 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
 
   const unique = dedupe(requests);
   const tick = itemCounter(options.progress, unique.length);
-  await Promise.all(unique.map((req) => limit(() => processOne(req).finally(() => tick()))));
+  // An exception with one photo is the error of the file that uses it; the other photos go on.
+  const guarded = (req: PhotoRequest) => processOne(req).catch((err: unknown) => void diagnostics.push(fileFailure(req.file, `processing the photo ${path.basename(req.source)} of`, err, req.position)));
+  await Promise.all(unique.map((req) => limit(() => guarded(req).finally(() => tick()))));
   return { photos, diagnostics, stats, hashes };
 }

@@ -37,7 +37,7 @@ function* elements(node: HastRoot | Element): Generator<Element> {
   }
 }
 
-const CREDIT = /\s*[([]?\s*((?:photo(?:graph)?s?|pictures?|images?|credit|courtesy|foto)\b(?:\s+(?:by|of|courtesy(?:\s+of)?))?\s*[:/–—-]?\s*[^()[\]]+?)\s*[)\]]?\s*$/i;
+const CREDIT = /\s*[([]?\s*((?:(?:photo(?:graph)?s?|pictures?|images?|foto)\s*(?::|\/|\s+by\b|\s+courtesy\b)|credits?\s*:|courtesy\s+(?:of\s+)?)\s*[^()[\]]+?)\s*[)\]]?\s*$/i;
 
 /** Splits `Caption text. Photo: Jane Doe` into a caption and a credit. */
 export function splitCredit(text: string): { caption?: string; credit?: string } {

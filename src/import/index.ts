@@ -195,12 +195,16 @@ async function importPage(story: SourceStory, place: { slug: string; file: strin
   const fm: Record<string, unknown> = { title: story.title };
   const summary = story.summary || summaryFromMarkdown(body);
   if (summary) fm.summary = summary;
+  // Every old address keeps working: the page's own, or a redirect to it (nested pages, other slugs).
+  const own = normalizeUrlPath(`/${slug}/`);
+  const redirectFrom: string[] = [];
   for (const u of story.oldUrls) {
     const p = oldPath(u, origin);
     if (!p) continue;
-    if (p === normalizeUrlPath(`/${slug}/`)) urls.push(p);
-    else story.notes.push({ reason: `old address ${p} becomes /${slug}/ (pages cannot redirect)`, ruleId: 'import:url-changed' });
+    if (p !== own && !redirectFrom.includes(p)) redirectFrom.push(p);
+    urls.push(p);
   }
+  if (redirectFrom.length) fm.redirectFrom = redirectFrom;
   if (await writeNew(file, documentText(fm, body), o.dryRun)) report.story(rel(o.root, file), story.notes, 'page');
   else report.existing++;
 }

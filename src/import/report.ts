@@ -3,6 +3,9 @@ import type { ImportNote } from './types.js';
 const n = (x: number): string => x.toLocaleString('en-US');
 const plural = (x: number, one: string, many = one + 's'): string => `${n(x)} ${x === 1 ? one : many}`;
 
+/** How many skipped stories the summary line names; the rest are in the report lines. */
+const SUMMARY_NAMED = 5;
+
 /** What an import did, for the report and the summary line. */
 export class ImportReport {
   /** `ref  skipped: reason  rule-id` lines, in source order. */
@@ -39,7 +42,12 @@ export class ImportReport {
     const clean = this.stories - this.storiesWithWarnings;
     let line = `${dryRun ? 'Would import' : 'Imported'} ${plural(this.stories, 'story', 'stories')} (${n(clean)} clean, ${n(this.storiesWithWarnings)} with warnings), ${plural(this.pages, 'page')}, ${plural(this.authors, 'author')}, ${plural(this.sections.length, 'section')}; ${plural(this.counter.photos, 'photo')}`;
     if (this.existing) line += `; ${n(this.existing)} already imported (left as they are)`;
-    if (this.skipped.length) line += `; ${plural(this.skipped.length, 'story', 'stories')} skipped: ${this.skipped.map((s) => `${s.ref} (${s.reason})`).join('; ')}`;
+    if (this.skipped.length) {
+      // Every skipped story has its own line above; the summary names the first few.
+      const named = this.skipped.slice(0, SUMMARY_NAMED).map((s) => `${s.ref} (${s.reason})`);
+      const more = this.skipped.length - named.length;
+      line += `; ${plural(this.skipped.length, 'story', 'stories')} skipped: ${named.join('; ')}${more ? `; and ${more} more (listed above)` : ''}`;
+    }
     return line + '.';
   }
 

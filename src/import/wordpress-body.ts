@@ -26,6 +26,9 @@ export const figureHtml = (src: string, alt: string, caption: string): string =>
 
 const BLOCK = /^<\/?(?:p|div|h[1-6]|ul|ol|li|table|thead|tbody|tfoot|tr|td|th|blockquote|pre|figure|figcaption|hr|dl|dd|dt|section|article|aside|header|footer|nav|dateline-embed|iframe|form|address|style|script|!--|details|summary|video|audio)\b/i;
 
+/** Shortcodes common on WordPress sites, named in the report even without attributes (`[wpvideo tFnqC2j2]`). */
+const KNOWN = new Set(['wpvideo', 'playlist', 'soundcloud', 'googlemaps', 'polldaddy', 'slideshow', 'code', 'sourcecode', 'recipe', 'archives', 'dailymotion', 'flickr', 'scribd', 'ted', 'spotify', 'instagram', 'twitter', 'gravatar', 'contact-form']);
+
 /** WordPress's `wpautop`, enough for classic posts: blank lines make paragraphs, single newlines `<br>`. */
 export function autop(text: string): string {
   const pres: string[] = [];
@@ -74,9 +77,10 @@ export function wordpressBodyToHtml(content: string, ctx: { gallery: (attrs: Rec
   // An embeddable URL alone on its line (classic) or in its own paragraph.
   text = text.replace(/^[ \t]*(?:<p>\s*)?(https?:\/\/[^\s<>"]+)(?:\s*<\/p>)?[ \t]*$/gm, (line, url: string) => (embedProvider(url) ? embedHtml(url) : line));
   const unknown = new Set<string>();
-  // A shortcode has attributes or a closing tag; `[sic]` alone is text.
-  for (const m of text.matchAll(/\[([a-z][\w-]*)(\s+[\w-]+\s*=[^\]]*)?\/?\]/gi)) {
-    if (m[2] || text.includes(`[/${m[1]}]`) || /[_-]/.test(m[1]!)) unknown.add(m[1]!);
+  // A shortcode has attributes or a closing tag, or is a common one; `[sic]` alone is text.
+  for (const m of text.matchAll(/\[([a-z][\w-]*)((?:\s+[\w-]+\s*=[^\]]*)|(?:\s+[^\]\s]+)*)\/?\]/gi)) {
+    if (!m[2]?.includes('=') && !KNOWN.has(m[1]!.toLowerCase()) && !text.includes(`[/${m[1]}]`) && !/[_-]/.test(m[1]!)) continue;
+    unknown.add(m[1]!);
   }
   for (const name of unknown) ctx.notes.push({ reason: `shortcode [${name}] was left as text`, ruleId: 'import:unknown-shortcode' });
   return blocks ? text : autop(text);

@@ -1,12 +1,23 @@
 import path from 'node:path';
 import { diagnose } from '../errors/diagnostics.js';
+import { fileFailure } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
 import { ContentStore } from '../store/content-store.js';
-import { isValidSlug, type SlugStyle } from '../util/slug.js';
+import type { SlugStyle } from '../util/slug.js';
 import { readDocument, readYamlFile } from './read-document.js';
-import type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
+import { checkSlug } from './slug.js';
+import type { LoadedContent, SourceArticle, SourceAuthor, SourceDocument, SourcePage } from './types.js';
 
 export type { LoadedContent, SourceArticle, SourceAuthor, SourcePage } from './types.js';
+
+/** Reads one document; an exception while reading it is that file's error, not the run's. */
+async function readSafely(abs: string, file: string, source: Parameters<typeof readDocument>[2]): Promise<SourceDocument> {
+  try {
+    return await readDocument(abs, file, source);
+  } catch (err) {
+    return { file, absPath: abs, hash: '', frontMatter: null, body: '', bodyLine: 1, diagnostics: [fileFailure(file, 'reading', err)] };
+  }
+}
 
 /**
  * Finds and reads every article bundle, static page and author under `<root>/content`. With a
@@ -43,15 +54,11 @@ export async function loadContent(root: string, options: { cacheDir?: string; st
   const articles: SourceArticle[] = await Promise.all(
     articleFiles.map(async (rel) => {
       const abs = path.join(contentDir, rel);
-      const doc = (await readDocument(abs, project(rel), source(rel))) as SourceArticle;
+      const doc = (await readSafely(abs, project(rel), source(rel))) as SourceArticle;
       doc.bundleDir = path.dirname(abs);
       doc.slug = path.basename(doc.bundleDir);
-      if (!isValidSlug(doc.slug, options.slugs)) {
-        const other = options.slugs !== 'native' && isValidSlug(doc.slug, 'native');
-        doc.diagnostics.push(
-          diagnose('bundle:bad-slug', doc.file, `The folder name “${doc.slug}” is used as the URL slug, but it is not a valid slug.`, other ? { hint: 'Rename the folder to lower-case Latin letters, digits and hyphens, or set `slugs: native` in site.yaml to publish slugs in the headline’s own script.' } : {}),
-        );
-      }
+      const bad = checkSlug(doc.slug, doc, options.slugs);
+      if (bad) doc.diagnostics.push(bad);
       return doc;
     }),
   );
@@ -59,7 +66,7 @@ export async function loadContent(root: string, options: { cacheDir?: string; st
   const pages: SourcePage[] = [];
   for (const rel of files) {
     if (!rel.startsWith('pages/') || !rel.endsWith('.md')) continue;
-    const doc = (await readDocument(path.join(contentDir, rel), project(rel), source(rel))) as SourcePage;
+    const doc = (await readSafely(path.join(contentDir, rel), project(rel), source(rel))) as SourcePage;
     doc.slug = rel.slice('pages/'.length).replace(/\.md$/, '').replace(/\/index$/, '');
     pages.push(doc);
   }
@@ -69,7 +76,7 @@ export async function loadContent(root: string, options: { cacheDir?: string; st
     if (!rel.startsWith('authors/') || !/\.ya?ml$/.test(rel)) continue;
     const abs = path.join(contentDir, rel);
     const id = path.basename(rel).replace(/\.ya?ml$/, '');
-    const { source: yaml, diagnostics: d } = await readYamlFile(abs, project(rel), source(rel));
+    const { source: yaml, diagnostics: d } = await readYamlFile(abs, project(rel), source(rel)).catch((err: unknown) => ({ source: null, diagnostics: [fileFailure(project(rel), 'reading', err)] }));
     authors.push({ id, file: project(rel), absPath: abs, source: yaml, diagnostics: d });
   }
 

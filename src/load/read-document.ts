@@ -6,6 +6,7 @@ import { sha256 } from '../util/hash.js';
 import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
 import type { SourceDocument } from './types.js';
 import type { StoreEntry, StoredDocument } from '../store/types.js';
+import { findInvisible } from './invisible.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -118,9 +119,11 @@ export async function readDocument(absPath: string, file: string, store?: { entr
   const text = decode(bytes, file, diagnostics);
   if (text === undefined) return { file, absPath, hash, frontMatter: null, body: '', bodyLine: 1, diagnostics };
   const { frontMatter, body, bodyLine } = splitAndParse(text);
+  const invisible = findInvisible(text, file, bodyLine);
+  diagnostics.push(...invisible);
   if (frontMatter) diagnostics.push(...yamlDiagnostics(frontMatter, file, 'front-matter:yaml-syntax'));
   // Only clean parses are stored (a warning must be repeated on every run).
-  if (entry && frontMatter && frontMatter.errors.length === 0 && frontMatter.warnings.length === 0 && jsonSafe(frontMatter.data)) entry.doc = { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine };
+  if (entry && frontMatter && frontMatter.errors.length === 0 && frontMatter.warnings.length === 0 && invisible.length === 0 && jsonSafe(frontMatter.data)) entry.doc = { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine };
   return { file, absPath, hash, frontMatter, body, bodyLine, diagnostics };
 }
 

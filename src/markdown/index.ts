@@ -46,7 +46,8 @@ function cachePath(dir: string, key: string): string {
   return path.join(dir, key.slice(0, 2), `${key.slice(2)}.json`);
 }
 
-async function runInPool(inputs: MarkdownInput[], threads: number, tick: (n: number) => void): Promise<ArticleHtml[]> {
+/** Renders `inputs` on a worker pool in batches; `done(offset, results)` is called as each batch comes back. */
+async function runInPool(inputs: MarkdownInput[], threads: number, done: (offset: number, results: ArticleHtml[]) => void): Promise<void> {
   const { Piscina } = await import('piscina');
   // A worker holds one batch at a time; a capped heap keeps V8 from growing each worker's heap
   // far past that (measured at 4,000 articles: ~150 MB less peak memory per worker, same time).
@@ -57,10 +58,12 @@ async function runInPool(inputs: MarkdownInput[], threads: number, tick: (n: num
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   try {
-    const batches: MarkdownInput[][] = [];
-    for (let i = 0; i < inputs.length; i += BATCH) batches.push(inputs.slice(i, i + BATCH));
-    const results = await Promise.all(batches.map((b) => (pool.run(b) as Promise<ArticleHtml[]>).then((r) => (tick(r.length), r))));
-    return results.flat();
+    const runs: Promise<void>[] = [];
+    for (let i = 0; i < inputs.length; i += BATCH) {
+      const offset = i;
+      runs.push((pool.run(inputs.slice(i, i + BATCH)) as Promise<ArticleHtml[]>).then((r) => done(offset, r)));
+    }
+    await Promise.all(runs);
   } finally {
     await pool.destroy();
   }
@@ -92,27 +95,31 @@ export async function processMarkdown(
   const missing = inputs.map((_, i) => i).filter((i) => !results[i]);
   const threads = options.threads ?? os.availableParallelism();
   const todo = missing.map((i) => inputs[i]!);
-  const tick = itemCounter(options.progress, inputs.length, inputs.length - todo.length);
-  const pooled = todo.length >= POOL_THRESHOLD && threads > 1;
-  const fresh = pooled ? await runInPool(todo, threads, tick) : todo.map(renderMarkdownSafely);
-  if (!pooled && todo.length) tick(todo.length);
-  missing.forEach((i, j) => (results[i] = fresh[j]));
   let unwritable = 0;
-  if (cacheDir && missing.length) {
-    await Promise.all(
-      missing.map(async (i) => {
-        // A failure inside dateline is retried on the next build rather than remembered.
-        if (results[i]!.diagnostics.some((d) => d.ruleId === 'internal:article-failed')) return;
-        const file = cachePath(cacheDir, keys[i]!);
-        try {
-          await writeAtomic(file, JSON.stringify(results[i]));
-        } catch {
-          // An unwritable cache only costs time on the next build; the count lets the caller say so.
-          unwritable++;
-        }
-      }),
-    );
-  }
+  const writes: Promise<void>[] = [];
+  const store = async (i: number): Promise<void> => {
+    // A failure inside dateline is retried on the next build rather than remembered.
+    if (!cacheDir || results[i]!.diagnostics.some((d) => d.ruleId === 'internal:article-failed')) return;
+    try {
+      await writeAtomic(cachePath(cacheDir, keys[i]!), JSON.stringify(results[i]));
+    } catch {
+      // An unwritable cache only costs time on the next build; the count lets the caller say so.
+      unwritable++;
+    }
+  };
+  // Each batch's results are cached as it comes back, while the workers render the next ones.
+  const tick = itemCounter(options.progress, inputs.length, inputs.length - todo.length);
+  const done = (offset: number, fresh: ArticleHtml[]) => {
+    fresh.forEach((r, j) => {
+      const i = missing[offset + j]!;
+      results[i] = r;
+      writes.push(store(i));
+    });
+    tick(fresh.length);
+  };
+  if (todo.length >= POOL_THRESHOLD && threads > 1) await runInPool(todo, threads, done);
+  else if (todo.length) done(0, todo.map(renderMarkdownSafely));
+  await Promise.all(writes);
   const stats: MarkdownStats = { processed: missing.length, cached: inputs.length - missing.length };
   if (unwritable) stats.unwritable = unwritable;
   return { results: results as ArticleHtml[], stats };

@@ -9,18 +9,25 @@ import { VFile } from 'vfile';
 import { diagnose, sortDiagnostics } from '../errors/diagnostics.js';
 import { catalogue, type RuleId } from '../errors/catalogue.js';
 import type { Diagnostic } from '../errors/types.js';
-import { createProcessor } from './processor.js';
+import { bodyTraits, createProcessor } from './processor.js';
 import { countWords } from './count-words.js';
 import { smartenText } from './plugins/remark-typography.js';
 import type { ArticleHtml, BodyDocument, BodyLink, BodyPhoto, Heading, MarkdownInput } from './types.js';
 
-const withRaw = createProcessor({ raw: true });
-const withoutRaw = createProcessor({ raw: false });
-/** Markup other than comments: the body needs raw HTML parsing (and sanitising of what it finds). */
-const RAW_HTML = /<(?!!--)[a-zA-Z/!?]/;
+/** One frozen processor per combination of body traits, made on first use. */
+const processors = new Map<string, ReturnType<typeof createProcessor>>();
+
+function processorFor(body: string): ReturnType<typeof createProcessor> {
+  const traits = bodyTraits(body);
+  const key = `${traits.raw}/${traits.email}/${traits.table}`;
+  let processor = processors.get(key);
+  if (!processor) processors.set(key, (processor = createProcessor(traits)));
+  return processor;
+}
 const EXCERPT_LENGTH = 300;
 
-function excerptOf(tree: MdastRoot): string {
+/** The plain-text opening of a body (about 300 characters, cut at a word), for list pages. */
+export function excerptOf(tree: MdastRoot): string {
   let text = '';
   for (const node of tree.children) {
     if (node.type !== 'paragraph') continue;
@@ -79,6 +86,7 @@ export function renderMarkdownSafely(input: MarkdownInput): ArticleHtml {
     return {
       html: '',
       excerpt: '',
+      text: '',
       wordCount: 0,
       readingMinutes: 1,
       headings: [],
@@ -97,7 +105,7 @@ export function renderMarkdownSafely(input: MarkdownInput): ArticleHtml {
 export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   const offset = input.bodyLine - 1;
   const file = new VFile({ value: input.body, path: input.file, data: { lang: input.lang } });
-  const processor = RAW_HTML.test(input.body.replace(/`[^`\n]*`/g, '')) ? withRaw : withoutRaw;
+  const processor = processorFor(input.body);
   const mdast = processor.parse(file) as MdastRoot;
   const diagnostics: Diagnostic[] = [];
   if (isEmpty(mdast)) {
@@ -133,6 +141,7 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   const result: ArticleHtml = {
     html,
     excerpt,
+    text: '',
     wordCount: 0,
     readingMinutes: 1,
     headings,
@@ -143,7 +152,8 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   if (documents.length) result.documents = documents;
   if (input.title !== undefined) result.title = smartenText(input.title, input.lang);
   if (input.summary !== undefined) result.summary = smartenText(input.summary, input.lang);
-  result.wordCount = countWords(hastText(hast), input.lang);
+  result.text = hastText(hast);
+  result.wordCount = countWords(result.text, input.lang);
   result.readingMinutes = Math.max(1, Math.round(result.wordCount / input.wordsPerMinute));
   const teaserBlocks = (file.data as { teaserBlocks?: number }).teaserBlocks;
   if (teaserBlocks !== undefined) {

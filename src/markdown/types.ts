@@ -61,6 +61,8 @@ export interface ArticleHtml {
   html: string;
   /** HTML of the part before `<!-- more -->`, when the marker is present. */
   teaserHtml?: string;
+  /** The body as plain text (what a reader reads, for the search index). */
+  text: string;
   /** Plain-text excerpt of the opening, at most ~300 characters, for list pages and search. */
   excerpt: string;
   wordCount: number;

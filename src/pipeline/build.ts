@@ -18,12 +18,13 @@ import {
 } from './steps.js';
 import { linksStep, removedUrlsStep } from './steps-editor.js';
 import { documentsStep } from './documents-step.js';
+import { articlesRecordStep, holdBackStep } from './hold-back.js';
 import { embedsStep } from '../embeds/posters.js';
 import { clearBuildState, fingerprintInputs, tracksState } from './up-to-date.js';
 
 export type { BuildOptions, BuildContext } from './context.js';
 
-/** The build, in order. Steps before `collections` also run for `dateline check`. */
+/** The build, in order. Steps that do not write also run for `dateline check`. */
 export const steps: Step[] = [
   readConfigStep,
   loadStep,
@@ -35,7 +36,9 @@ export const steps: Step[] = [
   collectStep,
   linksStep,
   removedUrlsStep,
+  holdBackStep,
   renderStep,
+  articlesRecordStep,
   emitStep,
   searchStep,
   shardStep,
@@ -99,8 +102,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (step.writes && !options.write) continue;
       if (step.name === 'load' && !ctx.raw?.source) break;
       if (step.name === 'markdown' && !ctx.content?.config) break;
-      // Nothing is rendered from broken content: stop before the site model and again before writing.
-      if ((step.name === 'collections' || step.name === 'render') && hasBlocking(ctx.diagnostics, options.strict)) break;
+      // Every check runs whatever the others found (links too), so all problems come in one run;
+      // nothing is written from broken content unless --keep-going holds the broken articles back.
+      if (step.name === 'hold-back' && hasBlocking(ctx.diagnostics, options.strict) && !options.keepGoing) break;
       const t0 = performance.now();
       options.progress?.stage(step.name);
       await step.run(ctx);

@@ -1,3 +1,4 @@
+import type { FileHash } from '../deploy/manifest.js';
 import type { RawConfig } from '../config/index.js';
 import type { Diagnostic } from '../errors/types.js';
 import type { LoadedContent } from '../load/types.js';
@@ -7,6 +8,7 @@ import type { PageRecord, Site } from '../collections/types.js';
 import type { ValidatedContent, Schedule } from '../validate/index.js';
 import type { Shard } from './shard.js';
 import type { InputFingerprint } from './up-to-date.js';
+import type { HeldBack } from './hold-back.js';
 import type { ChangeSet, ContentStore } from '../store/content-store.js';
 import type { ProgressReporter } from './progress.js';
 
@@ -42,6 +44,8 @@ export interface BuildOptions {
   incremental?: boolean;
   /** Also fetch external links (`check --external`). */
   external?: boolean;
+  /** Build everything that has no errors; hold back the articles that do (`build --keep-going`). */
+  keepGoing?: boolean;
   /** The files that changed since the previous run in this process (the dev watcher's change set): only these are looked at. */
   changed?: string[];
   /** Told about each step and its items as the build goes (the CLI shows it on a terminal). */
@@ -67,8 +71,12 @@ export interface BuildContext {
   inputs?: InputFingerprint;
   /** Every page's render key (render/incremental.ts). */
   pageKeys?: Map<PageRecord, string>;
+  /** Hash and size of each file this run wrote from memory, by output path: the manifest does not read them back. */
+  fileHashes?: Map<string, FileHash>;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
+  /** Articles held back with `--keep-going` because they have errors. */
+  heldBack?: HeldBack[];
   /** What the build wrote: `rendered` pages went through the templates, `changed` files are not the previous output's. */
   written?: { pages: number; rendered?: number; feeds: number; sitemaps: number; files: number; changed?: number; searchPages: number };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { processDocuments, type DocumentRequest } from '../documents/index.js';
 import type { Step } from './context.js';
+import type { ArticleHtml } from '../markdown/types.js';
 import { makeStagingDir } from './steps.js';
 
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -42,8 +43,11 @@ export const documentsStep: Step = {
           const published = documents.get(path.resolve(d.dir, unescape(src)));
           return published ? `<a href="${published.url}"` : m;
         });
-      content.html = point(content.html);
-      if (content.teaserHtml) content.teaserHtml = point(content.teaserHtml);
+      // A new result: the stored one is shared (and names its HTML by the digest before the links
+      // were pointed), so the page key is taken from the HTML as published.
+      const next: ArticleHtml = { ...content, html: point(content.html) };
+      if (content.teaserHtml) next.teaserHtml = point(content.teaserHtml);
+      html.set(d.file, next);
     }
   },
 };

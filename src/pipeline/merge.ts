@@ -5,6 +5,7 @@ import { linkFiles, listFiles } from '../util/fs.js';
 import { writeManifest } from '../deploy/manifest.js';
 import { buildSearchIndex } from '../render/search-index.js';
 import { readRenderState, writeRenderState, type RenderState } from '../render/incremental.js';
+import { ARTICLES_RECORD_PATH } from './hold-back.js';
 import { SHARD_RECORD_PATH, type ShardRecord } from './shard.js';
 import { makeStagingFor, replaceOutput } from './steps.js';
 
@@ -54,10 +55,12 @@ export async function mergeShards(dirs: string[], out: string, options: { cacheD
       }
       await linkFiles(dir, staging, files);
     }
-    const { articles, urls, redirects } = records[0]!;
+    const { articles, urls, redirects, manifestArticles } = records[0]!;
     const search = await buildSearchIndex(staging, articles, options.cacheDir ? { cacheDir: path.join(options.cacheDir, 'search') } : {});
     await writeRenderState(staging, state);
-    const manifest = await writeManifest(staging, { redirects, urls });
+    // Every shard records every article's URL (the same record): the merged site keeps one copy.
+    await fs.copyFile(path.join(dirs[0]!, ARTICLES_RECORD_PATH), path.join(staging, ARTICLES_RECORD_PATH)).catch(() => undefined);
+    const manifest = await writeManifest(staging, { redirects, urls, ...(manifestArticles ? { articles: manifestArticles } : {}) });
     await replaceOutput(staging, path.resolve(out));
     return { files: Object.keys(manifest.files).length, searchPages: search.pages };
   } catch (err) {

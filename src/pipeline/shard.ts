@@ -1,3 +1,4 @@
+import type { ManifestArticle } from '../deploy/manifest.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
@@ -26,6 +27,8 @@ export interface ShardRecord {
   articles: SearchArticle[];
   urls: string[];
   redirects: { from: string; to: string; status: number }[];
+  /** Each article's URL, file hash and id, for the merged manifest (the next build's URL guard). */
+  manifestArticles?: ManifestArticle[];
 }
 
 export const SHARD_RECORD_PATH = '.dateline/shard.json';

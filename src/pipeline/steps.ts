@@ -68,14 +68,16 @@ export const markdownStep: Step = {
     // `check` looks at every article, held ones included, so problems surface before they go out.
     const articles = ctx.options.write ? ctx.schedule!.published : ctx.content!.articles;
     const store = ctx.store!;
-    const jobs: MarkdownJob[] = [...articles, ...ctx.content!.pages].map((a) => {
+    // Articles whose front matter has errors are rendered too, so their links are checked in the same run.
+    const failed = ctx.content!.failed.filter((f) => f.url && f.body.trim());
+    const jobs: MarkdownJob[] = [...articles, ...failed, ...ctx.content!.pages].map((a) => {
       const key = {
         file: a.file,
         bodyLine: a.bodyLine,
         lang: a.lang,
         wordsPerMinute: config.wordsPerMinute,
-        title: a.title,
-        ...(a.summary ? { summary: a.summary } : {}),
+        ...(a.title ? { title: a.title } : {}),
+        ...('summary' in a && a.summary ? { summary: a.summary } : {}),
       };
       return { key, input: () => ({ ...key, body: a.body }), entry: store.get(a.file.replace(/^content\//, '')) };
     });
@@ -165,7 +167,9 @@ export const renderStep: Step = {
     ctx.pageKeys = keys;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
     const { render, linked } = await reusePages(pages, keys, previous, ctx.stagingDir!);
-    const { written } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
+    const { written, hashes, failed } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
+    ctx.fileHashes = ctx.fileHashes ? new Map([...ctx.fileHashes, ...hashes]) : hashes;
+    ctx.diagnostics.push(...failed.map((f) => f.diagnostic));
     ctx.written = { pages: written.length + linked.length, rendered: written.length, feeds: 0, sitemaps: 0, files: 0, searchPages: 0 };
   },
 };
@@ -203,10 +207,9 @@ export const shardStep: Step = {
   },
 };
 
-/** Every published article for the search index, with its page's render key. */
+/** Every published article's search record, from memory. */
 function searchArticles(ctx: BuildContext) {
-  const keyOf = new Map([...ctx.pageKeys!].map(([page, key]) => [page.url, key]));
-  return ctx.site!.articles.map((a) => searchArticle(a, keyOf.get(a.url)!));
+  return ctx.site!.articles.map(searchArticle);
 }
 
 function isSharded(ctx: BuildContext): boolean {
@@ -220,7 +223,9 @@ export const manifestStep: Step = {
   async run(ctx) {
     const site = ctx.site!;
     const redirects = site.pages.flatMap((p) => (p.kind === 'redirect' ? [{ from: p.url, to: p.to, status: 301 }] : []));
-    const urls = site.pages.filter((p) => p.kind !== 'redirect').map((p) => p.url).sort();
+    // With --keep-going, a held-back article's previous page stays published: its URL is still the site's.
+    const kept = (ctx.heldBack ?? []).flatMap((h) => (h.kept ? [h.kept] : []));
+    const urls = [...site.pages.filter((p) => p.kind !== 'redirect').map((p) => p.url), ...kept].sort();
     // Files linked from the previous output (same inode, size and time) keep their recorded hash.
     const previousDir = path.resolve(ctx.options.outDir);
     const previous = ctx.options.incremental === false ? undefined : await readManifest(path.join(previousDir, MANIFEST_PATH)).catch(() => undefined);
@@ -241,9 +246,10 @@ export const manifestStep: Step = {
           return known;
         }
       : undefined;
-    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls }, counted);
+    const articles = site.articles.map((a) => ({ url: a.url, hash: a.hash, ...(a.id ? { id: a.id } : {}) }));
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles }, counted, ctx.fileHashes);
     if (isSharded(ctx)) {
-      const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects };
+      const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects, manifestArticles: articles };
       await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));
     }
     ctx.written!.files = Object.keys(manifest.files).length;
@@ -260,8 +266,8 @@ export const stateStep: Step = {
   writes: true,
   async run(ctx) {
     const site = ctx.site!;
-    // An empty feed is dated with the clock: such a site is always rebuilt.
-    if (!ctx.inputs || feedChannels(site).some((c) => c.items.length === 0)) return;
+    // An empty feed is dated with the clock: such a site is always rebuilt. So is one with held-back articles.
+    if (!ctx.inputs || ctx.heldBack?.length || feedChannels(site).some((c) => c.items.length === 0)) return;
     const events = ctx.content!.articles.flatMap((a) => [a.time, a.time + NEWS_WINDOW_MS, ...(a.expiresTime === undefined ? [] : [a.expiresTime])]);
     const w = ctx.written!;
     await writeBuildState(ctx.options, ctx.inputs, {

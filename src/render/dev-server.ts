@@ -32,8 +32,8 @@ export interface DevServerOptions {
   host: string;
   /** Folders whose changes trigger a rebuild (missing ones are skipped). */
   watch: string[];
-  /** Builds the preview into `dir`; called once at start and after each batch of changes. */
-  rebuild: () => Promise<PreviewResult>;
+  /** Builds the preview into `dir`; called once at start (no change set) and after each batch of changes (the files the watcher saw change). */
+  rebuild: (changed?: string[]) => Promise<PreviewResult>;
   /** Where progress lines go (the terminal). */
   log: (line: string) => void;
   /** Prints a failed build's diagnostics in the usual positioned form. */
@@ -155,7 +155,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const t0 = performance.now();
     let result: PreviewResult;
     try {
-      result = await options.rebuild();
+      result = await options.rebuild(files);
     } catch (err) {
       options.log(`Internal error while rebuilding: ${(err as Error).message}`);
       result = { ok: false, diagnostics: [] };

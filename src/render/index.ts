@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { Diagnostic } from '../errors/types.js';
+import { fileFailure } from '../errors/guard.js';
 import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +8,7 @@ import Eleventy from '@11ty/eleventy';
 import type { PageRecord, Site } from '../collections/types.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
 import { renderPage } from '../../templates/index.js';
+import { hashContent, type FileHash } from '../deploy/manifest.js';
 
 interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
@@ -27,21 +30,43 @@ const BATCH = 1000;
  * templates; `public/` is passed through to the output root. Eleventy never scans the project:
  * its input folder is an empty temporary one.
  */
-export async function renderPages(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {}): Promise<{ written: string[] }> {
-  const written: string[] = [];
+export async function renderPages(
+  site: Site,
+  pages: PageRecord[],
+  outDir: string,
+  options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {},
+): Promise<{ written: string[]; hashes: Map<string, FileHash>; failed: { page: PageRecord; diagnostic: Diagnostic }[] }> {
+  const hashes = new Map<string, FileHash>();
+  const failed: { page: PageRecord; diagnostic: Diagnostic }[] = [];
   const tick = itemCounter(options.progress, pages.length);
   for (let i = 0; i === 0 || i < pages.length; i += BATCH) {
-    const batch = await renderBatch(site, pages.slice(i, i + BATCH), outDir, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
-    written.push(...batch.written);
-    tick(batch.written.length);
+    const before = hashes.size + failed.length;
+    await renderBatch(site, pages.slice(i, i + BATCH), outDir, hashes, failed, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
+    tick(hashes.size + failed.length - before);
   }
-  return { written };
+  // A page whose template failed is not left behind half-made.
+  await Promise.all(failed.map((f) => rm(path.join(outDir, urlToFile(f.page.url)), { force: true })));
+  return { written: [...hashes.keys()], hashes, failed };
 }
 
-async function renderBatch(site: Site, pages: PageRecord[], outDir: string, options: { packageRoot?: string; copyPublic?: boolean }): Promise<{ written: string[] }> {
+/** The file a page is made from, for messages about it: the article or static page, or the page's URL. */
+export function sourceOf(page: PageRecord): string {
+  if (page.kind === 'article') return page.article.file;
+  if (page.kind === 'page') return page.page.file;
+  return page.url;
+}
+
+/** Renders one batch; each page's output path, hash and size go into `hashes` as it is rendered (the manifest needs no read-back). */
+async function renderBatch(
+  site: Site,
+  pages: PageRecord[],
+  outDir: string,
+  hashes: Map<string, FileHash>,
+  failed: { page: PageRecord; diagnostic: Diagnostic }[],
+  options: { packageRoot?: string; copyPublic?: boolean },
+): Promise<void> {
   const publicDir = path.join(options.packageRoot ?? packageRoot(), 'public');
   const input = await mkdtemp(path.join(os.tmpdir(), 'dateline-eleventy-'));
-  const written: string[] = [];
   try {
     const elev = new Eleventy(input, outDir, {
       quietMode: true,
@@ -55,8 +80,15 @@ async function renderBatch(site: Site, pages: PageRecord[], outDir: string, opti
             eleventyComputed: {},
           },
           render(data: { record: PageRecord }) {
-            written.push(urlToFile(data.record.url));
-            return renderPage(data.record, site);
+            // An exception in one page's template is that page's error; the other pages are rendered.
+            try {
+              const html = renderPage(data.record, site);
+              hashes.set(urlToFile(data.record.url), hashContent(html));
+              return html;
+            } catch (err) {
+              failed.push({ page: data.record, diagnostic: fileFailure(sourceOf(data.record), `rendering the page ${data.record.url} of`, err) });
+              return '';
+            }
           },
         });
         if (options.copyPublic !== false) cfg.addPassthroughCopy({ [publicDir]: '/' });
@@ -68,5 +100,4 @@ async function renderBatch(site: Site, pages: PageRecord[], outDir: string, opti
   } finally {
     await rm(input, { recursive: true, force: true });
   }
-  return { written };
 }

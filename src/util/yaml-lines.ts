@@ -21,6 +21,8 @@ export interface YamlLine {
   valueColumn?: number;
   /** Column of the first tab in the leading whitespace. */
   tabAt?: number;
+  /** Column of the first non-breaking space (pasted from a word processor) in the leading whitespace. */
+  nbspAt?: number;
   /** The quoted value opened on this line is never closed. */
   unclosed?: boolean;
 }
@@ -40,7 +42,7 @@ export function yamlLines(text: string): YamlLine[] {
   let blockIndent = -1;
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index]!;
-    const lead = /^[ \t]*/.exec(raw)![0];
+    const lead = /^[ \t\u00A0]*/.exec(raw)![0];
     const indent = /^ */.exec(raw)![0].length;
     if (blockIndent >= 0) {
       if (raw.trim() === '' || indent > blockIndent) continue;
@@ -50,6 +52,7 @@ export function yamlLines(text: string): YamlLine[] {
     const body = raw.slice(lead.length);
     const line: YamlLine = { index, text: raw, indent, keyColumn: lead.length };
     if (lead.includes('\t')) line.tabAt = lead.indexOf('\t');
+    if (lead.includes('\u00A0')) line.nbspAt = lead.indexOf('\u00A0');
     const m = KEY.exec(body);
     if (m) {
       line.keyColumn = lead.length + m[1]!.length;

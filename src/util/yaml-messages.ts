@@ -46,6 +46,9 @@ function lineMistake(lines: readonly YamlLine[], i: number): YamlProblem | undef
   if (line.tabAt !== undefined) {
     return at(line.tabAt, `This line is indented with a tab; YAML indentation must be spaces.`, 'Replace the tab with spaces, lining the key up with the keys it belongs with (two spaces per level is usual).');
   }
+  if (line.nbspAt !== undefined) {
+    return at(line.nbspAt, 'This line is indented with non-breaking spaces (U+00A0), as word processors paste them; YAML indentation must be plain spaces.', 'Run `dateline check --fix` to make them plain spaces, or retype the indentation.');
+  }
   if (line.unclosed) {
     const q = line.value![0]!;
     return at(line.valueColumn!, `The ${q === '"' ? 'double' : 'single'} quote that opens the value of ${code(line.key + ':')} is never closed.`, q === '"' ? 'End the value with a closing `"`; write a `"` inside the value as `\\"`.' : "End the value with a closing `'`; write a `'` inside the value as `''`.");

@@ -5,7 +5,7 @@ export const articleFields: Record<string, string> = {
   id: 'a permanent id for feeds, kept when the slug changes',
   title: 'the headline',
   summary: 'the dek or teaser',
-  date: 'first publication, ISO 8601 with a UTC offset',
+  date: 'first publication, ISO 8601 (without an offset, in site.yaml’s timezone)',
   updated: 'last substantive update',
   updateNote: 'what the update changed, shown to readers',
   authors: 'ids of files in content/authors/',
@@ -21,6 +21,7 @@ export const articleFields: Record<string, string> = {
   expires: 'when the article is taken down',
   corrections: 'list of {date, text}',
   redirectFrom: 'old URL paths that must keep working',
+  url: 'the story’s own address, an absolute path that replaces the permalink pattern',
 };
 
 const text = z.string().trim().min(1);
@@ -55,6 +56,7 @@ export const articleSchema = z.looseObject({
   expires: z.unknown().optional(),
   corrections: z.array(z.looseObject({ date: z.unknown(), text })).optional(),
   redirectFrom: stringList.optional(),
+  url: z.string().min(1).optional(),
 });
 
 /** Parsed front matter before semantic checks. */

@@ -4,14 +4,16 @@ import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import type { SourceArticle } from '../load/types.js';
 import { isInside } from '../util/paths.js';
-import { lacksOffset, parseIsoWithOffset } from '../util/dates.js';
-import { expandPermalink, normalizeUrlPath } from '../util/permalink.js';
+import { expandPermalink } from '../util/permalink.js';
+import { readSitePath } from './url-fields.js';
 import { suggestion } from '../util/suggest.js';
 import type { YamlSource } from '../util/yaml-source.js';
 import { articleFields, articleSchema } from './article-schema.js';
 import { isRtl } from './site.js';
 import type { Article, ArticleImage, Author, Correction, SiteConfig } from './types.js';
 import { describeValue, issuesToDiagnostics } from './zod-issues.js';
+import { checkExpires, readDate } from './article-dates.js';
+import { dropEmptyFields, readPathFields } from './article-forms.js';
 
 /** Turns free tag text into a topic id: `Islamic State` → `islamic-state`. */
 export function slugTag(tag: string): string {
@@ -23,21 +25,6 @@ export function slugTag(tag: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Checks one date field; returns epoch ms or pushes a positioned diagnostic. */
-function checkDate(value: unknown, name: string, at: (string | number)[], src: SourceArticle, fm: YamlSource, out: Diagnostic[]): number | undefined {
-  const written = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : undefined;
-  const time = written === undefined ? undefined : parseIsoWithOffset(written);
-  if (time !== undefined) return time;
-  const why = written !== undefined && lacksOffset(written) ? ' It has no UTC offset, so the time of publication is ambiguous.' : '';
-  out.push(
-    diagnose('front-matter:invalid-date', src.file, `\`${name}\` must be an ISO 8601 date with a UTC offset, received ${describeValue(value)}.${why}`, {
-      position: fm.positionOf(at),
-      hint: `Write it as \`${name.split(/[.[]/)[0] === 'corrections' ? 'date' : name}: 2025-05-05T09:00:00+03:00\`.`,
-    }),
-  );
-  return undefined;
-}
-
 /** Validates one article's front matter against the site; returns the typed article when it has no errors. */
 export function validateArticle(
   src: SourceArticle,
@@ -46,7 +33,8 @@ export function validateArticle(
 ): { article?: Article; diagnostics: Diagnostic[] } {
   const out: Diagnostic[] = [...src.diagnostics];
   const fm = src.frontMatter;
-  if (out.some((d) => d.severity === 'error')) return { diagnostics: out };
+  // A file that could not be read or parsed has nothing more to check; a bad folder name does not stop the rest.
+  if (out.some((d) => d.severity === 'error' && d.ruleId !== 'bundle:bad-slug')) return { diagnostics: out };
   if (!fm) {
     out.push(
       diagnose('front-matter:missing-field', src.file, 'The article has no front matter, so it has no headline, date or section.', {
@@ -56,7 +44,16 @@ export function validateArticle(
     );
     return { diagnostics: out };
   }
-  const data = (fm.data ?? {}) as Record<string, unknown>;
+  if (fm.data !== null && (typeof fm.data !== 'object' || Array.isArray(fm.data))) {
+    out.push(
+      diagnose('front-matter:invalid-value', src.file, `The front matter must be a mapping of fields (\`title: …\` lines), but it is ${describeValue(fm.data)}.`, {
+        position: fm.positionOf([]),
+        hint: 'Write one `field: value` line per field between the `---` lines, starting with `title:`.',
+      }),
+    );
+    return { diagnostics: out };
+  }
+  const data = dropEmptyFields((fm.data ?? {}) as Record<string, unknown>, src.file, fm, out);
   const parsed = articleSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     out.push(
@@ -72,16 +69,20 @@ export function validateArticle(
       );
     }
   }
-  const time = 'date' in data ? checkDate(data.date, 'date', ['date'], src, fm, out) : undefined;
-  const updatedTime = data.updated !== undefined ? checkDate(data.updated, 'updated', ['updated'], src, fm, out) : undefined;
-  const expiresTime = data.expires !== undefined ? checkDate(data.expires, 'expires', ['expires'], src, fm, out) : undefined;
-  if (time !== undefined && updatedTime !== undefined && updatedTime < time) {
+  const zone = site.timezone;
+  const dated = 'date' in data ? readDate(data.date, 'date', ['date'], src.file, fm, zone, out) : undefined;
+  const updated = data.updated !== undefined ? readDate(data.updated, 'updated', ['updated'], src.file, fm, zone, out) : undefined;
+  const expires = data.expires !== undefined ? readDate(data.expires, 'expires', ['expires'], src.file, fm, zone, out) : undefined;
+  const time = dated?.time;
+  const updatedTime = updated?.time;
+  if (dated && updated && updated.time < dated.time) {
     out.push(
-      diagnose('front-matter:updated-before-date', src.file, `\`updated\` (${String(data.updated)}) is earlier than \`date\` (${String(data.date)}).`, {
+      diagnose('front-matter:updated-before-date', src.file, `\`updated\` (${updated.iso}) is earlier than \`date\` (${dated.iso}).`, {
         position: fm.positionOf(['updated']),
       }),
     );
   }
+  checkExpires(dated, expires, src.file, fm, out);
   if (!parsed.success) return { diagnostics: out };
   const f = parsed.data;
 
@@ -139,16 +140,16 @@ export function validateArticle(
 
   const corrections: Correction[] = [];
   (f.corrections ?? []).forEach((c, i) => {
-    const ct = checkDate(c.date, `corrections[${i}].date`, ['corrections', i, 'date'], src, fm, out);
-    if (ct === undefined) return;
-    if (time !== undefined && ct < time) {
+    const cd = readDate(c.date, `corrections[${i}].date`, ['corrections', i, 'date'], src.file, fm, zone, out);
+    if (cd === undefined) return;
+    if (dated && cd.time < dated.time) {
       out.push(
-        diagnose('front-matter:correction-before-date', src.file, `Correction ${i + 1} is dated ${String(c.date)}, before the article was published (${String(data.date)}).`, {
+        diagnose('front-matter:correction-before-date', src.file, `Correction ${i + 1} is dated ${cd.iso}, before the article was published (${dated.iso}).`, {
           position: fm.positionOf(['corrections', i, 'date']),
         }),
       );
     }
-    corrections.push({ date: String(c.date), time: ct, text: c.text });
+    corrections.push({ date: cd.iso, time: cd.time, text: c.text });
   });
   corrections.sort((a, b) => a.time - b.time);
   if (updatedTime !== undefined && time !== undefined && updatedTime > time && !f.updateNote && !corrections.some((c) => c.time >= updatedTime)) {
@@ -159,10 +160,11 @@ export function validateArticle(
     );
   }
 
-  const redirectFrom = (f.redirectFrom ?? []).map(normalizeUrlPath);
-  if (out.some((d) => d.severity === 'error') || time === undefined) return { diagnostics: out };
+  const permalink = dated ? expandPermalink(site.permalink, { section: f.section, slug: src.slug, date: dated.iso, langPrefix: lang === site.language ? '' : lang }) : undefined;
+  const paths = readPathFields({ url: f.url, redirectFrom: f.redirectFrom, redirectIsList: Array.isArray(data.redirectFrom), permalink }, src.file, fm, site, out);
+  if (out.some((d) => d.severity === 'error') || !dated || time === undefined) return { diagnostics: out };
 
-  const date = String(data.date);
+  const date = dated.iso;
   const article: Article = {
     file: src.file,
     bundleDir: src.bundleDir,
@@ -179,27 +181,27 @@ export function validateArticle(
     dir: langConfig?.dir ?? (isRtl(lang) ? 'rtl' : 'ltr'),
     draft: f.draft ?? false,
     corrections,
-    redirectFrom,
+    redirectFrom: paths.redirectFrom,
     body: '',
     bodyLine: src.bodyLine,
-    url: expandPermalink(site.permalink, { section: f.section, slug: src.slug, date, langPrefix: lang === site.language ? '' : lang }),
+    url: paths.url ?? permalink!,
     hash: src.hash,
   };
   // Read only when the Markdown is rendered (the store may hold its result); not part of the article's identity (`hash` is).
   Object.defineProperty(article, 'body', { get: () => src.body, enumerable: false });
   if (f.id) article.id = f.id;
-  if (data.updated !== undefined && updatedTime !== undefined) {
-    article.updated = String(data.updated);
-    article.updatedTime = updatedTime;
+  if (updated) {
+    article.updated = updated.iso;
+    article.updatedTime = updated.time;
   }
   if (f.updateNote) article.updateNote = f.updateNote;
   if (f.byline) article.byline = f.byline;
   if (f.dateline) article.dateline = f.dateline;
   if (image) article.image = image;
   if (f.translationOf) article.translationOf = f.translationOf;
-  if (data.expires !== undefined && expiresTime !== undefined) {
-    article.expires = String(data.expires);
-    article.expiresTime = expiresTime;
+  if (expires) {
+    article.expires = expires.iso;
+    article.expiresTime = expires.time;
   }
   return { article, diagnostics: out };
 }
@@ -226,4 +228,22 @@ export function checkPhotoPath(src: string, article: SourceArticle, fm: YamlSour
     return undefined;
   }
   return abs;
+}
+
+/** Where an article with errors would have been published, and its headline, as far as its front matter tells. */
+export function articleUrlGuess(src: SourceArticle, site: SiteConfig): { title?: string; url?: string; lang?: string } {
+  const data = src.frontMatter?.data;
+  if (!data || typeof data !== 'object') return {};
+  const d = data as Record<string, unknown>;
+  const out: { title?: string; url?: string; lang?: string } = {};
+  if (typeof d.title === 'string' && d.title.trim()) out.title = d.title.trim();
+  const date = typeof d.date === 'string' ? d.date : undefined;
+  const lang = typeof d.lang === 'string' && site.languages.some((l) => l.code === d.lang) ? d.lang : site.language;
+  out.lang = lang;
+  const own = typeof d.url === 'string' ? readSitePath(d.url, 'url', site) : undefined;
+  if (own && 'path' in own) out.url = own.path;
+  else if (typeof d.section === 'string' && date && /^\d{4}-\d{2}-\d{2}/.test(date)) {
+    out.url = expandPermalink(site.permalink, { section: d.section, slug: src.slug, date, langPrefix: lang === site.language ? '' : lang });
+  }
+  return out;
 }

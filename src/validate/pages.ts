@@ -5,11 +5,13 @@ import type { SourcePage } from '../load/types.js';
 import { isRtl } from './site.js';
 import type { SiteConfig, StaticPage } from './types.js';
 import { issuesToDiagnostics } from './zod-issues.js';
+import { readPathFields } from './article-forms.js';
 
 const pageSchema = z.looseObject({
   title: z.string().trim().min(1),
   summary: z.string().trim().min(1).optional(),
   lang: z.string().min(2).optional(),
+  redirectFrom: z.union([z.string(), z.array(z.string())]).optional(),
 });
 
 /** Validates static pages from content/pages/. */
@@ -34,6 +36,12 @@ export function validatePages(sources: SourcePage[], site: SiteConfig): { pages:
       continue;
     }
     const prefix = lang === site.language ? '' : `/${lang}`;
+    const url = `${prefix}/${src.slug}/`;
+    // Old addresses of the page (an imported site's nested pages, a renamed page) keep working.
+    const raw = parsed.data.redirectFrom;
+    const paths = src.frontMatter
+      ? readPathFields({ redirectFrom: raw === undefined ? undefined : [raw].flat(), redirectIsList: Array.isArray(raw), permalink: url }, src.file, src.frontMatter, site, diagnostics)
+      : { redirectFrom: [] };
     const page: StaticPage = {
       file: src.file,
       slug: src.slug,
@@ -42,7 +50,8 @@ export function validatePages(sources: SourcePage[], site: SiteConfig): { pages:
       dir: isRtl(lang) ? 'rtl' : 'ltr',
       body: '',
       bodyLine: src.bodyLine,
-      url: `${prefix}/${src.slug}/`,
+      url,
+      redirectFrom: paths.redirectFrom,
       hash: src.hash,
     };
     if (parsed.data.summary) page.summary = parsed.data.summary;

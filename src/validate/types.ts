@@ -168,5 +168,7 @@ export interface StaticPage {
   body: string;
   bodyLine: number;
   url: string;
+  /** Old URL paths that redirect to the page. */
+  redirectFrom: string[];
   hash: string;
 }

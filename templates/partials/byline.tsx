@@ -1,5 +1,6 @@
 import type { ArticleView } from '../../src/collections/types.js';
 import type { Strings } from '../i18n.js';
+import { authorLabel } from '../../src/collections/labels.js';
 
 /** “By A and B” with links to author pages, or the free-text byline. */
 export function Byline({ article, t }: { article: ArticleView; t: Strings }) {
@@ -14,7 +15,7 @@ export function Byline({ article, t }: { article: ArticleView; t: Strings }) {
         <>
           {i > 0 && (i === names.length - 1 ? ` ${t.and} ` : ', ')}
           <a href={`/authors/${a.id}/`} rel="author">
-            <bdi>{a.name}</bdi>
+            <bdi>{authorLabel(a, article.lang)}</bdi>
           </a>
         </>
       ))}

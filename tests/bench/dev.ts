@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { cliPath } from '../helpers/project.js';
 
 /** Save-to-reload times of `dateline dev` on a corpus, as the server reports them. */
@@ -8,6 +9,8 @@ export interface DevTimes {
   firstBuild: number;
   /** Seconds from saving an article to the browser reload, one per edit. */
   reloads: number[];
+  /** Seconds from writing a new article's bundle to the reload (the story listed on the home and section pages). */
+  added: number;
 }
 
 /**
@@ -48,7 +51,15 @@ export async function devReloadTimes(work: string, file: string, now: string, ed
       reloads.push(Number(m[1]));
     }
     await fs.writeFile(file, original);
-    return { firstBuild, reloads };
+    await waitFor(/save → reload ([\d.]+) s/, log.length);
+    const from = log.length;
+    const bundle = path.join(path.dirname(path.dirname(file)), 'a-story-added-in-dev');
+    await fs.mkdir(bundle, { recursive: true });
+    await fs.writeFile(path.join(bundle, 'index.md'), original.replace(/^title: .*$/m, 'title: A story added while the preview runs'));
+    const m = await waitFor(/save → reload ([\d.]+) s/, from);
+    const added = Number(m[1]);
+    await fs.rm(bundle, { recursive: true, force: true });
+    return { firstBuild, reloads, added };
   } finally {
     child.kill('SIGTERM');
   }

@@ -8,6 +8,7 @@ import { benchPhotos } from './photos.js';
 import { pageWeights } from './weights.js';
 import { lighthouseScores } from './lighthouse.js';
 import { devReloadTimes, type DevTimes } from './dev.js';
+import { profileSection } from './profile.js';
 import { cliPath, repoRoot } from '../helpers/project.js';
 
 const args = process.argv.slice(2);
@@ -18,20 +19,26 @@ const arg = (name: string) => {
 const sizes = (arg('--sizes') ?? '1000,4000').split(',').map(Number);
 const compareHugo = arg('--compare') === 'hugo';
 const skipPhotos = args.includes('--no-photos');
+const skipProfile = args.includes('--no-profile');
+/** Only the build scenarios (no sample-site weights, Lighthouse or photo encoder comparison). */
+const scenariosOnly = args.includes('--scenarios-only');
 const NOW = '2026-01-02T00:00:00Z';
 
 interface Row {
   scenario: string;
   m: Measurement;
   stages?: { name: string; ms: number }[];
+  /** The build's own counters (absent when it found the output up to date). */
+  counters?: { entriesRead: number; markdownRendered: number; photosEncoded: number; pagesRendered: number; filesWritten: number };
 }
 
 function build(work: string, report: string, flags: string[] = []): Measurement {
   return measure(process.execPath, [cliPath, 'build', '--now', NOW, '--report', report, ...flags], work);
 }
 
-async function stages(report: string): Promise<{ name: string; ms: number }[]> {
-  return (JSON.parse(await fs.readFile(report, 'utf8')) as { timings: { name: string; ms: number }[] }).timings;
+async function readReport(report: string): Promise<Pick<Row, 'stages' | 'counters'>> {
+  const r = JSON.parse(await fs.readFile(report, 'utf8')) as { timings: { name: string; ms: number }[]; counters?: Row['counters'] };
+  return { stages: r.timings, ...(r.counters ? { counters: r.counters } : {}) };
 }
 
 async function benchSize(size: number, tmp: string): Promise<{ rows: Row[]; dev: DevTimes; hugo?: { cold: Measurement; noChange: Measurement } }> {
@@ -43,7 +50,7 @@ async function benchSize(size: number, tmp: string): Promise<{ rows: Row[]; dev:
   const rows: Row[] = [];
   const run = async (scenario: string, ...flags: string[]) => {
     const m = build(work, report, flags);
-    rows.push({ scenario, m, stages: await stages(report) });
+    rows.push({ scenario, m, ...(await readReport(report)) });
     process.stderr.write(`  ${size} ${scenario}: ${m.wall.toFixed(2)} s\n`);
   };
   await run('cold (no cache, no output)');
@@ -73,7 +80,7 @@ async function benchSize(size: number, tmp: string): Promise<{ rows: Row[]; dev:
     await fs.writeFile(template, original);
   }
   const dev = await devReloadTimes(work, file, NOW);
-  process.stderr.write(`  ${size} dev: first build ${dev.firstBuild.toFixed(2)} s, reloads ${dev.reloads.join(', ')} s\n`);
+  process.stderr.write(`  ${size} dev: first build ${dev.firstBuild.toFixed(2)} s, reloads ${dev.reloads.join(', ')} s, add ${dev.added} s\n`);
   if (!compareHugo) return { rows, dev };
   const hugoDir = path.join(tmp, `hugo-${size}`);
   await writeHugoSite(corpus, hugoDir);
@@ -89,6 +96,9 @@ function machine(): string {
 }
 
 const fmt = (m: Measurement) => `| ${m.wall.toFixed(2)} s | ${m.cpu.toFixed(2)} s | ${m.rssMB.toFixed(0)} MB |`;
+
+/** Ends the run after the build scenarios. */
+class Done extends Error {}
 
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-bench-'));
 const out: string[] = [
@@ -109,11 +119,17 @@ try {
     if (hugo) out.push(`| Hugo cold ${fmt(hugo.cold)}`, `| Hugo no change ${fmt(hugo.noChange)}`);
     out.push('', 'Per stage (seconds):', '', `| stage | ${rows.map((r) => r.scenario.split(' (')[0]).join(' | ')} |`, `|---|${rows.map(() => '--:').join('|')}|`);
     for (const name of rows[0]!.stages!.map((s) => s.name)) out.push(`| ${name} | ${rows.map((r) => ((r.stages!.find((s) => s.name === name)?.ms ?? 0) / 1000).toFixed(2)).join(' | ')} |`);
+    out.push('', 'Counters (from `--report`):', '', '| scenario | entries read | Markdown rendered | photos encoded | pages rendered | files written |', '|---|--:|--:|--:|--:|--:|');
+    for (const r of rows) {
+      const c = r.counters;
+      out.push(c ? `| ${r.scenario} | ${c.entriesRead} | ${c.markdownRendered} | ${c.photosEncoded} | ${c.pagesRendered} | ${c.filesWritten} |` : `| ${r.scenario} | up to date: no pipeline | | | | |`);
+    }
     out.push(
       '',
-      `Live preview (\`dateline dev\`, the server's own "save → reload" figure, one article saved ${dev.reloads.length} times): ${dev.reloads.map((r) => `${r.toFixed(2)} s`).join(', ')}; its first preview build took ${dev.firstBuild.toFixed(1)} s.`,
+      `Live preview (\`dateline dev\`, the server's own "save → reload" figure, one article saved ${dev.reloads.length} times): ${dev.reloads.map((r) => `${r.toFixed(2)} s`).join(', ')}; a new article added: ${dev.added.toFixed(2)} s; its first preview build took ${dev.firstBuild.toFixed(1)} s.`,
       '',
     );
+    if (!skipProfile) out.push(...(await profileSection(await generateCorpus({ size, dir: path.join(repoRoot, 'tests/bench/corpora') }), tmp)));
     if (size >= 10000) {
       const peak = Math.max(...rows.map((r) => r.m.rssMB));
       out.push(`- 10,000 articles under 1 GiB peak: ${peak.toFixed(0)} MB — ${peak < 1024 ? 'met' : 'missed'}`, '');
@@ -132,11 +148,14 @@ try {
       );
     }
   }
+  if (scenariosOnly) throw new Done();
   const sample = path.join(tmp, 'sample');
   measure(process.execPath, [cliPath, 'build', '--out', path.join(sample, '_site'), '--cache-dir', path.join(sample, 'cache'), '--now', '2026-11-25T09:00:00+02:00'], repoRoot);
   out.push(await pageWeights(path.join(sample, '_site')));
   out.push(await lighthouseScores(path.join(sample, '_site')));
   if (!skipPhotos) out.push(await benchPhotos({ workDir: path.join(tmp, 'photos') }));
+} catch (err) {
+  if (!(err instanceof Done)) throw err;
 } finally {
   await fs.rm(tmp, { recursive: true, force: true });
 }

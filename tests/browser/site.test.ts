@@ -153,10 +153,8 @@ test('search finds a story by a word from its body, and never the embargoed one'
   await page.context().close();
 });
 
-test('search covers every year (the index is split by year) and the Arabic edition searches Arabic stories', async () => {
+test('search finds stories of every year and the Arabic edition searches Arabic stories', async () => {
   const { page } = await open('/search/', { width: 1280, scheme: 'light' });
-  const bundles = (await page.locator('#search').getAttribute('data-bundles')) ?? '';
-  assert.match(bundles, /\/pagefind\/2017\//, 'older years are merged in');
   const input = page.locator('.pagefind-ui__search-input');
   await input.fill('weavers');
   await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 10_000 });

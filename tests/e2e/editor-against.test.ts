@@ -22,9 +22,11 @@ test('check --against fails for a renamed article until redirectFrom covers the 
     await fs.copyFile(path.join(root, '_site/.dateline/manifest.json'), manifest);
     assert.ok((JSON.parse(await fs.readFile(manifest, 'utf8')) as { urls: string[] }).urls.includes(OLD_URL));
 
-    // The editor renames the bundle folder (the slug) and forgets the redirect.
+    // The editor renames the bundle folder (the slug), edits the story and forgets the redirect.
+    // (A rename alone keeps the file's bytes: the guard then adds the redirect itself, see url-guard.test.ts.)
     await fs.mkdir(path.dirname(path.join(root, NEW)), { recursive: true });
     await fs.rename(path.dirname(path.join(root, OLD)), path.dirname(path.join(root, NEW)));
+    await fs.appendFile(path.join(root, NEW), 'A second paragraph.\n');
     const broken = await runCli(['check', '--now', '2025-06-01T00:00:00Z', '--against', 'previous-manifest.json'], { cwd: root });
     assert.equal(broken.code, 1, broken.stderr);
     assert.match(broken.stderr, new RegExp(`^${NEW.replace(/\//g, '\\/')}$`, 'm'), 'reported in the renamed article, where the fix goes');

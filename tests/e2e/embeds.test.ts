@@ -41,6 +41,10 @@ test('a build turns every embed into a preview served by the site, with the oEmb
   assert.match(vimeo, /<img src="\/media\/[^"]+"[^>]* width="\d+" height="\d+" alt="Weavers at work in the old city"/);
   const tiktok = /<figure class="embed embed--tiktok[\s\S]*?<\/figure>/.exec(html)![0];
   assert.match(tiktok, /<span class="embed__placeholder"/);
+  // The chart was a bare URL: its title is the one the provider's oEmbed answer gave.
+  const chart = /<figure class="embed embed--flourish[\s\S]*?<\/figure>/.exec(html)![0];
+  assert.match(chart, /data-embed-title="Where the money goes &#x26; why"/);
+  assert.match(chart, /<span class="embed__title">Where the money goes &#x26; why<\/span>/);
   assert.ok(oembed.requests.some((r) => r.startsWith('/oembed?format=json&url=https%3A%2F%2Fwww.youtube.com%2Fwatch%3Fv%3DM7lc1UVf-VE')));
   assert.ok(oembed.requests.includes('/thumb.jpg'));
 
@@ -66,7 +70,9 @@ test('the oEmbed answer is cached: a later build with the provider unreachable k
   const out = path.join(root, '_site-offline');
   const r = await build(out, { DATELINE_OEMBED_BASE: unreachable });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(/<figure class="embed embed--youtube[\s\S]*?<\/figure>/.exec(await page(out, EMBED_URL))![0], /<img src="\/media\//);
+  const cachedHtml = await page(out, EMBED_URL);
+  assert.match(/<figure class="embed embed--youtube[\s\S]*?<\/figure>/.exec(cachedHtml)![0], /<img src="\/media\//);
+  assert.match(cachedHtml, /<span class="embed__title">Where the money goes &#x26; why<\/span>/);
 
   await fs.rm(path.join(root, '.cache/embeds'), { recursive: true, force: true });
   const asked = oembed.requests.length;
@@ -76,6 +82,7 @@ test('the oEmbed answer is cached: a later build with the provider unreachable k
   assert.equal(oembed.requests.length, asked, 'DATELINE_OEMBED=off asks nothing');
   const youtube = /<figure class="embed embed--youtube[\s\S]*?<\/figure>/.exec(await page(bare, EMBED_URL))![0];
   assert.match(youtube, /<span class="embed__placeholder"[^>]*><\/span><span class="embed__label"><span class="embed__title">The council debates the budget<\/span>/);
+  assert.match(await page(bare, EMBED_URL), /<span class="embed__title">Chart on Flourish<\/span>/);
 });
 
 test('an embed from an unknown provider is a positioned error naming the supported providers', async () => {

@@ -70,8 +70,11 @@ test('after an edit, a removal and an addition, only the pages they touch are re
   const edited = await articleFile('beirut-shoppers-feel-the-lira-slide');
   const text = await fs.readFile(edited, 'utf8');
   await fs.writeFile(edited, text.replace(/^title: .*$/m, 'title: "Prices keep climbing as the currency slides again"').replace(/\n\n/, '\n\nAn added opening line for the rebuild test.\n\n'));
+  // Taken down on purpose (a 410 page): a folder deleted by hand would fail the URL guard.
   const removedDir = path.dirname(await articleFile('amman-bookshop-keeps-its-doors-open'));
-  await fs.rm(removedDir, { recursive: true });
+  const unpublished = await runCli(['unpublish', 'amman-bookshop-keeps-its-doors-open', '--root', root, '--now', NOW], { cwd: root });
+  assert.equal(unpublished.code, 0, unpublished.stderr);
+  assert.ok(!(await fs.stat(removedDir).then(() => true, () => false)), 'the folder is gone');
   const added = path.join(root, 'content/articles/2026/11/new-market-opens');
   await fs.mkdir(added, { recursive: true });
   await fs.writeFile(

@@ -35,7 +35,7 @@ const cases: Case[] = [
   { name: 'missing section', files: { [A]: article({ section: null }) }, rule: 'front-matter:missing-field', line: 2, text: /`section` is required/ },
   { name: 'neither authors nor byline', files: { [A]: article({ authors: null }) }, rule: 'front-matter:missing-author', line: 1 },
   { name: 'unparseable date', files: { [A]: article({ date: 'May 5' }) }, rule: 'front-matter:invalid-date', line: 4, text: /received "May 5"/ },
-  { name: 'date without offset', files: { [A]: article({ date: '2025-05-05T09:00:00' }) }, rule: 'front-matter:invalid-date', line: 4, text: /no UTC offset/ },
+  { name: 'date that names no day', files: { [A]: article({ date: '2025-05-32T09:00:00' }) }, rule: 'front-matter:invalid-date', line: 4, text: /received "2025-05-32T09:00:00"/ },
   {
     name: 'updated before date',
     files: { [A]: article({ updated: '2025-05-04T09:00:00+03:00', updateNote: 'x' }) },

@@ -10,6 +10,9 @@ export const EMBED_URL_AR = '/ar/politics/2025/05/embeds-everywhere-ar/';
 
 /** The YouTube video whose oEmbed answer (from the stand-in server) carries a thumbnail. */
 export const OEMBED_VIDEO = 'https://www.youtube.com/watch?v=M7lc1UVf-VE';
+/** The chart whose oEmbed answer carries a title (the English story gives it as a bare URL). */
+export const OEMBED_CHART = 'https://public.flourish.studio/visualisation/1234567/';
+export const OEMBED_CHART_TITLE = 'Where the money goes & why';
 
 const BODY_EN = `The council met on Tuesday. Here is the debate, the reactions and the numbers.
 
@@ -29,7 +32,7 @@ https://x.com/newsdesk/status/1460323737035677698
 
 <iframe title="Bread prices, 2015–2025" src="https://datawrapper.dwcdn.net/AbC12/3/" width="600" height="400" frameborder="0"></iframe>
 
-::embed{url="https://public.flourish.studio/visualisation/1234567/" title="Where the money goes"}
+https://public.flourish.studio/visualisation/1234567/
 
 ::embed{url="https://www.documentcloud.org/documents/2461297-budget-2026" title="The draft budget"}
 
@@ -94,7 +97,7 @@ export async function makeEmbedSite(): Promise<string> {
 
 /**
  * A stand-in for providers' oEmbed endpoints on 127.0.0.1: `/oembed?url=…` answers for
- * OEMBED_VIDEO (with a thumbnail it also serves) and 404 for anything else. Records each path asked.
+ * OEMBED_VIDEO (with a thumbnail it also serves) and OEMBED_CHART (a title), 404 for anything else. Records each path asked.
  */
 export async function serveOembed(): Promise<{ base: string; requests: string[]; close: () => Promise<void> }> {
   const thumbnail = await testJpeg(480, 360, [170, 60, 40]);
@@ -106,6 +109,9 @@ export async function serveOembed(): Promise<{ base: string; requests: string[];
     if (u.pathname === '/oembed' && u.searchParams.get('url') === OEMBED_VIDEO) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ type: 'video', version: '1.0', title: 'Council debate', thumbnail_url: `http://127.0.0.1:${port}/thumb.jpg`, thumbnail_width: 480, thumbnail_height: 360 }));
+    } else if (u.pathname === '/api/v1/oembed' && u.searchParams.get('url') === OEMBED_CHART) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ type: 'rich', version: '1.0', title: OEMBED_CHART_TITLE, html: '<iframe></iframe>' }));
     } else if (u.pathname === '/thumb.jpg') {
       res.writeHead(200, { 'content-type': 'image/jpeg' });
       res.end(thumbnail);

@@ -34,11 +34,15 @@ export async function serveRoutes(routes: Record<string, { body: string | Buffer
   return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-/** Every file below `dir` with a hash of its bytes, to show that a run wrote nothing. */
+/**
+ * Every file below `dir` with a hash of its bytes and its mtime, to show that a run wrote nothing.
+ * `.cache/` and `_site/` are left out: they belong to the check and build that follow an import.
+ */
 export async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   if (!existsSync(dir)) return out;
   for (const rel of (await listFiles(dir)).sort()) {
+    if (/^(?:\.cache|_site)\//.test(rel.split(path.sep).join('/'))) continue;
     const stat = await fs.stat(path.join(dir, rel));
     out[rel] = createHash('sha256').update(await fs.readFile(path.join(dir, rel))).digest('hex') + ' ' + stat.mtimeMs;
   }

@@ -36,6 +36,7 @@ function art(slug: string, extra: Partial<Article> = {}): Article {
 function html(links: string[], html = '', headings: string[] = []): ArticleHtml {
   return {
     html,
+    text: '',
     excerpt: '',
     wordCount: 1,
     readingMinutes: 1,

@@ -22,7 +22,7 @@ function site(): Site {
   s.pages.push(
     { kind: 'list', list: 'section', url: '/politics/page/2/', lang: 'en', alternates: [], title: 'Politics', items: [], section: en.sectionInfo, pagination: { page: 2, pages: 3, first: '/politics/', prev: '/politics/', next: '/politics/page/3/' } },
     { kind: 'list', list: 'author', url: '/authors/jane-doe/', lang: 'en', alternates: [], title: 'Jane Doe', items: [], author: { ...fakeAuthor(), bio: 'Covers parliament.' }, pagination: { page: 1, pages: 1, first: '/authors/jane-doe/' } },
-    { kind: 'search', bundles: [], url: '/search/', lang: 'en', alternates: [] },
+    { kind: 'search', url: '/search/', lang: 'en', alternates: [] },
     { kind: 'gone', url: '/politics/2020/01/withdrawn/', lang: 'en', alternates: [], title: 'Withdrawn', section: en.sectionInfo },
   );
   return s;

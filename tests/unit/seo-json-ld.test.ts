@@ -70,8 +70,8 @@ test('the publisher is a NewsMediaOrganization with logo and policy URLs; a free
 test('home is a WebSite with a SearchAction; author pages a ProfilePage about a Person; lists CollectionPage; static pages WebPage', () => {
   const { s } = siteWith('report');
   s.pages.push(
-    { kind: 'search', bundles: [], url: '/search/', lang: 'en', alternates: [] },
-    { kind: 'search', bundles: [], url: '/ar/search/', lang: 'ar', alternates: [] },
+    { kind: 'search', url: '/search/', lang: 'en', alternates: [] },
+    { kind: 'search', url: '/ar/search/', lang: 'ar', alternates: [] },
     { kind: 'list', list: 'author', url: '/authors/jane-doe/', lang: 'en', alternates: [], title: 'Jane Doe', items: [], author: fakeAuthor(), pagination: { page: 1, pages: 1, first: '/authors/jane-doe/' } },
     { kind: 'list', list: 'tag', url: '/tags/budget/', lang: 'en', alternates: [], title: 'budget', items: [], tag: 'budget', pagination: { page: 1, pages: 1, first: '/tags/budget/' } },
     { kind: 'page', url: '/about/', lang: 'en', alternates: [], html: '<p>About</p>', page: { title: 'About us' } as never },

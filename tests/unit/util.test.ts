@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseIsoWithOffset, lacksOffset } from '../../src/util/dates.js';
+import { parseInZone, parseIsoWithOffset } from '../../src/util/dates.js';
 import { didYouMean } from '../../src/util/suggest.js';
 import { expandPermalink, normalizeUrlPath } from '../../src/util/permalink.js';
 import { urlToFile, isInside } from '../../src/util/paths.js';
@@ -12,9 +12,18 @@ test('dates need a UTC offset and must exist', () => {
   assert.equal(parseIsoWithOffset('2025-05-05T09:00:00'), undefined);
   assert.equal(parseIsoWithOffset('2025-02-30T09:00:00+00:00'), undefined);
   assert.equal(parseIsoWithOffset('May 5'), undefined);
-  assert.ok(lacksOffset('2025-05-05T09:00:00'));
-  assert.ok(lacksOffset('2025-05-05'));
-  assert.ok(!lacksOffset('May 5'));
+});
+
+test('dates without an offset are read in a time zone, with its offset on that day', () => {
+  assert.deepEqual(parseInZone('2025-05-05T09:00', 'Asia/Amman'), { time: Date.UTC(2025, 4, 5, 6), iso: '2025-05-05T09:00:00+03:00' });
+  assert.deepEqual(parseInZone('2025-05-05', 'Asia/Amman'), { time: Date.UTC(2025, 4, 4, 21), iso: '2025-05-05T00:00:00+03:00' });
+  assert.deepEqual(parseInZone('2025-01-15 12:30:15', 'Europe/Berlin'), { time: Date.UTC(2025, 0, 15, 11, 30, 15), iso: '2025-01-15T12:30:15+01:00' });
+  assert.equal(parseInZone('2025-07-15T12:00', 'Europe/Berlin')?.iso, '2025-07-15T12:00:00+02:00');
+  assert.equal(parseInZone('2025-07-15T12:00', 'America/New_York')?.iso, '2025-07-15T12:00:00-04:00');
+  assert.equal(parseInZone('2025-02-30', 'Asia/Amman'), undefined);
+  assert.equal(parseInZone('2025-05-05T24:00', 'Asia/Amman'), undefined);
+  assert.equal(parseInZone('May 5', 'Asia/Amman'), undefined);
+  assert.equal(parseInZone('2025-05-05T09:00:00+03:00', 'Asia/Amman'), undefined);
 });
 
 test('did-you-mean finds close ids and ignores distant ones', () => {

@@ -4,7 +4,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import type { BuildResult } from '../../pipeline/build.js';
-import { count, formatAnnotations, formatDiagnostics } from '../reporter.js';
+import { count, formatAnnotations, formatDiagnostics, heldBackSummary } from '../reporter.js';
 import { toBuildOptions, type CommonFlags } from '../options.js';
 import { parseShard } from '../../pipeline/shard.js';
 import { printScheduled } from './scheduled.js';
@@ -60,6 +60,7 @@ interface BuildFlags extends CommonFlags {
   incremental: boolean;
   force?: boolean;
   listScheduled?: boolean;
+  keepGoing?: boolean;
 }
 
 /** `dateline build`. */
@@ -71,6 +72,8 @@ export function registerBuild(program: Command): void {
     .option('--shard <i/n>', 'build share i of n (for parallel CI jobs; put the shares together with `dateline merge`)')
     .option('--no-incremental', 'render every page, not only those that changed since the previous output')
     .option('--force', 'build even when nothing changed since the previous output')
+    .option('--against <file-or-url>', "compare with this manifest (a file, or the live site's /.dateline/manifest.json) instead of the previous output's: fail for every published URL gone without a redirect")
+    .option('--keep-going', 'build every story that has no errors and hold back those that do (their previous version stays published); exits 1 when any was held back')
     .option('--list-scheduled', 'print what goes out and comes down when (as `dateline scheduled`, ending `next: <UTC time>`) and build nothing')
     .action(async (flags: BuildFlags) => {
       if (flags.listScheduled) {
@@ -84,6 +87,11 @@ export function registerBuild(program: Command): void {
         options.shard = shard;
       }
       if (!flags.incremental) options.incremental = false;
+      if (flags.keepGoing) {
+        // Each shard would hold back and carry over on its own; a partial site cannot be kept consistent.
+        if (options.shard) throw new UsageError('--keep-going cannot be combined with --shard: build the whole site with --keep-going instead.');
+        options.keepGoing = true;
+      }
       // Checked before the pipeline is even loaded: an up-to-date site costs a second.
       const started = performance.now();
       const { checkUpToDate } = await import('../../pipeline/up-to-date.js');
@@ -108,10 +116,13 @@ export function registerBuild(program: Command): void {
         const heapLimitMB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
         await writeReport(flags.report, { ok: result.ok, upToDate: false, ms: result.ms, timings: result.timings, written: w.written, counters: result.counters, markdown: w.markdownStats, photos: w.photos?.stats, heapLimitMB });
       }
-      if (code === 0) {
+      // With --keep-going, a run with errors still published everything else (exit 1 all the same).
+      const published = code === 1 && flags.keepGoing === true && result.context.written !== undefined && result.context.stagingDir === undefined;
+      if (code === 0 || published) {
         const t = formatTimings(result, flags.timings ?? false);
         if (t) process.stdout.write(t + '\n');
-        process.stdout.write(pc.green(summaryLine(result)) + '\n');
+        process.stdout.write((code === 0 ? pc.green : pc.yellow)(summaryLine(result)) + '\n');
+        if (published) process.stderr.write(pc.red(heldBackSummary(result.context.heldBack ?? []) || 'Built with errors in files that are not stories (see above).') + '\n');
       } else {
         process.stderr.write(`Nothing was written; ${path.relative(process.cwd(), result.context.options.outDir) || '.'} is as it was.\n`);
       }
@@ -146,9 +157,15 @@ export function registerMerge(program: Command): void {
 /** `dateline check`. */
 export function registerCheck(program: Command): void {
   addCommonFlags(program.command('check').description('validate every article, page, author, photo and link; write nothing'))
-    .option('--against <file>', "a previous build's .dateline/manifest.json, or a text file of URLs: fail for every URL that is gone without a redirect")
+    .option('--against <file-or-url>', "a previous build's .dateline/manifest.json (a file or its URL on the live site), or a text file of URLs: fail for every URL that is gone without a redirect (default: _site/.dateline/manifest.json when there is one)")
     .option('--external', 'also fetch external links (short timeout, a few at a time) and warn about those that do not answer')
-    .action(async (flags: CommonFlags) => {
+    .option('--fix', 'first remove invisible characters pasted from word processors (zero-width spaces, soft hyphens, non-breaking-space indentation), rewriting each file atomically')
+    .action(async (flags: CommonFlags & { fix?: boolean }) => {
+    if (flags.fix) {
+      const { fixContent } = await import('../fix.js');
+      const fixed = await fixContent(toBuildOptions(flags, { write: false, preview: false }).root);
+      for (const f of fixed) process.stdout.write(`Fixed ${f.file}: ${count(f.changes, 'invisible character')} removed or made plain spaces\n`);
+    }
     const { build } = await import('../../pipeline/build.js');
     const options = toBuildOptions(flags, { write: false, preview: false });
     const progress = createProgress();

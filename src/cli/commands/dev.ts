@@ -35,9 +35,10 @@ export function registerDev(program: Command): void {
         watch: ['content', 'templates', 'public'].map((d) => path.join(options.root, d)),
         log,
         report: (diagnostics) => log(formatDiagnostics(diagnostics)),
-        rebuild: async () => {
-          // A clock that moves: an embargo lifting while the preview runs shows on the next save.
-          const result = await build({ ...options, now: flags.now ? options.now : Date.now() });
+        rebuild: async (changed) => {
+          // A clock that moves: an embargo lifting while the preview runs shows on the next save. The
+          // content store stays in memory between saves; only the files the watcher saw change are looked at.
+          const result = await build({ ...options, now: flags.now ? options.now : Date.now(), ...(changed ? { changed } : {}) });
           return { ok: result.ok, diagnostics: result.context.diagnostics };
         },
       });

@@ -25,6 +25,11 @@ const LABELS: Record<string, Record<EmbedKind | 'on', string>> = {
   ar: { video: 'فيديو', post: 'منشور', chart: 'رسم بياني', document: 'وثيقة', map: 'خريطة', on: 'على' },
 };
 
+/** The title a preview gets when the editor gave none ("Video on YouTube"), in each language. */
+export function defaultTitles(provider: { kind: EmbedKind; name: string }): string[] {
+  return Object.values(LABELS).map((l) => `${l[provider.kind]} ${l.on} ${provider.name}`);
+}
+
 const IFRAME_ONLY = /^\s*(?:<(?:div|p|center)\b[^>]*>\s*)*<iframe\b[\s\S]*?<\/iframe>\s*(?:<\/(?:div|p|center)>\s*)*$/i;
 
 /** `16:9`, `16/9` or `1.5` → [w, h]; undefined when it is not a positive ratio. */
@@ -189,7 +194,7 @@ export function rehypeEmbed() {
       if (!spec || !Array.isArray(cls) || !cls.includes('embed')) return;
       const { provider } = spec.match;
       const kind = labels[provider.kind];
-      const title = spec.title ?? `${kind} ${labels.on} ${provider.name}`;
+      const title = spec.title ?? `${kind} ${labels.on} ${provider.name}`; // one of defaultTitles()
       const [w, h] = spec.ratio;
       const shape = w / h < 0.8 ? 'tall' : w / h < 1.2 ? 'square' : 'wide';
       const poster = spec.poster

@@ -3,6 +3,7 @@ import { absolute } from '../../emit/urls.js';
 import { feedLinks } from './feed-links.js';
 import type { HeadMeta } from './types.js';
 import { pageJsonLd } from './json-ld.js';
+import { tagLabel } from '../../collections/labels.js';
 
 export type { HeadMeta } from './types.js';
 
@@ -68,7 +69,7 @@ export function headMetaFor(page: PageRecord, site: Site): HeadMeta {
       ['article:published_time', a.date],
       ['article:modified_time', a.modified],
       ['article:section', a.sectionInfo.title[a.lang] ?? a.sectionInfo.title[config.language] ?? a.section],
-      ...a.tags.map((t): [string, string] => ['article:tag', t]),
+      ...a.tags.map((t): [string, string] => ['article:tag', tagLabel(config, t, a.lang)]),
       ...a.authorList.map((p): [string, string] => ['article:author', absolute(site, `/authors/${p.id}/`)]),
     );
   }

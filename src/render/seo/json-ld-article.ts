@@ -3,6 +3,7 @@ import type { ArticlePage, Site } from '../../collections/types.js';
 import type { ArticleType } from '../../validate/types.js';
 import { absolute, langPrefix, localized } from '../../emit/urls.js';
 import { personOf, publisher, siteName, websiteRef } from './json-ld-site.js';
+import { tagLabel } from '../../collections/labels.js';
 
 /** schema.org type for each article `type`. */
 export const ARTICLE_SCHEMA_TYPE: Record<ArticleType, 'NewsArticle' | 'ReportageNewsArticle' | 'AnalysisNewsArticle' | 'OpinionNewsArticle' | 'BackgroundNewsArticle' | 'ReviewNewsArticle'> = {
@@ -30,10 +31,10 @@ export function articleJsonLd(page: ArticlePage, site: Site): [WithContext<NewsA
     // As written in front matter / computed with the original offset, never converted to UTC.
     datePublished: a.date,
     dateModified: a.modified,
-    author: a.authorList.length ? a.authorList.map((p) => personOf(site, p)) : [publisher(site, a.lang)],
+    author: a.authorList.length ? a.authorList.map((p) => personOf(site, p, a.lang)) : [publisher(site, a.lang)],
     publisher: publisher(site, a.lang),
     articleSection: section,
-    keywords: a.tags,
+    keywords: a.tags.map((t) => tagLabel(site.config, t, a.lang)),
     inLanguage: a.lang,
     wordCount: a.content.wordCount,
     url,

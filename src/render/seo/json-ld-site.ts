@@ -2,6 +2,7 @@ import type { ImageObject, NewsMediaOrganization, Person, WebSite } from 'schema
 import type { Site } from '../../collections/types.js';
 import type { Author } from '../../validate/types.js';
 import { absolute, jpegNear, localized } from '../../emit/urls.js';
+import { authorLabel } from '../../collections/labels.js';
 
 /** Width of the logo file offered to structured data (Google wants at most 600 px wide). */
 const LOGO_WIDTH = 600;
@@ -44,8 +45,8 @@ export function websiteRef(site: Site, lang: string): WebSite {
 }
 
 /** An author as a schema.org Person with their page on this site. */
-export function personOf(site: Site, author: Author): Exclude<Person, string> {
-  const person: Exclude<Person, string> = { '@type': 'Person', name: author.name, url: absolute(site, `/authors/${author.id}/`) };
+export function personOf(site: Site, author: Author, lang: string = site.config.language): Exclude<Person, string> {
+  const person: Exclude<Person, string> = { '@type': 'Person', name: authorLabel(author, lang), url: absolute(site, `/authors/${author.id}/`) };
   if (author.role) person.jobTitle = author.role;
   return person;
 }

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { promises as fs, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '../helpers/project.js';
+import { RandomSite, seeded } from '../helpers/random-edits.js';
+
+interface Report {
+  ok: boolean;
+  counters: { entriesRead: number; entriesParsed: number; markdownRendered: number; photosEncoded: number; pagesRendered: number; filesWritten: number };
+  written: { pages: number };
+}
+
+/** A copy of the installed program (compiled code, public/, package files; the same dependencies), to be "upgraded" by editing it. */
+async function install(dir: string): Promise<string> {
+  await fs.mkdir(dir, { recursive: true });
+  for (const f of ['package.json', 'package-lock.json']) await fs.copyFile(path.join(repoRoot, f), path.join(dir, f));
+  await fs.cp(path.join(repoRoot, 'public'), path.join(dir, 'public'), { recursive: true });
+  for (const d of ['src', 'templates']) await fs.cp(path.join(repoRoot, 'dist', d), path.join(dir, 'dist', d), { recursive: true });
+  await fs.symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return path.join(dir, 'dist/src/cli/main.js');
+}
+
+function build(cli: string, site: string, work: string): Report {
+  const report = path.join(work, 'report.json');
+  const r = spawnSync(process.execPath, [cli, 'build', '--root', site, '--out', path.join(work, '_site'), '--cache-dir', path.join(work, 'cache'), '--now', '2026-11-25T09:00:00+02:00', '--report', report], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(readFileSync(report, 'utf8')) as Report;
+}
+
+
+test('an upgrade that changes only a template renders every page again but parses no Markdown and encodes no photo', async () => {
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-upgrade-'));
+  try {
+    const site = path.join(work, 'site');
+    await new RandomSite(site, seeded(3)).create(4);
+    const cli = await install(path.join(work, 'program'));
+    const first = build(cli, site, work);
+    assert.ok(first.counters.markdownRendered > 0 && first.counters.photosEncoded > 0, 'the first build renders every body and encodes the photo');
+
+    // The upgrade: the footer's separator changes in the compiled template.
+    const footer = path.join(work, 'program/dist/templates/partials/footer.js');
+    const text = await fs.readFile(footer, 'utf8');
+    assert.ok(text.includes('\\u00B7'));
+    await fs.writeFile(footer, text.replace('" \\u00B7 "', '" \\u2014 "'));
+
+    const again = build(cli, site, work);
+    assert.equal(again.counters.entriesParsed, 0, 'no source file is parsed again');
+    assert.equal(again.counters.markdownRendered, 0, 'no Markdown is rendered again');
+    assert.equal(again.counters.photosEncoded, 0, 'no photo is encoded again');
+    assert.equal(again.counters.pagesRendered, again.written.pages, 'every page is rendered with the new template');
+    const home = await fs.readFile(path.join(work, '_site/index.html'), 'utf8');
+    assert.match(home, /The Random Courier — News from a small test city/);
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+});
