@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { cleanDocument, documentMetadata } from './index.js';
+import { writeAtomic } from '../util/fs.js';
 
 /** What scrubbing one document did: the metadata removed, or why the file was left alone. */
 export interface DocumentScrubResult {
@@ -23,13 +24,7 @@ export async function scrubDocuments(paths: string[]): Promise<DocumentScrubResu
       const bytes = await fs.readFile(file);
       const removed = await documentMetadata(file, bytes);
       if (removed.length) {
-        const tmp = `${file}.scrub-${process.pid}-${Math.random().toString(36).slice(2)}`;
-        try {
-          await fs.writeFile(tmp, await cleanDocument(file, bytes));
-          await fs.rename(tmp, file);
-        } finally {
-          await fs.rm(tmp, { force: true });
-        }
+        await writeAtomic(file, await cleanDocument(file, bytes));
       }
       out.push({ path: file, removed });
     } catch (err) {

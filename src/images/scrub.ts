@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import sharp, { type Sharp } from 'sharp';
 import { findLeaks } from './inspect.js';
+import { writeAtomic } from '../util/fs.js';
 
 /** What scrubbing one photo did: the metadata removed, or why the file was left alone. */
 export interface ScrubResult {
@@ -41,13 +42,7 @@ export async function scrubPhotos(paths: string[]): Promise<ScrubResult[]> {
         continue;
       }
       const data = await encodeLike(sharp(bytes).rotate().keepIccProfile(), meta.format).toBuffer();
-      const tmp = `${file}.scrub-${process.pid}-${Math.random().toString(36).slice(2)}`;
-      try {
-        await fs.writeFile(tmp, data);
-        await fs.rename(tmp, file);
-      } finally {
-        await fs.rm(tmp, { force: true });
-      }
+      await writeAtomic(file, data);
       out.push({ path: file, removed });
     } catch (err) {
       out.push({ path: file, removed: [], error: (err as Error).message });

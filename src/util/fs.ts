@@ -36,8 +36,13 @@ export async function listFiles(dir: string): Promise<string[]> {
 export async function writeAtomic(file: string, contents: string | Uint8Array): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  await fs.writeFile(tmp, contents);
-  await fs.rename(tmp, file);
+  try {
+    await fs.writeFile(tmp, contents);
+    await fs.rename(tmp, file);
+  } finally {
+    // Gone after the rename; after a failure, nothing half-written is left beside the file.
+    await fs.rm(tmp, { force: true });
+  }
 }
 
 /**

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { parse } from 'yaml';
+import { readValidSiteConfig } from '../site-config.js';
 import { UsageError } from '../../errors/types.js';
-import { formatDiagnostics } from '../reporter.js';
 import { parseIsoWithOffset } from '../../util/dates.js';
 import type { MediaMode, SourceResult } from '../../import/types.js';
 
@@ -62,15 +62,11 @@ export function registerImport(program: Command): void {
       if (!['download', 'link', 'skip'].includes(flags.media)) throw new UsageError(`--media must be download, link or skip; received “${flags.media}”.`);
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new UsageError(`--limit must be a whole number; received “${flags.limit}”.`);
-      const [{ readSiteConfig }, { validateSite }, { runImport }, { parseSourceDate }] = await Promise.all([import('../../config/index.js'), import('../../validate/index.js'), import('../../import/index.js'), import('../../import/dates.js')]);
+      const [{ runImport }, { parseSourceDate }] = await Promise.all([import('../../import/index.js'), import('../../import/dates.js')]);
       const root = path.resolve(flags.root);
-      const raw = await readSiteConfig(root);
-      const site = raw.source && !raw.diagnostics.length ? validateSite(raw.file, raw.source) : { diagnostics: raw.diagnostics };
-      if (!site.config || site.diagnostics.some((d) => d.severity === 'error')) {
-        process.stderr.write(formatDiagnostics(site.diagnostics) + '\n');
-        process.exitCode = 2;
-        return;
-      }
+      const config = await readValidSiteConfig(root);
+      if (!config) return;
+      const site = { config };
       let since: number | undefined;
       if (flags.since !== undefined) {
         since = parseIsoWithOffset(flags.since) ?? parseSourceDate(flags.since, site.config.timezone);

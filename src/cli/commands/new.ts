@@ -5,8 +5,8 @@ import pc from 'picocolors';
 import { UsageError } from '../../errors/types.js';
 import { suggestion } from '../../util/suggest.js';
 import { relativePath } from '../../util/paths.js';
-import { formatDiagnostics } from '../reporter.js';
 import { parseNow } from '../options.js';
+import { readValidSiteConfig } from '../site-config.js';
 
 
 interface NewFlags {
@@ -79,21 +79,10 @@ export function registerNew(program: Command): void {
     .option('--root <dir>', 'project folder holding content/', '.')
     .action(async (headline: string, flags: NewFlags) => {
       // Loaded here, not at the top: `dateline --help` should not pay for them.
-      const [{ readSiteConfig }, { loadContent }, { validateSite }, { isValidSlug, slugFromHeadline }] = await Promise.all([
-        import('../../config/index.js'),
-        import('../../load/index.js'),
-        import('../../validate/index.js'),
-        import('../../util/slug.js'),
-      ]);
+      const [{ loadContent }, { isValidSlug, slugFromHeadline }] = await Promise.all([import('../../load/index.js'), import('../../util/slug.js')]);
       const root = path.resolve(flags.root);
-      const raw = await readSiteConfig(root);
-      const site = raw.source && !raw.diagnostics.length ? validateSite(raw.file, raw.source) : { diagnostics: raw.diagnostics };
-      if (!site.config || site.diagnostics.some((d) => d.severity === 'error')) {
-        process.stderr.write(formatDiagnostics(site.diagnostics) + '\n');
-        process.exitCode = 2;
-        return;
-      }
-      const config = site.config;
+      const config = await readValidSiteConfig(root);
+      if (!config) return;
       const title = headline.trim();
       if (!title) throw new UsageError('The headline is empty; write it in quotes: dateline new "Parliament passes the budget" --section politics.');
       const loaded = await loadContent(root, { slugs: config.slugs });
