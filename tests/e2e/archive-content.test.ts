@@ -73,6 +73,8 @@ const cases: Case[] = [
   {
     name: 'anchors to Arabic headings resolve, however the link spells them; a cross-page one must use the id',
     files: {
+      // The author has an Arabic name, so the Arabic page has no untranslated label to report.
+      'content/authors/jane-doe.yaml': 'name: { en: Jane Doe, ar: جين دو }\nrole: Reporter\n',
       [f('arabic')]: article({ lang: 'ar' }, '## ما الذي حدث؟\n\n## الإقتصادُ السوريّ\n\nانظر [ما حدث](#ما-الذي-حدث؟) و[الاقتصاد](#الإقتصاد-السوري) و[غير موجود](#لا-شيء).\n'),
       [f('to-arabic')]: article({}, 'See [the economy](/ar/politics/2025/05/arabic/#الإقتصاد-السوري).\n'),
     },
