@@ -51,6 +51,8 @@ interface Story {
   authors: string[];
   paragraphs: string[];
   photo?: { src: string; colour: number };
+  /** Old URLs, added as an editor does when a story moves (the build's URL guard asks for them). */
+  redirectFrom: string[];
 }
 
 /** A small site on disk and the edits applied to it. */
@@ -85,6 +87,18 @@ export class RandomSite {
     return path.join(this.root, 'content/articles', s.date.slice(0, 4), s.date.slice(5, 7), slug);
   }
 
+  /** The story's URL under the site's permalink pattern (`/:section/:year/:month/:slug/`). */
+  private url(s: Story): string {
+    return `/${s.section}/${s.date.slice(0, 4)}/${s.date.slice(5, 7)}/${path.basename(s.dir)}/`;
+  }
+
+  /** After a move from `before`, keeps the old URL working through `redirectFrom`. */
+  private moved(s: Story, before: string): void {
+    const now = this.url(s);
+    s.redirectFrom = s.redirectFrom.filter((u) => u !== now);
+    if (before !== now && !s.redirectFrom.includes(before)) s.redirectFrom.push(before);
+  }
+
   private async write(s: Story): Promise<void> {
     const fm = [
       `title: "${s.title}"`,
@@ -93,6 +107,7 @@ export class RandomSite {
       `authors: [${s.authors.join(', ')}]`,
       `section: ${s.section}`,
       `tags: [${s.tags.join(', ')}]`,
+      ...(s.redirectFrom.length ? [`redirectFrom: [${s.redirectFrom.join(', ')}]`] : []),
       ...(s.photo ? [`image:\n  src: ${s.photo.src}\n  alt: A street in the city centre\n  caption: The city centre on a weekday.`] : []),
     ];
     await fs.mkdir(s.dir, { recursive: true });
@@ -115,6 +130,7 @@ export class RandomSite {
       tags: [this.pick(TAGS)],
       authors: [this.pick(AUTHORS)],
       paragraphs: [this.sentence(), this.sentence()],
+      redirectFrom: [],
     };
     s.dir = this.folder(s, slug);
     return s;
@@ -153,7 +169,9 @@ export class RandomSite {
     },
     'change section': async () => {
       const s = this.pick(this.stories);
+      const before = this.url(s);
       s.section = s.section === 'politics' ? 'economy' : 'politics';
+      this.moved(s, before);
       await this.write(s);
       return `move ${path.basename(s.dir)} to ${s.section}`;
     },
@@ -166,6 +184,7 @@ export class RandomSite {
     'change date': async () => {
       const s = this.pick(this.stories);
       const slug = path.basename(s.dir);
+      const before = this.url(s);
       s.date = this.date();
       const dir = this.folder(s, slug);
       if (dir !== s.dir) {
@@ -173,6 +192,7 @@ export class RandomSite {
         await fs.rename(s.dir, dir);
         s.dir = dir;
       }
+      this.moved(s, before);
       await this.write(s);
       return `re-date ${slug} to ${s.date}`;
     },
@@ -187,14 +207,20 @@ export class RandomSite {
       const s = this.pick(this.stories);
       this.stories.splice(this.stories.indexOf(s), 1);
       await fs.rm(s.dir, { recursive: true });
+      // Taken down on purpose, as `dateline unpublish` records it: its URLs answer 410.
+      const entries = [this.url(s), ...s.redirectFrom].map((u) => `- url: ${u}\n  date: 2026-11-25T09:00:00+02:00\n  title: "${s.title}"\n`);
+      await fs.appendFile(path.join(this.root, 'content/unpublished.yaml'), entries.join(''));
       return `remove ${path.basename(s.dir)}`;
     },
     'rename bundle': async () => {
       const s = this.pick(this.stories);
       const from = path.basename(s.dir);
+      const before = this.url(s);
       const dir = this.folder(s, `${from.replace(/-r\d+$/, '')}-r${++this.next}`);
       await fs.rename(s.dir, dir);
       s.dir = dir;
+      this.moved(s, before);
+      await this.write(s);
       return `rename ${from} to ${path.basename(dir)}`;
     },
     'add or replace photo': async () => {
