@@ -8,17 +8,8 @@ import sharp from 'sharp';
  * the test that compares every incremental build with a clean one.
  */
 
-/** A deterministic pseudo-random generator (mulberry32) from a seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator (mulberry32) from a seed: the benchmark corpus's. */
+export { rng as seeded } from '../bench/generate.js';
 
 const SECTIONS = ['politics', 'economy'];
 const TAGS = ['budget', 'markets', 'elections', 'water', 'schools'];
