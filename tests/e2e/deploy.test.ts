@@ -232,5 +232,4 @@ test('deploy notices files changed in _site after the build and uploads them as 
   assert.ok((await listing()).has('extra-notice.txt'));
   const remote = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: '.dateline/manifest.json' }))).Body!.transformToString()) as { files: Record<string, unknown> };
   assert.ok(remote.files['extra-notice.txt'] && !remote.files['robots.txt'], 'the bucket manifest describes what was uploaded');
-  await rebuild();
 });
