@@ -137,9 +137,12 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
           await writeCacheEntry(dir, encoded.files, set);
           cached = true;
         } catch (err) {
+          // Photos encode side by side: only the first failed write says so.
+          if (cacheWritable) {
+            const where = path.relative(options.root, options.cacheDir).split(path.sep).join('/') || '.';
+            diagnostics.push(diagnose('cache:unwritable', where, `The photo cache cannot be written (${(err as Error).message}); photos will be encoded again next time.`, { hint: 'Check that the cache folder (`--cache-dir`) is a writable folder, or remove whatever is in its place.' }));
+          }
           cacheWritable = false;
-          const where = path.relative(options.root, options.cacheDir).split(path.sep).join('/') || '.';
-          diagnostics.push(diagnose('cache:unwritable', where, `The photo cache cannot be written (${(err as Error).message}); photos will be encoded again next time.`, { hint: 'Check that the cache folder (`--cache-dir`) is a writable folder, or remove whatever is in its place.' }));
         }
       }
       // Linked from the cache like a warm build's files; without a cache, written from memory
