@@ -163,11 +163,11 @@ export const renderStep: Step = {
     const site = ctx.site!;
     const { shard } = ctx.options;
     const pages = site.pages.filter((p) => inShard(p.url, shard));
-    const keys = await pageKeys(site);
+    const keys = await pageKeys(site, ctx.options.root);
     ctx.pageKeys = keys;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
     const { render, linked } = await reusePages(pages, keys, previous, ctx.stagingDir!);
-    const { written, hashes, failed } = await renderPages(site, render, ctx.stagingDir!, { copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
+    const { written, hashes, failed } = await renderPages(site, render, ctx.stagingDir!, { root: ctx.options.root, copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
     ctx.fileHashes = ctx.fileHashes ? new Map([...ctx.fileHashes, ...hashes]) : hashes;
     ctx.diagnostics.push(...failed.map((f) => f.diagnostic));
     ctx.written = { pages: written.length + linked.length, rendered: written.length, feeds: 0, sitemaps: 0, files: 0, searchPages: 0 };

@@ -90,7 +90,7 @@ function optionsKey(o: BuildOptions): string {
 export async function fingerprintInputs(options: BuildOptions): Promise<InputFingerprint> {
   const store = await ContentStore.open(options.cacheDir);
   const changes = await store.scan(path.join(options.root, 'content'));
-  const h = createHash('sha256').update(await programKey()).update('\0').update(dependencyKey()).update('\0').update(optionsKey(options)).update('\0');
+  const h = createHash('sha256').update(await programKey(options.root)).update('\0').update(dependencyKey()).update('\0').update(optionsKey(options)).update('\0');
   for (const rel of store.files()) h.update(rel).update('\0').update(store.get(rel)!.digest).update('\0');
   return { fingerprint: h.digest('hex'), changes };
 }

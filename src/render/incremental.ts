@@ -9,6 +9,7 @@ import { packageRoot, urlToFile } from '../util/paths.js';
 import { packageVersion } from '../util/package-version.js';
 import type { ArticleHtml } from '../markdown/types.js';
 import { resultIdentity } from '../store/markdown.js';
+import { findOverrides } from './overrides.js';
 
 /**
  * Incremental rendering. A page's HTML is a function of its record, a few site-wide values
@@ -30,8 +31,18 @@ export interface RenderState {
 const PACKAGES = ['@11ty/eleventy', 'preact', 'preact-render-to-string'];
 let programKeyMemo: string | undefined;
 
-/** A hash of everything that renders pages: compiled templates and source, public/, package versions. */
-export async function programKey(): Promise<string> {
+/**
+ * A hash of everything that renders pages: dateline's program (below) and the publication's own
+ * templates and public files that override dateline's (render/overrides.ts).
+ */
+export async function programKey(root?: string): Promise<string> {
+  const own = await datelineKey();
+  const overrides = root ? (await findOverrides(root)).key : '';
+  return overrides ? createHash('sha256').update(own).update(overrides).digest('hex') : own;
+}
+
+/** A hash of dateline's program: compiled templates and source, public/, package versions. */
+async function datelineKey(): Promise<string> {
   if (programKeyMemo) return programKeyMemo;
   const h = createHash('sha256');
   // The compiled program (dist/), whatever is running: a template or render change re-renders everything.
@@ -61,7 +72,7 @@ function stableJson(value: unknown, replace?: (v: object) => string | undefined)
 }
 
 /** The key of every page, by record. */
-export async function pageKeys(site: Site): Promise<Map<PageRecord, string>> {
+export async function pageKeys(site: Site, root?: string): Promise<Map<PageRecord, string>> {
   const sectionIds = new Set(site.config.sections.map((s) => s.id));
   // The header links only to section pages that exist; JSON-LD names the search page.
   const navUrls = site.pages
@@ -69,7 +80,7 @@ export async function pageKeys(site: Site): Promise<Map<PageRecord, string>> {
     .map((p) => p.url)
     .sort();
   const siteKey = createHash('sha256')
-    .update(await programKey())
+    .update(await programKey(root))
     .update(stableJson({ config: site.config, logo: site.logo ?? null, preview: site.preview, held: heldUrls(site), navUrls }))
     .digest('hex');
 

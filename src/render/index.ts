@@ -7,13 +7,12 @@ import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import type { PageRecord, Site } from '../collections/types.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
-import { renderPage } from '../../templates/index.js';
+import { copyPublic, findOverrides, loadRenderer, type RenderPage } from './overrides.js';
 import { hashContent, type FileHash } from '../deploy/manifest.js';
 
 interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addTemplate(path: string, content: unknown, data?: unknown): void;
-  addPassthroughCopy(map: Record<string, string>): void;
   setQuietMode(quiet: boolean): void;
 }
 
@@ -27,21 +26,26 @@ const BATCH = 1000;
 /**
  * Renders page records through Eleventy, in batches: one virtual 11ty.js template paginates
  * over the records (size 1, permalink from each record's URL) and renders it with the TSX
- * templates; `public/` is passed through to the output root. Eleventy never scans the project:
- * its input folder is an empty temporary one.
+ * templates (with the publication's overrides, see overrides.ts); dateline's `public/`, then the
+ * publication's, is copied to the output root. Eleventy never scans the project: its input
+ * folder is an empty temporary one.
  */
 export async function renderPages(
   site: Site,
   pages: PageRecord[],
   outDir: string,
-  options: { packageRoot?: string; copyPublic?: boolean; progress?: ProgressReporter } = {},
+  options: { root?: string; copyPublic?: boolean; progress?: ProgressReporter } = {},
 ): Promise<{ written: string[]; hashes: Map<string, FileHash>; failed: { page: PageRecord; diagnostic: Diagnostic }[] }> {
   const hashes = new Map<string, FileHash>();
   const failed: { page: PageRecord; diagnostic: Diagnostic }[] = [];
   const tick = itemCounter(options.progress, pages.length);
-  for (let i = 0; i === 0 || i < pages.length; i += BATCH) {
+  const root = options.root ?? packageRoot();
+  const overrides = await findOverrides(root);
+  if (options.copyPublic !== false) await copyPublic(root, overrides, outDir);
+  const renderPage = await loadRenderer(root, overrides);
+  for (let i = 0; i < pages.length; i += BATCH) {
     const before = hashes.size + failed.length;
-    await renderBatch(site, pages.slice(i, i + BATCH), outDir, hashes, failed, { ...options, copyPublic: i === 0 && options.copyPublic !== false });
+    await renderBatch(site, pages.slice(i, i + BATCH), outDir, hashes, failed, renderPage);
     tick(hashes.size + failed.length - before);
   }
   // A page whose template failed is not left behind half-made.
@@ -63,9 +67,8 @@ async function renderBatch(
   outDir: string,
   hashes: Map<string, FileHash>,
   failed: { page: PageRecord; diagnostic: Diagnostic }[],
-  options: { packageRoot?: string; copyPublic?: boolean },
+  renderPage: RenderPage,
 ): Promise<void> {
-  const publicDir = path.join(options.packageRoot ?? packageRoot(), 'public');
   const input = await mkdtemp(path.join(os.tmpdir(), 'dateline-eleventy-'));
   try {
     const elev = new Eleventy(input, outDir, {
@@ -91,7 +94,6 @@ async function renderBatch(
             }
           },
         });
-        if (options.copyPublic !== false) cfg.addPassthroughCopy({ [publicDir]: '/' });
       },
     });
     // The build prints its own summary line; Eleventy's would repeat it.

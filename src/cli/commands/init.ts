@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -10,7 +10,8 @@ export function starterFiles(name: string, now: number, dependency: string): Rec
   const date = localIsoMinute(now, 'UTC');
   const title = name.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
   return {
-    'package.json': JSON.stringify({ name, private: true, scripts: { build: 'dateline build', check: 'dateline check', dev: 'dateline dev' }, dependencies: { dateline: dependency } }, null, 2) + '\n',
+    // allowScripts: installed from git, dateline compiles itself in its `prepare` script, which npm asks the publication to allow.
+    'package.json': JSON.stringify({ name, private: true, scripts: { build: 'dateline build', check: 'dateline check', dev: 'dateline dev' }, dependencies: { dateline: dependency }, allowScripts: { dateline: true } }, null, 2) + '\n',
     '.gitignore': 'node_modules/\n_site/\n.cache/\n',
     'content/site.yaml': [
       `name: ${JSON.stringify(title)}`,
@@ -42,13 +43,33 @@ export function starterFiles(name: string, now: number, dependency: string): Rec
   };
 }
 
+/**
+ * How the new repository's package.json names dateline: as the package.json of the folder that
+ * installed the running copy names it (`npm install <spec>`, or npx's own folder for
+ * `npx --package <spec>`), a `file:` path made relative to the new folder; else the running copy's folder.
+ */
+export function installedSpec(pkg: string, target: string): string {
+  if (path.basename(path.dirname(pkg)) === 'node_modules') {
+    const owner = path.dirname(path.dirname(pkg));
+    let spec: unknown;
+    try {
+      spec = (JSON.parse(readFileSync(path.join(owner, 'package.json'), 'utf8')) as { dependencies?: Record<string, unknown> }).dependencies?.dateline;
+    } catch {
+      // no readable package.json: fall back to the folder itself
+    }
+    if (typeof spec === 'string' && spec.startsWith('file:')) return 'file:' + path.relative(target, path.resolve(owner, spec.slice(5))).split(path.sep).join('/');
+    if (typeof spec === 'string' && spec) return spec;
+  }
+  return `file:${pkg}`;
+}
+
 /** `dateline init <folder>`: a new publication's repository, with dateline as a dependency; never overwrites. */
 export function registerInit(program: Command): void {
   program
     .command('init')
     .description("start a new publication's repository: site.yaml, one author, one story, the GitHub workflows, and dateline as a dependency")
     .argument('<folder>', 'the folder to create (it must not exist, or be empty)')
-    .option('--dateline <spec>', 'how package.json names dateline: a git URL or a tarball URL/path (default: the copy running now)')
+    .option('--dateline <spec>', 'how package.json names dateline: a git URL or a tarball URL/path (default: as the running copy was installed)')
     .action(async (folder: string, flags: { dateline?: string }) => {
       const root = path.resolve(folder);
       const existing = await fs.readdir(root).catch(() => [] as string[]);
@@ -58,7 +79,7 @@ export function registerInit(program: Command): void {
         return;
       }
       const pkg = packageRoot();
-      const files = starterFiles(path.basename(root).toLowerCase().replace(/[^a-z0-9-]+/g, '-'), Date.now(), flags.dateline ?? `file:${pkg}`);
+      const files = starterFiles(path.basename(root).toLowerCase().replace(/[^a-z0-9-]+/g, '-'), Date.now(), flags.dateline ?? installedSpec(pkg, root));
       for (const workflow of ['check.yml', 'publish.yml']) {
         files[`.github/workflows/${workflow}`] = await fs.readFile(path.join(pkg, '.github/workflows', workflow), 'utf8');
       }
