@@ -145,6 +145,11 @@ export const catalogue = {
     title: 'dateline failed while processing this file',
     hint: 'This is a bug in dateline, not in the article: please report it with the file attached. The other files were processed.',
   },
+  'template:failed': {
+    severity: 'error',
+    title: "A template of the publication's own templates/ failed while rendering a page",
+    hint: "Fix the line named, or delete the file to use dateline's own template of the same path. The other pages were rendered.",
+  },
   'body:empty': { severity: 'error', title: 'Article has no body text' },
   'body:invisible-character': {
     severity: 'warning',

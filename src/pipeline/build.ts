@@ -103,8 +103,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (step.name === 'load' && !ctx.raw?.source) break;
       if (step.name === 'markdown' && !ctx.content?.config) break;
       // Every check runs whatever the others found (links too), so all problems come in one run;
-      // nothing is written from broken content unless --keep-going holds the broken articles back.
-      if (step.name === 'hold-back' && hasBlocking(ctx.diagnostics, options.strict) && !options.keepGoing) break;
+      // nothing is written from broken content unless --keep-going holds the broken articles back;
+      // a page that failed to render (after the hold-back) also leaves the previous output as it was.
+      if ((step.name === 'hold-back' || step.name === 'publish') && hasBlocking(ctx.diagnostics, options.strict) && !options.keepGoing) break;
       const t0 = performance.now();
       options.progress?.stage(step.name);
       await step.run(ctx);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import type { PageRecord, Site } from '../collections/types.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
-import { copyPublic, findOverrides, loadRenderer, type RenderPage } from './overrides.js';
+import { copyPublic, findOverrides, loadRenderer, overrideFailure, type RenderPage } from './overrides.js';
 import { hashContent, type FileHash } from '../deploy/manifest.js';
 
 interface EleventyConfig {
@@ -45,7 +45,7 @@ export async function renderPages(
   const renderPage = await loadRenderer(root, overrides);
   for (let i = 0; i < pages.length; i += BATCH) {
     const before = hashes.size + failed.length;
-    await renderBatch(site, pages.slice(i, i + BATCH), outDir, hashes, failed, renderPage);
+    await renderBatch(site, pages.slice(i, i + BATCH), outDir, hashes, failed, renderPage, root);
     tick(hashes.size + failed.length - before);
   }
   // A page whose template failed is not left behind half-made.
@@ -68,6 +68,7 @@ async function renderBatch(
   hashes: Map<string, FileHash>,
   failed: { page: PageRecord; diagnostic: Diagnostic }[],
   renderPage: RenderPage,
+  root: string,
 ): Promise<void> {
   const input = await mkdtemp(path.join(os.tmpdir(), 'dateline-eleventy-'));
   try {
@@ -89,7 +90,8 @@ async function renderBatch(
               hashes.set(urlToFile(data.record.url), hashContent(html));
               return html;
             } catch (err) {
-              failed.push({ page: data.record, diagnostic: fileFailure(sourceOf(data.record), `rendering the page ${data.record.url} of`, err) });
+              const diagnostic = overrideFailure(root, data.record.url, err) ?? fileFailure(sourceOf(data.record), `rendering the page ${data.record.url} of`, err);
+              failed.push({ page: data.record, diagnostic });
               return '';
             }
           },

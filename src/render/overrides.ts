@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { promises as fs, readFileSync } from 'node:fs';
 import { register } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PageRecord, Site } from '../collections/types.js';
 import { listFiles } from '../util/fs.js';
+import { diagnose } from '../errors/diagnostics.js';
+import { UsageError, type Diagnostic } from '../errors/types.js';
 import { packageRoot } from '../util/paths.js';
 import { TEMPLATES_PARAM } from './template-hooks.js';
 
@@ -58,9 +62,46 @@ export async function loadRenderer(root: string, overrides: Overrides): Promise<
   const entry = new URL('../../templates/index.js', import.meta.url);
   entry.searchParams.set(TEMPLATES_PARAM, path.resolve(root));
   entry.searchParams.set('v', overrides.key.slice(0, 16));
-  const mod = (await import(entry.href)) as { renderPage?: unknown };
-  if (typeof mod.renderPage !== 'function') throw new Error(`${path.join(root, 'templates/index.js')} must export a renderPage(page, site) function, as dateline's templates/index.js does.`);
+  let mod: { renderPage?: unknown };
+  try {
+    mod = (await import(entry.href)) as typeof mod;
+  } catch (err) {
+    throw loadFailure(root, overrides, err);
+  }
+  if (typeof mod.renderPage !== 'function') throw new UsageError(`templates/index.js of the publication must export renderPage(page, site), as dateline's own does.`);
   return mod.renderPage as RenderPage;
+}
+
+/**
+ * The message for overrides that cannot be imported. Node names no file for a syntax error in a
+ * module graph, so each override is checked on its own (`node --check`, as a module) to name the
+ * file and line; otherwise (a missing import, say) Node's reason is given.
+ */
+function loadFailure(root: string, overrides: Overrides, err: unknown): UsageError {
+  const reason = err instanceof Error ? err.message : String(err);
+  const hint = "Each override must be an ES module exporting what dateline's file of the same path exports (see “Your own publication repository” in dateline's README).";
+  for (const rel of overrides.templates) {
+    const source = readFileSync(path.join(root, 'templates', rel));
+    const check = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: source, encoding: 'utf8' });
+    if (check.status === 0) continue;
+    const line = /\[stdin\]:(\d+)/.exec(check.stderr)?.[1];
+    const syntax = /^\w*Error: .*$/m.exec(check.stderr)?.[0];
+    return new UsageError(`templates/${rel}${line ? `:${line}` : ''}: ${syntax ?? reason}\n${hint}`);
+  }
+  return new UsageError(`The publication's templates (${overrides.templates.map((t) => `templates/${t}`).join(', ')}) cannot be loaded: ${reason}\n${hint}`);
+}
+
+/** A page's failure inside one of the publication's templates: a `template:failed` error at the template's line, or undefined when no frame of the error is in one. */
+export function overrideFailure(root: string, url: string, err: unknown): Diagnostic | undefined {
+  if (!(err instanceof Error) || !err.stack) return undefined;
+  const mine = pathToFileURL(path.join(path.resolve(root), 'templates')).href + '/';
+  for (const line of err.stack.split('\n')) {
+    const m = /(file:\/\/[^\s?)]+\.js)(?:\?[^\s)]*?)?:(\d+):(\d+)/.exec(line);
+    if (!m || !m[1]!.startsWith(mine)) continue;
+    const file = 'templates/' + decodeURIComponent(m[1]!.slice(mine.length));
+    return diagnose('template:failed', file, `This template failed while rendering the page ${url} (${err.message}).`, { position: { line: Number(m[2]), column: Number(m[3]) } });
+  }
+  return undefined;
 }
 
 /** Copies dateline's public/ into `outDir`, then the publication's over it (a file of the same path wins). */

@@ -10,8 +10,7 @@ export function starterFiles(name: string, now: number, dependency: string): Rec
   const date = localIsoMinute(now, 'UTC');
   const title = name.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
   return {
-    // allowScripts: installed from git, dateline compiles itself in its `prepare` script, which npm asks the publication to allow.
-    'package.json': JSON.stringify({ name, private: true, scripts: { build: 'dateline build', check: 'dateline check', dev: 'dateline dev' }, dependencies: { dateline: dependency }, allowScripts: { dateline: true } }, null, 2) + '\n',
+    'package.json': JSON.stringify({ name, private: true, scripts: { build: 'dateline build', check: 'dateline check', dev: 'dateline dev' }, dependencies: { dateline: dependency } }, null, 2) + '\n',
     '.gitignore': 'node_modules/\n_site/\n.cache/\n',
     'content/site.yaml': [
       `name: ${JSON.stringify(title)}`,
