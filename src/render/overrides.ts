@@ -35,7 +35,7 @@ export interface Overrides {
 /** The publication's overriding files (none in dateline's own checkout). */
 export async function findOverrides(root: string): Promise<Overrides> {
   const dir = path.resolve(root);
-  if (dir === packageRoot()) return { templates: [], publicFiles: [], key: '' };
+  if ((await fs.realpath(dir).catch(() => dir)) === packageRoot()) return { templates: [], publicFiles: [], key: '' };
   const templates = (await listFiles(path.join(dir, 'templates'))).filter((f) => f.endsWith('.js'));
   const publicFiles = await listFiles(path.join(dir, 'public'));
   if (!templates.length && !publicFiles.length) return { templates, publicFiles, key: '' };
