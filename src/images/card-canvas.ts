@@ -44,13 +44,18 @@ export class CardCanvas {
   fill(left: number, top: number, w: number, h: number, [r, g, b]: [number, number, number]): void {
     const x0 = Math.max(0, left);
     const x1 = Math.min(this.width, left + w);
-    for (let y = Math.max(0, top); y < Math.min(this.height, top + h); y++) {
-      for (let i = (y * this.width + x0) * 3, end = (y * this.width + x1) * 3; i < end; i += 3) {
-        this.data[i] = r;
-        this.data[i + 1] = g;
-        this.data[i + 2] = b;
-      }
+    const y0 = Math.max(0, top);
+    const y1 = Math.min(this.height, top + h);
+    if (x1 <= x0 || y1 <= y0) return;
+    // One row painted pixel by pixel, the others copied from it.
+    const row = (y0 * this.width + x0) * 3;
+    const bytes = (x1 - x0) * 3;
+    for (let i = row; i < row + bytes; i += 3) {
+      this.data[i] = r;
+      this.data[i + 1] = g;
+      this.data[i + 2] = b;
     }
+    for (let y = y0 + 1; y < y1; y++) this.data.copy(this.data, (y * this.width + x0) * 3, row, row + bytes);
   }
 
   /** Blends an RGBA layer over the canvas at `left`, `top` ("over", straight alpha), clipped to the canvas. */
