@@ -28,7 +28,7 @@ test('init writes a minimal publication repository that checks and builds as it 
 
     const again = await runCli(['init', 'my-paper'], { cwd: parent });
     assert.equal(again.code, 1);
-    assert.match(again.stderr, /my-paper already exists and is not empty; nothing was written/);
+    assert.match(again.stderr, /my-paper already has files; nothing was written/);
   } finally {
     await fs.rm(parent, { recursive: true, force: true });
   }

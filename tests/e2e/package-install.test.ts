@@ -10,7 +10,7 @@ import { listFiles } from '../../src/util/fs.js';
 
 /**
  * dateline as a dependency: `npm pack` of this project, installed with `npm install` into an
- * empty folder, `dateline init` from there, then the new repository installs and builds on its own.
+ * empty folder, `dateline init .` there, then the new repository checks and builds.
  */
 
 // One hour from now: the starter story (dated when `init` runs) is published, and every build sees the same clock.
@@ -48,17 +48,16 @@ before(async () => {
   // The compiled program is already in dist/ (the tests run compiled): `prepare` need not compile it again.
   const packed = await ok('npm', ['pack', '--ignore-scripts', '--pack-destination', work], repoRoot);
   tarball = packed.stdout.trim().split('\n').pop()!;
-  const empty = path.join(work, 'newsroom');
-  await fs.mkdir(empty);
-  await install(empty, path.join('..', tarball));
-  await dateline(empty, 'init', 'my-paper');
-  pub = path.join(empty, 'my-paper');
-  await install(pub);
+  pub = path.join(work, 'my-paper');
+  await fs.mkdir(pub);
+  await install(pub, path.join('..', tarball));
+  const init = await dateline(pub, 'init', '.');
+  assert.match(init.stdout, /Started \.\/: 6 files written, dateline's scripts added to package\.json\.\nNext: cd \. && npx dateline build/);
 });
 
 after(() => fs.rm(work, { recursive: true, force: true }));
 
-test('npm pack ships the compiled program only, and a publication made by init from an empty folder installs it and builds', async () => {
+test('npm pack ships the compiled program only; installed into an empty folder, init starts a publication there that checks and builds', async () => {
   const installed = path.join(pub, 'node_modules/dateline');
   const files = await listFiles(installed);
   for (const f of ['dist/src/cli/main.js', 'dist/templates/index.js', 'dist/templates/partials/footer.js', 'public/css/site.css', '.github/workflows/publish.yml', 'README.md']) {
@@ -68,8 +67,10 @@ test('npm pack ships the compiled program only, and a publication made by init f
   assert.deepEqual(extra, [], 'no sources, tests, content or source maps in the package');
   assert.ok(!existsSync(path.join(pub, 'node_modules/typescript')), 'a tarball install needs no TypeScript');
 
-  const pkg = JSON.parse(await read('package.json')) as { dependencies: Record<string, string> };
-  assert.deepEqual(pkg.dependencies, { dateline: `file:../../${tarball}` }, 'init names dateline as the folder that ran it installed it');
+  const pkg = JSON.parse(await read('package.json')) as { name: string; scripts: Record<string, string>; dependencies: Record<string, string> };
+  assert.deepEqual(pkg.dependencies, { dateline: `file:../${tarball}` }, 'dateline stays as npm install named it');
+  assert.equal(pkg.name, 'my-paper');
+  assert.equal(pkg.scripts.build, 'dateline build');
 
   const check = await ok('npx', ['--no-install', 'dateline', 'check', '--now', NOW], pub);
   assert.match(check.stdout, /Checked 1 article: no problems\./);

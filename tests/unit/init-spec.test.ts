@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { installedSpec } from '../../src/cli/commands/init.js';
+import { installedSpec, mergePackageJson } from '../../src/cli/commands/init.js';
 
 /** A folder that installed dateline with `spec`, as `npm install <spec>` leaves it. */
 async function installer(spec: string): Promise<string> {
@@ -25,4 +25,16 @@ test("init names dateline as the installing folder's package.json does: git URLs
     await fs.rm(git, { recursive: true, force: true });
     await fs.rm(tgz, { recursive: true, force: true });
   }
+});
+
+test("init in a folder where dateline was installed keeps npm's package.json and adds dateline's scripts", () => {
+  const starter = { name: 'paper', private: true, scripts: { build: 'dateline build', dev: 'dateline dev' }, dependencies: { dateline: 'file:/x' } };
+  const installed = { scripts: { dev: 'my-dev' }, dependencies: { dateline: 'file:../dateline-1.2.0.tgz', 'left-pad': '1.3.0' } };
+  assert.deepEqual(mergePackageJson(starter, installed, undefined), {
+    name: 'paper',
+    private: true,
+    scripts: { build: 'dateline build', dev: 'my-dev' },
+    dependencies: { dateline: 'file:../dateline-1.2.0.tgz', 'left-pad': '1.3.0' },
+  });
+  assert.equal(mergePackageJson(starter, installed, 'git+https://example.org/dateline.git').dependencies!.dateline, 'git+https://example.org/dateline.git');
 });

@@ -62,31 +62,59 @@ export function installedSpec(pkg: string, target: string): string {
   return `file:${pkg}`;
 }
 
+/** What `npm install <dateline>` leaves in a folder (and `git init`): init may start a publication there. */
+const INSTALLED = new Set(['package.json', 'package-lock.json', 'node_modules', '.git']);
+
+type PackageJson = { scripts?: Record<string, string>; dependencies?: Record<string, string> } & Record<string, unknown>;
+
+/** The starter package.json merged into one `npm install` wrote: its fields kept, dateline's scripts and dependency added. */
+export function mergePackageJson(starter: PackageJson, existing: PackageJson, dateline: string | undefined): PackageJson {
+  const dependencies = { ...existing.dependencies };
+  if (dateline || !dependencies.dateline) dependencies.dateline = dateline ?? starter.dependencies!.dateline!;
+  return { ...starter, ...existing, scripts: { ...starter.scripts, ...existing.scripts }, dependencies };
+}
+
 /** `dateline init <folder>`: a new publication's repository, with dateline as a dependency; never overwrites. */
 export function registerInit(program: Command): void {
   program
     .command('init')
     .description("start a new publication's repository: site.yaml, one author, one story, the GitHub workflows, and dateline as a dependency")
-    .argument('<folder>', 'the folder to create (it must not exist, or be empty)')
+    .argument('<folder>', 'the folder to start it in: a new or empty one, or one where dateline was just installed with npm install')
     .option('--dateline <spec>', 'how package.json names dateline: a git URL or a tarball URL/path (default: as the running copy was installed)')
     .action(async (folder: string, flags: { dateline?: string }) => {
       const root = path.resolve(folder);
       const existing = await fs.readdir(root).catch(() => [] as string[]);
-      if (existing.length) {
-        process.stderr.write(`${folder} already exists and is not empty; nothing was written. Choose a new folder name.\n`);
+      if (existing.some((name) => !INSTALLED.has(name))) {
+        process.stderr.write(`${folder} already has files; nothing was written. Choose a new folder name (or one holding only what npm install wrote).\n`);
         process.exitCode = 1;
         return;
       }
+      let installed: PackageJson | undefined;
+      if (existing.includes('package.json')) {
+        try {
+          installed = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as PackageJson;
+        } catch (err) {
+          process.stderr.write(`${folder}/package.json cannot be read (${(err as Error).message}); nothing was written.\n`);
+          process.exitCode = 1;
+          return;
+        }
+      }
       const pkg = packageRoot();
-      const files = starterFiles(path.basename(root).toLowerCase().replace(/[^a-z0-9-]+/g, '-'), Date.now(), flags.dateline ?? installedSpec(pkg, root));
+      const name = path.basename(root).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+      const files = starterFiles(name, Date.now(), flags.dateline ?? installed?.dependencies?.dateline ?? installedSpec(pkg, root));
       for (const workflow of ['check.yml', 'publish.yml']) {
         files[`.github/workflows/${workflow}`] = await fs.readFile(path.join(pkg, '.github/workflows', workflow), 'utf8');
       }
+      const merged = installed && mergePackageJson(JSON.parse(files['package.json']!) as PackageJson, installed, flags.dateline);
+      if (merged) delete files['package.json'];
       for (const [rel, text] of Object.entries(files)) {
         await fs.mkdir(path.dirname(path.join(root, rel)), { recursive: true });
         await fs.writeFile(path.join(root, rel), text, { flag: 'wx' });
       }
-      process.stdout.write(pc.green(`Created ${folder}/ with ${Object.keys(files).length} files.`) + '\n');
-      process.stdout.write(`Next: cd ${folder} && npm install && npx dateline build\n`);
+      if (merged) await fs.writeFile(path.join(root, 'package.json'), JSON.stringify(merged, null, 2) + '\n');
+      const count = Object.keys(files).length;
+      process.stdout.write(pc.green(merged ? `Started ${folder}/: ${count} files written, dateline's scripts added to package.json.` : `Created ${folder}/ with ${count} files.`) + '\n');
+      const ready = existing.includes('node_modules') && !flags.dateline;
+      process.stdout.write(`Next: cd ${folder} && ${ready ? '' : 'npm install && '}npx dateline build\n`);
     });
 }
