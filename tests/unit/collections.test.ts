@@ -128,3 +128,17 @@ test('redirects and expired articles become pages', () => {
   assert.ok(s.pages.some((p) => p.kind === 'gone' && p.url === make(4).url));
   assert.ok(!s.articles.some((a) => a.slug === 'story-4'));
 });
+
+test('"more from the section" shows the stories published just before, so a new story changes no other article page', () => {
+  const stories = Array.from({ length: 8 }, (_, i) => make(i, { section: 'news', url: `/news/2024/x/story-${i}/` }));
+  const related = (s: ReturnType<typeof site>) =>
+    new Map(s.pages.flatMap((p) => (p.kind === 'article' ? [[p.article.slug, p.related.map((a) => a.slug)] as const] : [])));
+  const before = related(site(stories));
+  assert.deepEqual(before.get('story-6'), ['story-5', 'story-4', 'story-3', 'story-2']);
+  // Too few older stories: topped up with the nearest newer ones.
+  assert.deepEqual(before.get('story-1'), ['story-4', 'story-3', 'story-2', 'story-0']);
+  assert.deepEqual(before.get('story-0'), ['story-4', 'story-3', 'story-2', 'story-1']);
+  const after = related(site([...stories, make(8, { section: 'news', url: '/news/2024/x/story-8/' })]));
+  assert.deepEqual(after.get('story-8'), ['story-7', 'story-6', 'story-5', 'story-4']);
+  for (const [slug, list] of before) assert.deepEqual(after.get(slug), list, slug);
+});
