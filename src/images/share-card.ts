@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import sharp, { type OverlayOptions } from 'sharp';
+import pLimit from 'p-limit';
+import sharp from 'sharp';
+import { CardCanvas, rgbOf, type RgbaImage } from './card-canvas.js';
+import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
 import { placeCachedSet, readCachedSet, writeCacheEntry, type StoredSet } from './store.js';
@@ -26,25 +29,63 @@ export const CARD_SIZES = { share: [1200, 630], '16x9': [1200, 675], '4x3': [120
 /** The default theme's colours (public/css/site.css: --ink, white, --accent). */
 export const CARD_COLORS = { background: '#16181d', text: '#ffffff', accent: '#a3161a' };
 /** Layout and type; part of the cache key. */
-const LAYOUT = { version: 2, margin: 72, band: 120, headlinePx: 76, sectionPx: 30, namePx: 32, quality: 86 } as const;
+const LAYOUT = { version: 3, margin: 72, band: 120, headlinePx: 76, tallHeadlinePx: 96, sectionPx: 30, namePx: 32, quality: 86 } as const;
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Pango's 12-point font at `dpi` is `12 * dpi / 72` px: the dpi giving `px`. */
 const dpiFor = (px: number) => Math.round((px * 72) / 12);
 
+/** Uncompressed RGBA pixels: layers are composited, never stored, so no PNG is encoded and decoded again. */
+type TextImage = RgbaImage;
+type TextOptions = { font: string; colour: string; px: number; width: number; height?: number; rtl: boolean };
+
+/** Section labels and publication names repeat on every card: each is set once per process (bounded). */
+const textCache = new Map<string, Promise<TextImage>>();
+const TEXT_CACHE_LIMIT = 512;
+
 /** Text as a transparent PNG, set by Pango (HarfBuzz shaping, bidi), wrapped to `width`, shrunk to fit `height` when given. */
-async function textImage(text: string, o: { font: string; colour: string; px: number; width: number; height?: number; rtl: boolean }): Promise<{ data: Buffer; width: number; height: number }> {
+function textImage(text: string, o: TextOptions): Promise<TextImage> {
+  const key = JSON.stringify([text, o]);
+  let made = textCache.get(key);
+  if (!made) {
+    if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
+    made = setText(text, o);
+    textCache.set(key, made);
+    // A failure is not kept: the next card tries again.
+    made.catch(() => textCache.delete(key));
+  }
+  return made;
+}
+
+async function setText(text: string, o: TextOptions): Promise<TextImage> {
   // A right-to-left mark makes the paragraph right to left even when it starts with a Latin word;
   // Pango then mirrors the alignment, so `left` sets every line flush right.
   const markup = `<span foreground="${o.colour}">${o.rtl ? '\u200F' : ''}${escape(text)}</span>`;
   const render = (fit: boolean) =>
     sharp({ text: { text: markup, font: `${o.font} 12`, width: o.width, ...(fit && o.height ? { height: o.height } : { dpi: dpiFor(o.px) }), rgba: true, align: 'left', wrap: 'word' } })
-      .png()
+      .raw()
       .toBuffer({ resolveWithObject: true });
   let out = await render(false);
   // Too tall at the preferred size: Pango finds the largest size that fits the box.
   if (o.height && out.info.height > o.height) out = await render(true);
   return { data: out.data, width: out.info.width, height: out.info.height };
+}
+
+const logoMarks = new WeakMap<Buffer, Promise<TextImage>>();
+
+/** The logo scaled into the band, once per logo. */
+function logoMark(logo: Buffer, height: number): Promise<TextImage> {
+  let made = logoMarks.get(logo);
+  if (!made) {
+    made = sharp(logo)
+      .resize({ height, width: 360, fit: 'inside' })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .then((r) => ({ data: r.data, width: r.info.width, height: r.info.height }));
+    logoMarks.set(logo, made);
+  }
+  return made;
 }
 
 /** One card of `width`×`height` as JPEG bytes. */
@@ -56,27 +97,31 @@ async function drawCard(req: CardRequest, width: number, height: number, logo: B
   const sans = rtl ? 'Noto Sans Arabic Bold' : 'Noto Sans Bold';
   const inner = width - 2 * margin;
   const x = (w: number) => (rtl ? width - margin - w : margin);
-  const layers: OverlayOptions[] = [];
+  const [background, accent, white] = await Promise.all([rgbOf(c.background), rgbOf(c.accent), rgbOf('#ffffff')]);
+  const card = new CardCanvas(width, height, background);
 
   // An accent rule, the section name, the headline; then a light band with the logo and the publication's name.
-  layers.push({ input: { create: { width: 72, height: 10, channels: 4, background: c.accent } }, left: x(72), top: margin - 8 });
+  card.fill(x(72), margin - 8, 72, 10, accent);
   const section = await textImage(req.section.toLocaleUpperCase(req.lang), { font: sans, colour: c.text, px: LAYOUT.sectionPx, width: inner, rtl });
-  layers.push({ input: section.data, left: x(section.width), top: margin + 18 });
+  card.draw(section, x(section.width), margin + 18);
   const headTop = margin + 18 + section.height + 28;
-  const headline = await textImage(req.title, { font: serif, colour: c.text, px: Math.round(LAYOUT.headlinePx * Math.sqrt(height / 630)), width: inner, height: height - band - headTop - 40, rtl });
-  layers.push({ input: headline.data, left: x(headline.width), top: headTop });
+  // Wide cards share one setting of the headline and tall ones another; a box it overflows gets its own, shrunk to fit.
+  const px = height > 700 ? LAYOUT.tallHeadlinePx : LAYOUT.headlinePx;
+  const box = height - band - headTop - 40;
+  let headline = await textImage(req.title, { font: serif, colour: c.text, px, width: inner, rtl });
+  if (headline.height > box) headline = await textImage(req.title, { font: serif, colour: c.text, px, width: inner, height: box, rtl });
+  card.draw(headline, x(headline.width), headTop);
 
-  layers.push({ input: { create: { width, height: band, channels: 4, background: '#ffffff' } }, left: 0, top: height - band });
+  card.fill(0, height - band, width, band, white);
   let used = 0;
   if (logo) {
-    const mark = await sharp(logo).resize({ height: band - 40, width: 360, fit: 'inside' }).png().toBuffer({ resolveWithObject: true });
-    layers.push({ input: mark.data, left: x(mark.info.width), top: height - band + Math.round((band - mark.info.height) / 2) });
-    used = mark.info.width + 28;
+    const mark = await logoMark(logo, band - 40);
+    card.draw(mark, x(mark.width), height - band + Math.round((band - mark.height) / 2));
+    used = mark.width + 28;
   }
   const name = await textImage(req.siteName, { font: sans, colour: c.background, px: LAYOUT.namePx, width: inner - used, rtl });
-  layers.push({ input: name.data, left: rtl ? width - margin - used - name.width : margin + used, top: height - band + Math.round((band - name.height) / 2) });
-
-  return sharp({ create: { width, height, channels: 3, background: c.background } }).composite(layers).jpeg({ quality: LAYOUT.quality, mozjpeg: false }).toBuffer();
+  card.draw(name, rtl ? width - margin - used - name.width : margin + used, height - band + Math.round((band - name.height) / 2));
+  return card.jpeg(LAYOUT.quality);
 }
 
 /** The cache key of a card: everything drawn on it, the logo's bytes, the layout and sharp's versions. */
@@ -91,36 +136,56 @@ function cardKey(req: CardRequest, logo: Buffer | undefined): string {
  * sets and linked into `<outDir>/media/`. Returns a photo set per article file, with `share`
  * and `crops` filled.
  */
-export async function makeShareCards(requests: CardRequest[], options: { outDir: string; cacheDir: string }): Promise<Map<string, PhotoSet>> {
+export async function makeShareCards(requests: CardRequest[], options: { outDir: string; cacheDir: string; progress?: ProgressReporter }): Promise<Map<string, PhotoSet>> {
   const out = new Map<string, PhotoSet>();
   const mediaDir = path.join(options.outDir, 'media');
-  const logos = new Map<string, Buffer | undefined>();
-  for (const req of requests) {
-    if (req.logo && !logos.has(req.logo)) logos.set(req.logo, await fs.readFile(req.logo).catch(() => undefined));
-    const logo = req.logo ? logos.get(req.logo) : undefined;
-    const key = cardKey(req, logo);
-    const dir = path.join(options.cacheDir, key);
-    let stored = await readCachedSet(dir);
-    if (!stored || !(await placeCachedSet(dir, stored, mediaDir))) {
-      const id = `${key.slice(0, 12)}-card`;
-      const files: EncodedFile[] = [];
-      const file = (name: string, data: Buffer, width: number, height: number): PhotoFile => {
-        files.push({ name, data, width, height, type: 'image/jpeg' });
-        return { url: `/media/${name}`, width, height, bytes: data.length, type: 'image/jpeg' };
-      };
-      const made = {} as Record<keyof typeof CARD_SIZES, PhotoFile>;
-      for (const [kind, [w, h]] of Object.entries(CARD_SIZES) as [keyof typeof CARD_SIZES, readonly [number, number]][]) {
-        made[kind] = file(`${id}-${kind}.jpg`, await drawCard(req, w, h, logo), w, h);
-      }
-      stored = { hash: key, width: 1200, height: 630, avif: [], webp: [], jpeg: [], placeholder: '', color: req.colors?.background ?? CARD_COLORS.background, share: made.share, crops: { '16x9': made['16x9'], '4x3': made['4x3'], '1x1': made['1x1'] } };
-      try {
-        await writeCacheEntry(dir, files, stored);
-        if (!(await placeCachedSet(dir, stored, mediaDir))) throw new Error('incomplete cache entry');
-      } catch {
-        await Promise.all(files.map((f) => writeAtomic(path.join(mediaDir, f.name), f.data)));
-      }
-    }
-    out.set(req.file, { ...stored, source: req.file, leaks: [] });
-  }
+  const logos = new Map<string, Promise<Buffer | undefined>>();
+  const readLogo = (file: string) => {
+    let read = logos.get(file);
+    if (!read) logos.set(file, (read = fs.readFile(file).catch(() => undefined)));
+    return read;
+  };
+  // sharp works on libuv's thread pool: a few cards at once keep both cores busy while Pango and the encoder wait.
+  const limit = pLimit(CARD_CONCURRENCY);
+  const tick = itemCounter(options.progress, requests.length);
+  await Promise.all(
+    requests.map((req) =>
+      limit(async () => {
+        const logo = req.logo ? await readLogo(req.logo) : undefined;
+        out.set(req.file, { ...(await cardSet(req, logo, options.cacheDir, mediaDir)), source: req.file, leaks: [] });
+        tick();
+      }),
+    ),
+  );
   return out;
+}
+
+/** Cards drawn at the same time. */
+const CARD_CONCURRENCY = 4;
+
+/** One article's cards: from the cache when it holds them, else drawn and stored. */
+async function cardSet(req: CardRequest, logo: Buffer | undefined, cacheDir: string, mediaDir: string): Promise<StoredSet> {
+  const key = cardKey(req, logo);
+  const dir = path.join(cacheDir, key);
+  const cached = await readCachedSet(dir);
+  if (cached && (await placeCachedSet(dir, cached, mediaDir))) return cached;
+  const id = `${key.slice(0, 12)}-card`;
+  const sizes = Object.entries(CARD_SIZES) as [keyof typeof CARD_SIZES, readonly [number, number]][];
+  const files: EncodedFile[] = await Promise.all(
+    sizes.map(async ([kind, [w, h]]) => ({ name: `${id}-${kind}.jpg`, data: await drawCard(req, w, h, logo), width: w, height: h, type: 'image/jpeg' as const })),
+  );
+  const made = Object.fromEntries(
+    sizes.map(([kind], i) => {
+      const f = files[i]!;
+      return [kind, { url: `/media/${f.name}`, width: f.width, height: f.height, bytes: f.data.length, type: 'image/jpeg' } satisfies PhotoFile];
+    }),
+  ) as Record<keyof typeof CARD_SIZES, PhotoFile>;
+  const stored: StoredSet = { hash: key, width: 1200, height: 630, avif: [], webp: [], jpeg: [], placeholder: '', color: req.colors?.background ?? CARD_COLORS.background, share: made.share, crops: { '16x9': made['16x9'], '4x3': made['4x3'], '1x1': made['1x1'] } };
+  try {
+    await writeCacheEntry(dir, files, stored);
+    if (!(await placeCachedSet(dir, stored, mediaDir))) throw new Error('incomplete cache entry');
+  } catch {
+    await Promise.all(files.map((f) => writeAtomic(path.join(mediaDir, f.name), f.data)));
+  }
+  return stored;
 }

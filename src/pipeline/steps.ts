@@ -123,7 +123,7 @@ export const photosStep: Step = {
       ...(ctx.options.progress ? { progress: ctx.options.progress } : {}),
     });
     if (ctx.options.write) {
-      for (const [key, card] of await makeShareCards(shareCardRequests(ctx, articles), { outDir: ctx.stagingDir, cacheDir: path.join(ctx.options.cacheDir, 'cards') })) photos.photos.set(key, card);
+      for (const [key, card] of await makeShareCards(shareCardRequests(ctx, articles), { outDir: ctx.stagingDir, cacheDir: path.join(ctx.options.cacheDir, 'cards'), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) })) photos.photos.set(key, card);
     }
     ctx.photos = photos;
     ctx.diagnostics.push(...photos.diagnostics);
