@@ -56,13 +56,15 @@ export function hashFile(file: string): Promise<string> {
 /**
  * Hashes every file of a build and writes `.dateline/manifest.json`. `known` holds the hashes of
  * files the build wrote from memory (taken as they were written, so they are not read back);
- * `reuse` may return a known hash for a file (one hard-linked from the previous build).
+ * `reuse` may return a known hash for a file (one hard-linked from the previous build); `seen`
+ * is told each file's identity (it is then stat'ed even when its hash is known).
  */
 export async function writeManifest(
   outDir: string,
   extra: { redirects: ManifestRedirect[]; urls: string[]; articles?: ManifestArticle[] },
   reuse?: (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => Promise<string | undefined> | string | undefined,
   known?: ReadonlyMap<string, FileHash>,
+  seen?: (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => void,
 ): Promise<Manifest> {
   const limit = pLimit(16);
   // `.dateline/` holds the build's own records (this manifest, page keys): not part of the site.
@@ -71,10 +73,11 @@ export async function writeManifest(
     rels.map((rel) =>
       limit(async () => {
         const fromMemory = known?.get(rel);
-        if (fromMemory) return [rel, { hash: fromMemory.hash, bytes: fromMemory.bytes }] as const;
+        if (fromMemory && !seen) return [rel, { hash: fromMemory.hash, bytes: fromMemory.bytes }] as const;
         const abs = path.join(outDir, rel);
         const stat = await fs.stat(abs);
-        const hash = (await reuse?.(rel, stat)) ?? (await hashFile(abs));
+        seen?.(rel, stat);
+        const hash = fromMemory?.hash ?? (await reuse?.(rel, stat)) ?? (await hashFile(abs));
         return [rel, { hash, bytes: stat.size }] as const;
       }),
     ),

@@ -6,7 +6,6 @@ import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
 import { didYouMean } from '../util/suggest.js';
 import { OFFICE, officeMetadata, scrubOffice } from './office.js';
-import { pdfMetadata, scrubPdf } from './pdf.js';
 
 export { DOCUMENT } from './kinds.js';
 
@@ -32,14 +31,15 @@ const REVISION = 'documents-1';
 
 /** What identifying metadata a document carries; empty for kinds that are published as they are (CSV, audio…). */
 export async function documentMetadata(file: string, bytes: Uint8Array): Promise<string[]> {
-  if (/\.pdf$/i.test(file)) return pdfMetadata(bytes);
+  // pdf-lib is loaded on the first PDF, not at start-up.
+  if (/\.pdf$/i.test(file)) return (await import('./pdf.js')).pdfMetadata(bytes);
   if (OFFICE.test(file)) return officeMetadata(bytes);
   return [];
 }
 
 /** The copy to publish: PDFs and office files without their metadata, anything else unchanged. */
 export async function cleanDocument(file: string, bytes: Uint8Array): Promise<Uint8Array> {
-  if (/\.pdf$/i.test(file)) return scrubPdf(bytes);
+  if (/\.pdf$/i.test(file)) return (await import('./pdf.js')).scrubPdf(bytes);
   if (OFFICE.test(file)) return scrubOffice(bytes);
   return bytes;
 }

@@ -1,5 +1,6 @@
 import type { ArticleView, Site } from '../collections/types.js';
 import { feedPaths, langPrefix, localized } from './urls.js';
+import { siteKeyOf, viewKey } from '../collections/view-keys.js';
 
 /** Items per feed. */
 export const FEED_SIZE = 50;
@@ -58,4 +59,18 @@ export function feedChannels(site: Site): FeedChannel[] {
 export function channelUpdated(site: Site, channel: FeedChannel): Date {
   const latest = Math.max(0, ...channel.items.map((a) => a.modifiedTime));
   return new Date(latest || site.now);
+}
+
+/**
+ * What a channel's feed files are made from, when every part has a recorded key (see
+ * collections/view-keys.ts): the site-wide key, the channel's own fields and each item's key.
+ * Undefined when a key is missing, so the feed is made again.
+ */
+export function channelKey(site: Site, channel: FeedChannel): string | undefined {
+  const siteKey = siteKeyOf(site);
+  const items = channel.items.map(viewKey);
+  if (!siteKey || items.some((k) => k === undefined)) return undefined;
+  const { items: _items, ...fields } = channel;
+  // An empty feed is dated with the build's clock.
+  return JSON.stringify([siteKey, fields, items, channel.items.length === 0 ? site.now : null]);
 }

@@ -7,6 +7,7 @@ import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
 import { placeCachedSet, readCachedSet, writeCacheEntry, type StoredSet } from './store.js';
+import { openCardIndex, type CardIndex } from './card-index.js';
 import type { EncodedFile } from './encode.js';
 import type { PhotoFile, PhotoSet } from './types.js';
 
@@ -148,15 +149,17 @@ export async function makeShareCards(requests: CardRequest[], options: { outDir:
   // sharp works on libuv's thread pool: a few cards at once keep both cores busy while Pango and the encoder wait.
   const limit = pLimit(CARD_CONCURRENCY);
   const tick = itemCounter(options.progress, requests.length);
+  const index = await openCardIndex(options.cacheDir);
   await Promise.all(
     requests.map((req) =>
       limit(async () => {
         const logo = req.logo ? await readLogo(req.logo) : undefined;
-        out.set(req.file, { ...(await cardSet(req, logo, options.cacheDir, mediaDir)), source: req.file, leaks: [] });
+        out.set(req.file, { ...(await cardSet(req, logo, options.cacheDir, mediaDir, index)), source: req.file, leaks: [] });
         tick();
       }),
     ),
   );
+  await index.save();
   return out;
 }
 
@@ -164,11 +167,14 @@ export async function makeShareCards(requests: CardRequest[], options: { outDir:
 const CARD_CONCURRENCY = 4;
 
 /** One article's cards: from the cache when it holds them, else drawn and stored. */
-async function cardSet(req: CardRequest, logo: Buffer | undefined, cacheDir: string, mediaDir: string): Promise<StoredSet> {
+async function cardSet(req: CardRequest, logo: Buffer | undefined, cacheDir: string, mediaDir: string, index: CardIndex): Promise<StoredSet> {
   const key = cardKey(req, logo);
   const dir = path.join(cacheDir, key);
-  const cached = await readCachedSet(dir);
-  if (cached && (await placeCachedSet(dir, cached, mediaDir))) return cached;
+  const cached = index.get(key) ?? (await readCachedSet(dir));
+  if (cached && (await placeCachedSet(dir, cached, mediaDir))) {
+    index.set(key, cached);
+    return cached;
+  }
   const id = `${key.slice(0, 12)}-card`;
   const sizes = Object.entries(CARD_SIZES) as [keyof typeof CARD_SIZES, readonly [number, number]][];
   const files: EncodedFile[] = await Promise.all(
@@ -187,5 +193,6 @@ async function cardSet(req: CardRequest, logo: Buffer | undefined, cacheDir: str
   } catch {
     await Promise.all(files.map((f) => writeAtomic(path.join(mediaDir, f.name), f.data)));
   }
+  index.set(key, stored);
   return stored;
 }

@@ -1,5 +1,9 @@
-import { JSDOM } from 'jsdom';
-import createDOMPurify, { type DOMPurify } from 'dompurify';
+import { createRequire } from 'node:module';
+import type { JSDOM as JSDOMType } from 'jsdom';
+import type { DOMPurify } from 'dompurify';
+
+// jsdom and DOMPurify are loaded on the first SVG, not at start-up (most builds have none).
+const load = createRequire(import.meta.url);
 
 /** What sanitising an SVG removed, in words for a message (e.g. `a <script> element`). */
 export interface SanitisedSvg {
@@ -14,7 +18,7 @@ const LOCAL_REF = /^\s*(#|data:image\/(png|jpe?g|gif|webp);base64,)/i;
 /** `url(…)` in CSS that points outside the file. */
 const EXTERNAL_URL = /url\(\s*(?!['"]?\s*#)[^)]*\)/gi;
 
-let purifier: { window: JSDOM['window']; purify: DOMPurify } | undefined;
+let purifier: { window: JSDOMType['window']; purify: DOMPurify } | undefined;
 let found: string[] = [];
 
 function note(what: string): void {
@@ -24,6 +28,8 @@ function note(what: string): void {
 /** One DOMPurify instance over a jsdom window, made on first use, with hooks for external references. */
 function getPurifier(): NonNullable<typeof purifier> {
   if (purifier) return purifier;
+  const { JSDOM } = load('jsdom') as typeof import('jsdom');
+  const createDOMPurify = load('dompurify') as typeof import('dompurify').default;
   const { window } = new JSDOM('');
   const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
   purify.addHook('uponSanitizeAttribute', (_node, data) => {

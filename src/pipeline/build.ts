@@ -11,12 +11,12 @@ import {
   publishStep,
   readConfigStep,
   renderStep,
-  searchStep,
   shardStep,
   stateStep,
   validateStep,
 } from './steps.js';
 import { linksStep, removedUrlsStep } from './steps-editor.js';
+import { searchStep } from './search-step.js';
 import { documentsStep } from './documents-step.js';
 import { articlesRecordStep, holdBackStep } from './hold-back.js';
 import { embedsStep } from '../embeds/posters.js';
@@ -115,7 +115,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     // The store keeps what this run read and rendered, whatever became of the build.
     await ctx.store?.save();
-    if (ctx.stagingDir) await fs.rm(ctx.stagingDir, { recursive: true, force: true });
+    // A build in place has no staging copy: its folder is the output.
+    if (ctx.stagingDir && !options.inPlace) await fs.rm(ctx.stagingDir, { recursive: true, force: true });
   }
   ctx.diagnostics = sortDiagnostics(ctx.diagnostics);
   const ok = !hasBlocking(ctx.diagnostics, options.strict) && ctx.content?.config !== undefined;

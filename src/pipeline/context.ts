@@ -48,6 +48,11 @@ export interface BuildOptions {
   keepGoing?: boolean;
   /** The files that changed since the previous run in this process (the dev watcher's change set): only these are looked at. */
   changed?: string[];
+  /**
+   * Write into the output folder itself (the preview of `dateline dev`): only what changed is
+   * written and what is gone removed; no staging copy, no swap, no deploy manifest.
+   */
+  inPlace?: boolean;
   /** Told about each step and its items as the build goes (the CLI shows it on a terminal). */
   progress?: ProgressReporter;
 }
@@ -75,6 +80,8 @@ export interface BuildContext {
   fileHashes?: Map<string, FileHash>;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
+  /** The search index being built (started while pages render; the search step waits for it): pages indexed. */
+  searchTask?: Promise<number>;
   /** Articles held back with `--keep-going` because they have errors. */
   heldBack?: HeldBack[];
   /** What the build wrote: `rendered` pages went through the templates, `changed` files are not the previous output's. */

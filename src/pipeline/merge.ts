@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { EMIT_STATE_PATH } from '../emit/index.js';
 import { UsageError } from '../errors/types.js';
 import { linkFiles, listFiles } from '../util/fs.js';
 import { writeManifest } from '../deploy/manifest.js';
@@ -60,6 +61,8 @@ export async function mergeShards(dirs: string[], out: string, options: { cacheD
     await writeRenderState(staging, state);
     // Every shard records every article's URL (the same record): the merged site keeps one copy.
     await fs.copyFile(path.join(dirs[0]!, ARTICLES_RECORD_PATH), path.join(staging, ARTICLES_RECORD_PATH)).catch(() => undefined);
+    // The keys of feeds and other one-of-a-kind files come from the shard that wrote them.
+    for (const dir of dirs) await fs.copyFile(path.join(dir, EMIT_STATE_PATH), path.join(staging, EMIT_STATE_PATH)).catch(() => undefined);
     const manifest = await writeManifest(staging, { redirects, urls, ...(manifestArticles ? { articles: manifestArticles } : {}) });
     await replaceOutput(staging, path.resolve(out));
     return { files: Object.keys(manifest.files).length, searchPages: search.pages };

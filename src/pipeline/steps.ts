@@ -9,9 +9,10 @@ import { shareCardRequests } from './share-cards.js';
 import type { PhotoRequest } from '../images/types.js';
 import { collectSite } from '../collections/index.js';
 import { renderPages } from '../render/index.js';
-import { buildSearchIndex, searchArticle } from '../render/search-index.js';
+import { isSharded, searchArticles, startSearch } from './search-step.js';
 import { emitFiles } from '../emit/index.js';
 import { MANIFEST_PATH, readManifest, writeManifest } from '../deploy/manifest.js';
+import { fileIdsPath, readFileIds, type FileIds } from './file-ids.js';
 import { pageKeys, reusePages } from '../render/incremental.js';
 import { writeAtomic } from '../util/fs.js';
 import { dropOtherShardsMedia, inShard, ownsSharedFiles, SHARD_RECORD_PATH, type ShardRecord } from './shard.js';
@@ -162,6 +163,8 @@ export const renderStep: Step = {
   async run(ctx) {
     const site = ctx.site!;
     const { shard } = ctx.options;
+    // Pagefind indexes in its own process while the pages render here.
+    startSearch(ctx);
     const pages = site.pages.filter((p) => inShard(p.url, shard));
     const keys = await pageKeys(site);
     ctx.pageKeys = keys;
@@ -180,21 +183,10 @@ export const emitStep: Step = {
   writes: true,
   async run(ctx) {
     if (!ownsSharedFiles(ctx.options.shard)) return;
-    const { counts } = await emitFiles(ctx.site!, ctx.stagingDir!);
+    const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
+    const { counts } = await emitFiles(ctx.site!, ctx.stagingDir!, previous ? { previous } : {});
     ctx.written!.feeds = counts.feeds;
     ctx.written!.sitemaps = counts.sitemaps;
-  },
-};
-
-/** Builds the static search index of published articles. */
-export const searchStep: Step = {
-  name: 'search',
-  writes: true,
-  async run(ctx) {
-    // A shard holds only some article pages: `dateline merge` indexes the whole site.
-    if (isSharded(ctx)) return;
-    const articles = searchArticles(ctx);
-    ctx.written!.searchPages = (await buildSearchIndex(ctx.stagingDir!, articles, { cacheDir: path.join(ctx.options.cacheDir, 'search') })).pages;
   },
 };
 
@@ -207,20 +199,18 @@ export const shardStep: Step = {
   },
 };
 
-/** Every published article's search record, from memory. */
-function searchArticles(ctx: BuildContext) {
-  return ctx.site!.articles.map(searchArticle);
-}
-
-function isSharded(ctx: BuildContext): boolean {
-  return (ctx.options.shard?.count ?? 1) > 1;
-}
 
 /** Records every file's hash and every URL, for deploy and `check --against`. */
 export const manifestStep: Step = {
   name: 'manifest',
   writes: true,
   async run(ctx) {
+    // The preview is never deployed: it keeps no manifest (the file count is the pages written).
+    if (ctx.options.inPlace) {
+      ctx.written!.files = ctx.written!.pages;
+      ctx.written!.changed = ctx.written!.rendered ?? 0;
+      return;
+    }
     const site = ctx.site!;
     const redirects = site.pages.flatMap((p) => (p.kind === 'redirect' ? [{ from: p.url, to: p.to, status: 301 }] : []));
     // With --keep-going, a held-back article's previous page stays published: its URL is still the site's.
@@ -228,11 +218,16 @@ export const manifestStep: Step = {
     const urls = [...site.pages.filter((p) => p.kind !== 'redirect').map((p) => p.url), ...kept].sort();
     // Files linked from the previous output (same inode, size and time) keep their recorded hash.
     const previousDir = path.resolve(ctx.options.outDir);
-    const previous = ctx.options.incremental === false ? undefined : await readManifest(path.join(previousDir, MANIFEST_PATH)).catch(() => undefined);
+    const incremental = ctx.options.incremental !== false;
+    const previous = incremental ? await readManifest(path.join(previousDir, MANIFEST_PATH)).catch(() => undefined) : undefined;
+    const ids = previous ? await readFileIds(fileIdsPath(ctx.options)) : undefined;
     const reuse = previous
       ? async (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => {
           const known = previous.files[rel];
           if (!known || known.bytes !== stat.size) return undefined;
+          // The identity the previous build recorded, else the previous output's file itself.
+          const id = ids?.files[rel];
+          if (id) return id[0] === stat.ino && id[1] === stat.mtimeMs ? known.hash : undefined;
           const old = await fs.stat(path.join(previousDir, rel)).catch(() => undefined);
           return old && old.ino === stat.ino && old.mtimeMs === stat.mtimeMs ? known.hash : undefined;
         }
@@ -246,8 +241,13 @@ export const manifestStep: Step = {
           return known;
         }
       : undefined;
+    const next: FileIds = { version: 1, files: {} };
+    const seen = (rel: string, stat: { mtimeMs: number; ino: number }) => {
+      next.files[rel] = [stat.ino, stat.mtimeMs];
+    };
     const articles = site.articles.map((a) => ({ url: a.url, hash: a.hash, ...(a.id ? { id: a.id } : {}) }));
-    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles }, counted, ctx.fileHashes);
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles }, counted, ctx.fileHashes, seen);
+    await writeAtomic(fileIdsPath(ctx.options), JSON.stringify(next)).catch(() => undefined);
     if (isSharded(ctx)) {
       const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects, manifestArticles: articles };
       await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));
@@ -283,6 +283,10 @@ export const publishStep: Step = {
   name: 'publish',
   writes: true,
   async run(ctx) {
+    if (ctx.options.inPlace) {
+      ctx.stagingDir = undefined;
+      return;
+    }
     await replaceOutput(ctx.stagingDir!, ctx.options.outDir);
     ctx.stagingDir = undefined;
   },
@@ -302,6 +306,11 @@ export async function replaceOutput(staging: string, out: string): Promise<void>
 
 /** A fresh folder beside the output, so the final move is a rename on one file system. */
 export async function makeStagingDir(ctx: BuildContext): Promise<string> {
+  if (ctx.options.inPlace) {
+    const out = path.resolve(ctx.options.outDir);
+    await fs.mkdir(out, { recursive: true });
+    return out;
+  }
   return makeStagingFor(ctx.options.outDir);
 }
 

@@ -9,6 +9,7 @@ import { packageRoot, urlToFile } from '../util/paths.js';
 import { packageVersion } from '../util/package-version.js';
 import type { ArticleHtml } from '../markdown/types.js';
 import { resultIdentity } from '../store/markdown.js';
+import { setSiteKey, setViewKey } from '../collections/view-keys.js';
 
 /**
  * Incremental rendering. A page's HTML is a function of its record, a few site-wide values
@@ -75,7 +76,12 @@ export async function pageKeys(site: Site): Promise<Map<PageRecord, string>> {
 
   // An article's view (and the photo sets its body uses) is hashed once; pages that show it use that hash.
   const views = new WeakMap<object, string>();
-  for (const a of site.articles) views.set(a, articleKey(a, site));
+  for (const a of site.articles) {
+    const key = articleKey(a, site);
+    views.set(a, key);
+    setViewKey(a, key);
+  }
+  setSiteKey(site, siteKey);
   const replace = (v: object) => views.get(v) ?? (isView(v) ? remember(views, v, site) : markdownIdentity(v));
 
   const keys = new Map<PageRecord, string>();
@@ -134,6 +140,8 @@ export async function reusePages(
   stagingDir: string,
 ): Promise<{ render: PageRecord[]; linked: string[] }> {
   const previous = previousOut ? await readRenderState(previousOut) : undefined;
+  // Building in place (the preview): an unchanged page is already where it belongs.
+  const inPlace = previousOut !== undefined && path.resolve(previousOut) === path.resolve(stagingDir);
   const state: RenderState = { version: 1, pages: {} };
   const render: PageRecord[] = [];
   const linked: string[] = [];
@@ -146,6 +154,19 @@ export async function reusePages(
     state.pages[file] = key;
     if (!previous || !previousOut || previous.pages[file] !== key) {
       render.push(page);
+      continue;
+    }
+    if (inPlace) {
+      queue.push(
+        limit(async () => {
+          try {
+            await fs.access(path.join(stagingDir, file));
+            linked.push(file);
+          } catch {
+            render.push(page);
+          }
+        }),
+      );
       continue;
     }
     queue.push(
@@ -165,6 +186,11 @@ export async function reusePages(
     );
   }
   await Promise.all(queue);
+  // In place, the pages that are gone (a story removed or moved) are removed.
+  if (inPlace && previous) {
+    const gone = Object.keys(previous.pages).filter((file) => !(file in state.pages));
+    await Promise.all(gone.map((file) => limit(() => fs.rm(path.join(stagingDir, file), { force: true }))));
+  }
   await writeRenderState(stagingDir, state);
   return { render, linked };
 }

@@ -1,3 +1,4 @@
+import './eleventy-env.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Diagnostic } from '../errors/types.js';
 import { fileFailure } from '../errors/guard.js';

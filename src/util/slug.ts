@@ -1,4 +1,8 @@
-import { slugify } from 'transliteration';
+import { createRequire } from 'node:module';
+
+// Loaded on first use: most builds make no slug, and the transliteration tables cost start-up time.
+const load = createRequire(import.meta.url);
+const slugify = (text: string, options: { lowercase: boolean; separator: string }): string => (load('transliteration') as typeof import('transliteration')).slugify(text, options);
 import { isArabicScript, romaniseArabic } from './romanise-arabic.js';
 
 /** How article slugs are written (site.yaml `slugs`): Latin letters, or the headline's own script. */

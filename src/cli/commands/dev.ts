@@ -23,7 +23,8 @@ export function registerDev(program: Command): void {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535; received "${flags.port}".`);
       // The preview never goes out: it writes to its own folder and shows what a build would hold back.
-      const options = toBuildOptions(flags, { write: true, preview: true });
+      // It is written in place: a save rewrites only the files it changes.
+      const options = { ...toBuildOptions(flags, { write: true, preview: true }), inPlace: true };
       // A slow rebuild (a large photo) shows its progress on the terminal like a build.
       const progress = createProgress();
       if (progress) options.progress = progress;

@@ -1,8 +1,8 @@
 import type { Site } from '../../collections/types.js';
 import { channelHead } from '../feed-channel-head.js';
-import { feedChannels, type FeedChannel } from '../feed-channels.js';
+import { channelKey, feedChannels, type FeedChannel } from '../feed-channels.js';
 import { feedEntry } from '../feed-item.js';
-import type { OutputFormat } from '../types.js';
+import { keyedFile, type OutputFormat } from '../types.js';
 import { buildXml, xmlText } from '../xml.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -50,5 +50,5 @@ function atomFeed(site: Site, channel: FeedChannel): string {
 export const atomFormat: OutputFormat = {
   name: 'atom',
   counts: 'feed',
-  emit: (site) => feedChannels(site).map((channel) => ({ path: channel.paths.atom.slice(1), contents: atomFeed(site, channel) })),
+  emit: (site) => feedChannels(site).map((channel) => keyedFile(channel.paths.atom.slice(1), () => atomFeed(site, channel), channelKey(site, channel))),
 };

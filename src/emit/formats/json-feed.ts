@@ -1,7 +1,7 @@
 import type { ArticleView, Site } from '../../collections/types.js';
-import { feedChannels, type FeedChannel } from '../feed-channels.js';
+import { channelKey, feedChannels, type FeedChannel } from '../feed-channels.js';
 import { feedEntry, feedLeadPhoto } from '../feed-item.js';
-import type { OutputFormat } from '../types.js';
+import { keyedFile, type OutputFormat } from '../types.js';
 import { absolute } from '../urls.js';
 
 /** The JSON Feed version this stage writes. */
@@ -44,5 +44,5 @@ function jsonFeed(site: Site, channel: FeedChannel): string {
 export const jsonFeedFormat: OutputFormat = {
   name: 'json-feed',
   counts: 'feed',
-  emit: (site) => feedChannels(site).map((channel) => ({ path: channel.paths.json.slice(1), contents: jsonFeed(site, channel) })),
+  emit: (site) => feedChannels(site).map((channel) => keyedFile(channel.paths.json.slice(1), () => jsonFeed(site, channel), channelKey(site, channel))),
 };

@@ -1,8 +1,8 @@
 import type { ArticleView, Site } from '../../collections/types.js';
 import { channelHead } from '../feed-channel-head.js';
-import { feedChannels, type FeedChannel } from '../feed-channels.js';
+import { channelKey, feedChannels, type FeedChannel } from '../feed-channels.js';
 import { feedEntry, feedLeadPhoto } from '../feed-item.js';
-import type { OutputFormat } from '../types.js';
+import { keyedFile, type OutputFormat } from '../types.js';
 import { absolute } from '../urls.js';
 import { buildXml, NS, textAsHtml, xmlText } from '../xml.js';
 
@@ -64,5 +64,5 @@ function rssFeed(site: Site, channel: FeedChannel): string {
 export const rssFormat: OutputFormat = {
   name: 'rss',
   counts: 'feed',
-  emit: (site) => feedChannels(site).map((channel) => ({ path: channel.paths.rss.slice(1), contents: rssFeed(site, channel) })),
+  emit: (site) => feedChannels(site).map((channel) => keyedFile(channel.paths.rss.slice(1), () => rssFeed(site, channel), channelKey(site, channel))),
 };

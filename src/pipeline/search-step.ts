@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { buildSearchIndex, searchArticle } from '../render/search-index.js';
+import type { BuildContext, Step } from './context.js';
+
+/** True when this run builds one share of the pages (`--shard i/n` with n > 1). */
+export function isSharded(ctx: BuildContext): boolean {
+  return (ctx.options.shard?.count ?? 1) > 1;
+}
+
+/** Every published article's search record, from memory. */
+export function searchArticles(ctx: BuildContext) {
+  return ctx.site!.articles.map(searchArticle);
+}
+
+/**
+ * Starts the search index (Pagefind runs in a child process) as soon as the site's articles are
+ * final, so it is built while the pages render; the search step waits for it. A shard holds only
+ * some article pages: `dateline merge` indexes the whole site.
+ */
+export function startSearch(ctx: BuildContext): void {
+  if (ctx.searchTask || isSharded(ctx) || !ctx.options.write) return;
+  const outDir = ctx.stagingDir!;
+  const articles = searchArticles(ctx);
+  const cacheDir = path.join(ctx.options.cacheDir, 'search');
+  // In place, the previous run's index may still be being written into the same folder: it goes first.
+  const before = ctx.options.inPlace ? running.get(outDir) : undefined;
+  const task = (async () => {
+    await before?.catch(() => undefined);
+    return (await buildSearchIndex(outDir, articles, { cacheDir })).pages;
+  })();
+  // Awaited by the search step; a build that stops before it must not report an unhandled rejection.
+  task.catch(() => undefined);
+  if (ctx.options.inPlace) {
+    running.set(outDir, task);
+    void task.finally(() => running.get(outDir) === task && running.delete(outDir)).catch(() => undefined);
+  }
+  ctx.searchTask = task;
+}
+
+/** Indexes still being written into a folder built in place, by folder. */
+const running = new Map<string, Promise<number>>();
+
+/**
+ * Builds the static search index of published articles (or waits for the one started during
+ * rendering). The live preview does not wait: the page a save changed is shown at once and the
+ * search index follows a moment later.
+ */
+export const searchStep: Step = {
+  name: 'search',
+  writes: true,
+  async run(ctx) {
+    if (isSharded(ctx)) return;
+    startSearch(ctx);
+    if (ctx.options.inPlace && ctx.options.preview) {
+      ctx.written!.searchPages = ctx.site!.articles.length;
+      return;
+    }
+    ctx.written!.searchPages = await ctx.searchTask!;
+  },
+};
