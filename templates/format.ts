@@ -6,6 +6,8 @@ export interface Formatter {
   date(iso: string | number): string;
   dateTime(iso: string | number): string;
   number(n: number): string;
+  /** The dates a list of stories (newest first) covers, as a range: "1 – 7 March 2024". */
+  dateSpan(items: { date: string }[]): string;
 }
 
 const cache = new Map<string, Formatter>();
@@ -26,6 +28,7 @@ export function formatterFor(config: SiteConfig, lang: string): Formatter {
     date: (v) => d.format(new Date(v)),
     dateTime: (v) => dt.format(new Date(v)),
     number: (v) => n.format(v),
+    dateSpan: (items) => (items.length ? d.formatRange(new Date(items[items.length - 1]!.date), new Date(items[0]!.date)) : ''),
   };
   cache.set(key, f);
   return f;

@@ -30,6 +30,18 @@ const HOME_LATEST = 12;
 const BLOCK_SIZE = 4;
 const RELATED = 4;
 
+/**
+ * "More from the section": the stories published just before `article` in its section (newest
+ * first), topped up with the nearest newer ones when there are too few. A story added on top
+ * of the section therefore changes no other article page (newest stories would change them all).
+ */
+function relatedTo(article: ArticleView, section: ArticleView[]): ArticleView[] {
+  const at = section.indexOf(article);
+  const older = section.slice(at + 1, at + 1 + RELATED);
+  if (older.length === RELATED) return older;
+  return [...section.slice(Math.max(0, at - (RELATED - older.length)), at), ...older];
+}
+
 /** Builds the whole site: article views and every page record, in a stable order. */
 export function collectSite(input: CollectInput): Site {
   const { config } = input;
@@ -67,7 +79,7 @@ export function collectSite(input: CollectInput): Site {
     else bySection.set(key, [a]);
   }
   for (const article of articles) {
-    const related = (bySection.get(`${article.lang}\0${article.section}`) ?? []).filter((a) => a !== article).slice(0, RELATED);
+    const related = relatedTo(article, bySection.get(`${article.lang}\0${article.section}`) ?? []);
     pages.push({ kind: 'article', url: article.url, lang: article.lang, alternates: article.translations.map((t) => ({ lang: t.lang, url: t.url })), article, related });
     for (const from of article.redirectFrom) pages.push({ kind: 'redirect', url: from, lang: article.lang, alternates: [], to: article.url });
   }

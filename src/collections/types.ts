@@ -22,15 +22,21 @@ export interface ArticleView extends Article {
   guid: string;
 }
 
-/** Position of a list page within its series. */
+/**
+ * Position of a list page within its series: the front page (the newest items; it grows) or a
+ * numbered page holding one full chunk counted from the oldest (it never changes once written).
+ * Nothing here depends on the series' length, so a numbered page's record stays the same as the
+ * series grows.
+ */
 export interface Pagination {
-  /** 1-based page number. */
-  page: number;
-  pages: number;
-  /** URL of the first page of the series. */
+  /** K of `/page/K/`: the K-th chunk of pageSize items counted from the oldest; absent on the front page. */
+  page?: number;
+  /** URL of the front page of the series. */
   first: string;
-  prev?: string;
-  next?: string;
+  /** The page of newer items (`rel=prev`): the next chunk, or the front page from the newest chunk. */
+  newer?: string;
+  /** The page of older items (`rel=next`). */
+  older?: string;
 }
 
 /** The kinds of list pages; each series is paginated. */

@@ -77,7 +77,7 @@ export async function pageKeys(site: Site, root?: string): Promise<Map<PageRecor
   const sectionIds = new Set(site.config.sections.map((s) => s.id));
   // The header links only to section pages that exist; JSON-LD names the search page.
   const navUrls = site.pages
-    .filter((p) => p.kind === 'search' || (p.kind === 'list' && p.list === 'section' && p.pagination.page === 1 && sectionIds.has(p.section?.id ?? '')))
+    .filter((p) => p.kind === 'search' || (p.kind === 'list' && p.list === 'section' && p.pagination.page === undefined && sectionIds.has(p.section?.id ?? '')))
     .map((p) => p.url)
     .sort();
   const siteKey = createHash('sha256')

@@ -63,25 +63,34 @@ function site(articles: Article[], expired: Article[] = []) {
   return collectSite({ config, authors, published: [...articles].sort((a, b) => b.time - a.time), expired, pages: [], html: new Map(), photos: new Map(), now: Date.now(), preview: false });
 }
 
-test('every list series covers each article exactly once, in pages of pageSize with prev/next', () => {
+test('every list series covers each article: a front page with the newest, numbered pages of pageSize counted from the oldest', () => {
   const articles = Array.from({ length: 20 }, (_, i) => make(i));
   const s = site(articles);
   const lists = s.pages.filter((p): p is ListPage => p.kind === 'list');
   const series = new Map<string, ListPage[]>();
   for (const l of lists) series.set(l.pagination.first, [...(series.get(l.pagination.first) ?? []), l]);
   const archive = series.get('/archive/')!;
-  assert.equal(archive.length, Math.ceil(20 / 3));
-  const urls = archive.flatMap((p) => p.items.map((a) => a.url));
-  assert.equal(new Set(urls).size, 20);
-  assert.equal(archive[1]!.url, '/archive/page/2/');
-  assert.equal(archive[1]!.pagination.prev, '/archive/');
-  assert.equal(archive[1]!.pagination.next, '/archive/page/3/');
+  // 20 stories in pages of 3: the front page (newest 3) and 6 full chunks; the 2 newest are only on the front page.
+  assert.deepEqual(archive.map((p) => p.url), ['/archive/', ...[6, 5, 4, 3, 2, 1].map((k) => `/archive/page/${k}/`)]);
+  const newestFirst = [...s.articles].filter((a) => a.lang === 'en').map((a) => a.url);
+  assert.deepEqual(archive[0]!.items.map((a) => a.url), newestFirst.slice(0, 3));
+  assert.deepEqual(archive.find((p) => p.url === '/archive/page/1/')!.items.map((a) => a.url), newestFirst.slice(17, 20));
+  assert.deepEqual(archive.find((p) => p.url === '/archive/page/6/')!.items.map((a) => a.url), newestFirst.slice(2, 5));
+  assert.deepEqual(archive[0]!.pagination, { first: '/archive/', older: '/archive/page/6/' });
+  assert.deepEqual(archive.find((p) => p.url === '/archive/page/6/')!.pagination, { page: 6, first: '/archive/', newer: '/archive/', older: '/archive/page/5/' });
+  assert.deepEqual(archive.find((p) => p.url === '/archive/page/2/')!.pagination, { page: 2, first: '/archive/', newer: '/archive/page/3/', older: '/archive/page/1/' });
+  assert.deepEqual(archive.find((p) => p.url === '/archive/page/1/')!.pagination, { page: 1, first: '/archive/', newer: '/archive/page/2/' });
   for (const [, pages] of series) {
-    const n = pages.flatMap((p) => p.items).length;
+    const all = new Set(pages.flatMap((p) => p.items.map((a) => a.url)));
+    const numbered = pages.filter((p) => p.pagination.page !== undefined).flatMap((p) => p.items.map((a) => a.url));
     assert.ok(pages.every((p) => p.items.length <= 3));
-    assert.equal(new Set(pages.flatMap((p) => p.items.map((a) => a.url))).size, n);
+    assert.ok(pages.filter((p) => p.pagination.page !== undefined).every((p) => p.items.length === 3), 'numbered pages are full');
+    assert.equal(new Set(numbered).size, numbered.length, 'numbered pages do not overlap');
+    assert.equal(numbered.length, 3 * Math.floor((all.size - 1) / 3), 'every full chunk behind the front page has its page');
+    assert.equal(pages[0]!.url, pages[0]!.pagination.first);
   }
-  assert.equal(series.get('/news/')!.flatMap((p) => p.items).length + series.get('/arts/')!.flatMap((p) => p.items).length, 20);
+  const inSection = (first: string) => new Set(series.get(first)!.flatMap((p) => p.items.map((a) => a.url))).size;
+  assert.equal(inSection('/news/') + inSection('/arts/'), 20);
   assert.ok(series.has('/archive/2024/'));
   assert.ok(series.has('/archive/2024/01/'));
   assert.ok(series.has('/tags/odd/'));
@@ -118,4 +127,18 @@ test('redirects and expired articles become pages', () => {
   );
   assert.ok(s.pages.some((p) => p.kind === 'gone' && p.url === make(4).url));
   assert.ok(!s.articles.some((a) => a.slug === 'story-4'));
+});
+
+test('"more from the section" shows the stories published just before, so a new story changes no other article page', () => {
+  const stories = Array.from({ length: 8 }, (_, i) => make(i, { section: 'news', url: `/news/2024/x/story-${i}/` }));
+  const related = (s: ReturnType<typeof site>) =>
+    new Map(s.pages.flatMap((p) => (p.kind === 'article' ? [[p.article.slug, p.related.map((a) => a.slug)] as const] : [])));
+  const before = related(site(stories));
+  assert.deepEqual(before.get('story-6'), ['story-5', 'story-4', 'story-3', 'story-2']);
+  // Too few older stories: topped up with the nearest newer ones.
+  assert.deepEqual(before.get('story-1'), ['story-4', 'story-3', 'story-2', 'story-0']);
+  assert.deepEqual(before.get('story-0'), ['story-4', 'story-3', 'story-2', 'story-1']);
+  const after = related(site([...stories, make(8, { section: 'news', url: '/news/2024/x/story-8/' })]));
+  assert.deepEqual(after.get('story-8'), ['story-7', 'story-6', 'story-5', 'story-4']);
+  for (const [slug, list] of before) assert.deepEqual(after.get(slug), list, slug);
 });

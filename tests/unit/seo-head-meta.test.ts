@@ -20,8 +20,8 @@ function site(): Site {
   const staff = fakeArticle({ slug: 'staff-report', authorList: [], byline: 'Staff', type: 'interview', date: '2025-05-04T09:00:00+03:00' });
   const s = fakeSite([withLead, ar, staff], { logo: fakePhotoSet(path.join(CONTENT, 'logo.png'), 'logo00000000') });
   s.pages.push(
-    { kind: 'list', list: 'section', url: '/politics/page/2/', lang: 'en', alternates: [], title: 'Politics', items: [], section: en.sectionInfo, pagination: { page: 2, pages: 3, first: '/politics/', prev: '/politics/', next: '/politics/page/3/' } },
-    { kind: 'list', list: 'author', url: '/authors/jane-doe/', lang: 'en', alternates: [], title: 'Jane Doe', items: [], author: { ...fakeAuthor(), bio: 'Covers parliament.' }, pagination: { page: 1, pages: 1, first: '/authors/jane-doe/' } },
+    { kind: 'list', list: 'section', url: '/politics/page/2/', lang: 'en', alternates: [], title: 'Politics', items: [withLead, staff], section: en.sectionInfo, pagination: { page: 2, first: '/politics/', newer: '/politics/page/3/', older: '/politics/page/1/' } },
+    { kind: 'list', list: 'author', url: '/authors/jane-doe/', lang: 'en', alternates: [], title: 'Jane Doe', items: [], author: { ...fakeAuthor(), bio: 'Covers parliament.' }, pagination: { first: '/authors/jane-doe/' } },
     { kind: 'search', url: '/search/', lang: 'en', alternates: [] },
     { kind: 'gone', url: '/politics/2020/01/withdrawn/', lang: 'en', alternates: [], title: 'Withdrawn', section: en.sectionInfo },
   );
@@ -83,12 +83,15 @@ test('feed discovery: site-wide feeds everywhere, the section feeds on articles 
   assert.equal(headMetaFor(find(s, (p) => p.kind === 'list' && p.url === '/politics/'), s).feeds.length, 6);
 });
 
-test('list pages are websites with prev/next; 404, gone and redirect pages are noindex', () => {
+test('list pages are websites with prev (newer) / next (older), numbered pages titled by their dates; 404, gone and redirect pages are noindex', () => {
   const s = site();
   const list = headMetaFor(find(s, (p) => p.url === '/politics/page/2/'), s);
   assert.deepEqual(prop(list.properties, 'og:type'), ['website']);
-  assert.equal(list.prev, '/politics/');
-  assert.equal(list.next, '/politics/page/3/');
+  assert.equal(list.prev, '/politics/page/3/');
+  assert.equal(list.next, '/politics/page/1/');
+  // No page count in the title (it would change every numbered page as the list grows): the dates the page covers.
+  assert.equal(list.title, 'Politics (4\u2009–\u20095 May 2025) | Levant Ledger');
+  assert.equal(headMetaFor(find(s, (p) => p.url === '/politics/'), s).title, 'Politics | Levant Ledger');
   for (const kind of ['not-found', 'gone'] as const) {
     const meta = headMetaFor(find(s, (p) => p.kind === kind), s);
     assert.match(prop(meta.names, 'robots')[0]!, /noindex/, kind);

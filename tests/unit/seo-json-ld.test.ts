@@ -72,8 +72,8 @@ test('home is a WebSite with a SearchAction; author pages a ProfilePage about a 
   s.pages.push(
     { kind: 'search', url: '/search/', lang: 'en', alternates: [] },
     { kind: 'search', url: '/ar/search/', lang: 'ar', alternates: [] },
-    { kind: 'list', list: 'author', url: '/authors/jane-doe/', lang: 'en', alternates: [], title: 'Jane Doe', items: [], author: fakeAuthor(), pagination: { page: 1, pages: 1, first: '/authors/jane-doe/' } },
-    { kind: 'list', list: 'tag', url: '/tags/budget/', lang: 'en', alternates: [], title: 'budget', items: [], tag: 'budget', pagination: { page: 1, pages: 1, first: '/tags/budget/' } },
+    { kind: 'list', list: 'author', url: '/authors/jane-doe/', lang: 'en', alternates: [], title: 'Jane Doe', items: [], author: fakeAuthor(), pagination: { first: '/authors/jane-doe/' } },
+    { kind: 'list', list: 'tag', url: '/tags/budget/', lang: 'en', alternates: [], title: 'budget', items: [], tag: 'budget', pagination: { first: '/tags/budget/' } },
     { kind: 'page', url: '/about/', lang: 'en', alternates: [], html: '<p>About</p>', page: { title: 'About us' } as never },
   );
   const [website] = ldOf(s.pages.find((p) => p.kind === 'home' && p.lang === 'en')!, s);

@@ -4,6 +4,7 @@ import { feedLinks } from './feed-links.js';
 import type { HeadMeta } from './types.js';
 import { pageJsonLd } from './json-ld.js';
 import { tagLabel } from '../../collections/labels.js';
+import { formatterFor } from '../../../templates/format.js';
 
 export type { HeadMeta } from './types.js';
 
@@ -19,8 +20,9 @@ function titleAndDescription(page: PageRecord, site: Site): { title: string; des
     case 'home':
       return { title: siteName, description: siteDescription };
     case 'list': {
-      const n = page.pagination.page > 1 ? ` (${page.pagination.page}/${page.pagination.pages})` : '';
-      return { title: `${page.title}${n} | ${siteName}`, description: page.description ?? siteDescription };
+      // A numbered page is named by the dates it covers, which never change (a count of pages would).
+      const span = page.pagination.page === undefined ? '' : ` (${formatterFor(config, page.lang).dateSpan(page.items)})`;
+      return { title: `${page.title}${span} | ${siteName}`, description: page.description ?? siteDescription };
     }
     case 'page':
       return { title: `${page.page.title} | ${siteName}`, description: page.page.summary ?? siteDescription };
@@ -83,8 +85,8 @@ export function headMetaFor(page: PageRecord, site: Site): HeadMeta {
   const feeds = feedLinks(page, site);
   const meta: HeadMeta = { title, description, canonical, names, properties, alternates, feeds, jsonLd: pageJsonLd(page, site) };
   if (page.kind === 'list') {
-    if (page.pagination.prev) meta.prev = page.pagination.prev;
-    if (page.pagination.next) meta.next = page.pagination.next;
+    if (page.pagination.newer) meta.prev = page.pagination.newer;
+    if (page.pagination.older) meta.next = page.pagination.older;
   }
   return meta;
 }

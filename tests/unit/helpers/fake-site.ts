@@ -115,7 +115,7 @@ export function pagesFor(config: SiteConfig, articles: ArticleView[]): PageRecor
     pages.push({ kind: 'home', url: `${prefix}/`, lang, alternates: others, latest: mine, blocks: [] });
     for (const section of config.sections) {
       const items = mine.filter((a) => a.section === section.id);
-      pages.push({ kind: 'list', list: 'section', url: `${prefix}/${section.id}/`, lang, alternates: [], title: section.title[lang] ?? section.id, items, section, pagination: { page: 1, pages: 1, first: `${prefix}/${section.id}/` } });
+      pages.push({ kind: 'list', list: 'section', url: `${prefix}/${section.id}/`, lang, alternates: [], title: section.title[lang] ?? section.id, items, section, pagination: { first: `${prefix}/${section.id}/` } });
     }
   }
   for (const article of articles) {
