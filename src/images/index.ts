@@ -11,6 +11,7 @@ import { writeAtomic } from '../util/fs.js';
 import { ENCODE, MOTION, encodePhoto, type EncodedFile, type EncodedSet } from './encode.js';
 import { inspectPhoto, photoWarnings, readSource, type PhotoFacts } from './inspect.js';
 import { looksLikeSvg } from './svg.js';
+import { openJsonIndex } from '../util/json-index.js';
 import { placeCachedSet, readCachedSet, writeCacheEntry, type StoredSet } from './store.js';
 import type { PhotoFile, PhotoOptions, PhotoRequest, PhotoResult, PhotoRole, PhotoSet } from './types.js';
 
@@ -45,12 +46,22 @@ function dedupe(requests: PhotoRequest[]): PhotoRequest[] {
 }
 
 /** The cache key: source bytes, encoder settings, role and focus (they decide the files), sharp and libvips versions. */
+/** Settings of moving and vector images (and the SVG sanitiser's revision), part of their keys. */
+const MOTION_SETTINGS = [MOTION, 'svg-sanitiser-1'];
+
 function cacheKey(bytes: Buffer, req: PhotoRequest): string {
   // GIFs and SVGs have settings of their own (and the sanitiser): photos' keys stay as they were.
-  const motion = bytes.subarray(0, 4).toString('latin1') === 'GIF8' || looksLikeSvg(bytes) ? [MOTION, 'svg-sanitiser-1'] : [];
+  const motion = bytes.subarray(0, 4).toString('latin1') === 'GIF8' || looksLikeSvg(bytes) ? MOTION_SETTINGS : [];
   const options = JSON.stringify([sharp.versions.sharp, sharp.versions.vips, ENCODE, req.role, req.focus ?? null, ...motion]);
   return sha256(Buffer.concat([bytes, Buffer.from(options)])).slice(0, 24);
 }
+
+/** What a cache key is computed from, but for the bytes themselves: their digest instead. */
+function keyOfDigest(digest: string, req: PhotoRequest): string {
+  return JSON.stringify([digest, sharp.versions.sharp, sharp.versions.vips, ENCODE, MOTION_SETTINGS, req.role, req.focus ?? null]);
+}
+
+const EMPTY = Buffer.alloc(0);
 
 /** The set record of freshly encoded files; URLs carry the first 12 characters of the key. */
 function toStoredSet(key: string, files: EncodedFile[], set: EncodedSet, facts: PhotoFacts): StoredSet {
@@ -84,19 +95,33 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
   const inflight = new Map<string, Promise<void>>();
   const limit = pLimit(Math.max(1, options.jobs ?? os.availableParallelism()));
 
+  // Cache keys by the source's digest (from the content store): known bytes are not read again.
+  const keys = options.digestOf ? await openJsonIndex<string>(path.join(options.cacheDir, 'keys.json')) : undefined;
+
   async function processOne(req: PhotoRequest): Promise<void> {
-    const source = await readSource(req, options.root);
-    diagnostics.push(...source.diagnostics);
-    if (!source.bytes) return;
-    const key = cacheKey(source.bytes, req);
+    const digest = options.digestOf?.(req.source);
+    const known = digest ? keys?.get(keyOfDigest(digest, req)) : undefined;
+    let bytes: Buffer | undefined;
+    // The source's bytes, read once, only when they are needed (a new photo, or one to encode or inspect again).
+    const sourceBytes = async (): Promise<Buffer | undefined> => {
+      if (bytes) return bytes;
+      const source = await readSource(req, options.root);
+      diagnostics.push(...source.diagnostics);
+      return (bytes = source.bytes);
+    };
+    if (!known && !(await sourceBytes())) return;
+    const key = known ?? cacheKey(bytes!, req);
+    if (digest && !known) keys?.set(keyOfDigest(digest, req), key);
     const dir = path.join(options.cacheDir, key);
     // A cached set was decoded and checked when it was made: only its warnings are repeated.
     let stored = await readCachedSet(dir);
+    // Without a complete cached set, the bytes are needed after all.
+    if (!stored?.facts && !(await sourceBytes())) return;
     // Sets cached before their facts were kept are inspected again (their files are still reused).
-    let photo = stored?.facts ? { ...stored.facts, bytes: source.bytes, width: stored.width, height: stored.height, leaks: stored.leaks ?? [] } : undefined;
+    let photo = stored?.facts ? { ...stored.facts, bytes: bytes ?? EMPTY, width: stored.width, height: stored.height, leaks: stored.leaks ?? [] } : undefined;
     let found: Diagnostic[];
     if (photo) found = photoWarnings(req, photo, options);
-    else ({ photo, diagnostics: found } = await inspectPhoto(req, options, source.bytes));
+    else ({ photo, diagnostics: found } = await inspectPhoto(req, options, bytes!));
     diagnostics.push(...found);
     if (!photo || found.some((d) => d.severity === 'error')) return;
     hashes.add(key);
@@ -114,6 +139,15 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
       return;
     }
 
+    // A cached set whose files went missing is encoded again: from the source's bytes (an
+    // inspected photo already holds the bytes to encode, e.g. a sanitised SVG).
+    if (photo.bytes === EMPTY) {
+      if (!(await sourceBytes())) return;
+      // Inspected again for the bytes to encode (its warnings were given above from the cached facts).
+      const again = await inspectPhoto(req, options, bytes!);
+      if (!again.photo) return;
+      photo = again.photo;
+    }
     let release = () => {};
     inflight.set(key, new Promise<void>((resolve) => (release = resolve)));
     try {
@@ -161,5 +195,6 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
   // An exception with one photo is the error of the file that uses it; the other photos go on.
   const guarded = (req: PhotoRequest) => processOne(req).catch((err: unknown) => void diagnostics.push(fileFailure(req.file, `processing the photo ${path.basename(req.source)} of`, err, req.position)));
   await Promise.all(unique.map((req) => limit(() => guarded(req).finally(() => tick()))));
+  await keys?.save();
   return { photos, diagnostics, stats, hashes };
 }

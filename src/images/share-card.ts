@@ -7,7 +7,7 @@ import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
 import { placeCachedSet, readCachedSet, writeCacheEntry, type StoredSet } from './store.js';
-import { openCardIndex, type CardIndex } from './card-index.js';
+import { openJsonIndex, type JsonIndex } from '../util/json-index.js';
 import type { EncodedFile } from './encode.js';
 import type { PhotoFile, PhotoSet } from './types.js';
 
@@ -149,7 +149,8 @@ export async function makeShareCards(requests: CardRequest[], options: { outDir:
   // sharp works on libuv's thread pool: a few cards at once keep both cores busy while Pango and the encoder wait.
   const limit = pLimit(CARD_CONCURRENCY);
   const tick = itemCounter(options.progress, requests.length);
-  const index = await openCardIndex(options.cacheDir);
+  // Every card set of the cache listed in one file: thousands of cards found with one read.
+  const index = await openJsonIndex<StoredSet>(path.join(options.cacheDir, 'index.json'));
   await Promise.all(
     requests.map((req) =>
       limit(async () => {
@@ -167,7 +168,7 @@ export async function makeShareCards(requests: CardRequest[], options: { outDir:
 const CARD_CONCURRENCY = 4;
 
 /** One article's cards: from the cache when it holds them, else drawn and stored. */
-async function cardSet(req: CardRequest, logo: Buffer | undefined, cacheDir: string, mediaDir: string, index: CardIndex): Promise<StoredSet> {
+async function cardSet(req: CardRequest, logo: Buffer | undefined, cacheDir: string, mediaDir: string, index: JsonIndex<StoredSet>): Promise<StoredSet> {
   const key = cardKey(req, logo);
   const dir = path.join(cacheDir, key);
   const cached = index.get(key) ?? (await readCachedSet(dir));

@@ -29,8 +29,8 @@ export async function writeCacheEntry(dir: string, files: EncodedFile[], set: St
 }
 
 /** Puts a cached file into the output: a hard link when possible (no bytes copied), else a copy. */
-export async function placeFile(from: string, to: string): Promise<void> {
-  await fs.mkdir(path.dirname(to), { recursive: true });
+export async function placeFile(from: string, to: string, dirReady = false): Promise<void> {
+  if (!dirReady) await fs.mkdir(path.dirname(to), { recursive: true });
   try {
     await fs.link(from, to);
   } catch (err) {
@@ -45,7 +45,8 @@ export async function placeFile(from: string, to: string): Promise<void> {
 /** Places every file of a cached set into `mediaDir`; false when the entry is incomplete (a file went missing), so it is encoded again. */
 export async function placeCachedSet(dir: string, set: StoredSet, mediaDir: string): Promise<boolean> {
   try {
-    await Promise.all(setFiles(set).map((f) => placeFile(path.join(dir, path.basename(f.url)), path.join(mediaDir, path.basename(f.url)))));
+    await fs.mkdir(mediaDir, { recursive: true });
+    await Promise.all(setFiles(set).map((f) => placeFile(path.join(dir, path.basename(f.url)), path.join(mediaDir, path.basename(f.url)), true)));
     return true;
   } catch {
     return false;

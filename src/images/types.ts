@@ -72,6 +72,11 @@ export interface PhotoOptions {
   jobs?: number;
   /** Told how many photos are done (progress on a terminal). */
   progress?: ProgressReporter;
+  /**
+   * The SHA-256 of a source file's bytes when already known (the content store's scan): a photo
+   * whose cache key was found for those bytes before is not read again.
+   */
+  digestOf?: (source: string) => string | undefined;
 }
 
 /** The result of the images stage. */

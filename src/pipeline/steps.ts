@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { promises as fs } from 'node:fs';
 import { readSiteConfig } from '../config/index.js';
 import { loadContent } from '../load/index.js';
 import { validateContent, scheduleArticles } from '../validate/index.js';
@@ -9,13 +8,13 @@ import { shareCardRequests } from './share-cards.js';
 import type { PhotoRequest } from '../images/types.js';
 import { collectSite } from '../collections/index.js';
 import { renderPages } from '../render/index.js';
-import { isSharded, searchArticles, startSearch } from './search-step.js';
+import { isSharded, startSearch } from './search-step.js';
+import { makeStagingDir, replaceOutput } from './output-folder.js';
+export { makeStagingDir, makeStagingFor, replaceOutput } from './output-folder.js';
+export { manifestStep } from './manifest-step.js';
 import { emitFiles } from '../emit/index.js';
-import { MANIFEST_PATH, readManifest, writeManifest } from '../deploy/manifest.js';
-import { fileIdsPath, readFileIds, type FileIds } from './file-ids.js';
 import { pageKeys, reusePages } from '../render/incremental.js';
-import { writeAtomic } from '../util/fs.js';
-import { dropOtherShardsMedia, inShard, ownsSharedFiles, SHARD_RECORD_PATH, type ShardRecord } from './shard.js';
+import { dropOtherShardsMedia, inShard, ownsSharedFiles } from './shard.js';
 import { ContentStore } from '../store/content-store.js';
 import { markdownWithStore, type MarkdownJob } from '../store/markdown.js';
 import type { BuildContext, Step } from './context.js';
@@ -115,6 +114,7 @@ export const photosStep: Step = {
     }
     if (config!.logo) requests.push({ source: path.join(ctx.options.root, 'content', config!.logo.src), file: 'content/site.yaml', role: 'logo' });
     ctx.stagingDir ??= await makeStagingDir(ctx);
+    const contentDir = path.join(ctx.options.root, 'content');
     const photos = await processPhotos(requests, {
       outDir: ctx.stagingDir,
       cacheDir: path.join(ctx.options.cacheDir, 'photos'),
@@ -122,6 +122,7 @@ export const photosStep: Step = {
       leadMinWidth: config!.leadPhotoMinWidth,
       write: ctx.options.write,
       ...(ctx.options.progress ? { progress: ctx.options.progress } : {}),
+      digestOf: (source) => ctx.store?.get(path.relative(contentDir, source).split(path.sep).join('/'))?.digest,
     });
     if (ctx.options.write) {
       for (const [key, card] of await makeShareCards(shareCardRequests(ctx, articles), { outDir: ctx.stagingDir, cacheDir: path.join(ctx.options.cacheDir, 'cards'), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) })) photos.photos.set(key, card);
@@ -200,63 +201,6 @@ export const shardStep: Step = {
 };
 
 
-/** Records every file's hash and every URL, for deploy and `check --against`. */
-export const manifestStep: Step = {
-  name: 'manifest',
-  writes: true,
-  async run(ctx) {
-    // The preview is never deployed: it keeps no manifest (the file count is the pages written).
-    if (ctx.options.inPlace) {
-      ctx.written!.files = ctx.written!.pages;
-      ctx.written!.changed = ctx.written!.rendered ?? 0;
-      return;
-    }
-    const site = ctx.site!;
-    const redirects = site.pages.flatMap((p) => (p.kind === 'redirect' ? [{ from: p.url, to: p.to, status: 301 }] : []));
-    // With --keep-going, a held-back article's previous page stays published: its URL is still the site's.
-    const kept = (ctx.heldBack ?? []).flatMap((h) => (h.kept ? [h.kept] : []));
-    const urls = [...site.pages.filter((p) => p.kind !== 'redirect').map((p) => p.url), ...kept].sort();
-    // Files linked from the previous output (same inode, size and time) keep their recorded hash.
-    const previousDir = path.resolve(ctx.options.outDir);
-    const incremental = ctx.options.incremental !== false;
-    const previous = incremental ? await readManifest(path.join(previousDir, MANIFEST_PATH)).catch(() => undefined) : undefined;
-    const ids = previous ? await readFileIds(fileIdsPath(ctx.options)) : undefined;
-    const reuse = previous
-      ? async (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => {
-          const known = previous.files[rel];
-          if (!known || known.bytes !== stat.size) return undefined;
-          // The identity the previous build recorded, else the previous output's file itself.
-          const id = ids?.files[rel];
-          if (id) return id[0] === stat.ino && id[1] === stat.mtimeMs ? known.hash : undefined;
-          const old = await fs.stat(path.join(previousDir, rel)).catch(() => undefined);
-          return old && old.ino === stat.ino && old.mtimeMs === stat.mtimeMs ? known.hash : undefined;
-        }
-      : undefined;
-    // A file whose hash is not carried over from the previous output was written by this build.
-    let carried = 0;
-    const counted = reuse
-      ? async (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => {
-          const known = await reuse(rel, stat);
-          if (known !== undefined) carried++;
-          return known;
-        }
-      : undefined;
-    const next: FileIds = { version: 1, files: {} };
-    const seen = (rel: string, stat: { mtimeMs: number; ino: number }) => {
-      next.files[rel] = [stat.ino, stat.mtimeMs];
-    };
-    const articles = site.articles.map((a) => ({ url: a.url, hash: a.hash, ...(a.id ? { id: a.id } : {}) }));
-    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles }, counted, ctx.fileHashes, seen);
-    await writeAtomic(fileIdsPath(ctx.options), JSON.stringify(next)).catch(() => undefined);
-    if (isSharded(ctx)) {
-      const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects, manifestArticles: articles };
-      await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));
-    }
-    ctx.written!.files = Object.keys(manifest.files).length;
-    ctx.written!.changed = ctx.written!.files - carried;
-  },
-};
-
 /**
  * Once the output is in place, records what the next build needs to find it up to date: the inputs' fingerprint,
  * the span in which the clock changes nothing, the warnings to repeat and the counts.
@@ -292,31 +236,3 @@ export const publishStep: Step = {
   },
 };
 
-/** Swaps `staging` in as `out` with renames (readers see the old folder or the new one), then removes the old one. */
-export async function replaceOutput(staging: string, out: string): Promise<void> {
-  const old = `${out}.old-${process.pid}`;
-  await fs.rm(old, { recursive: true, force: true });
-  const hadOld = await fs.rename(out, old).then(
-    () => true,
-    () => false,
-  );
-  await fs.rename(staging, out);
-  if (hadOld) await fs.rm(old, { recursive: true, force: true });
-}
-
-/** A fresh folder beside the output, so the final move is a rename on one file system. */
-export async function makeStagingDir(ctx: BuildContext): Promise<string> {
-  if (ctx.options.inPlace) {
-    const out = path.resolve(ctx.options.outDir);
-    await fs.mkdir(out, { recursive: true });
-    return out;
-  }
-  return makeStagingFor(ctx.options.outDir);
-}
-
-/** A fresh folder beside `outDir`. */
-export async function makeStagingFor(outDir: string): Promise<string> {
-  const out = path.resolve(outDir);
-  await fs.mkdir(path.dirname(out), { recursive: true });
-  return fs.mkdtemp(path.join(path.dirname(out), `.dateline-tmp-${path.basename(out)}-`));
-}

@@ -1,0 +1,72 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { MANIFEST_PATH, readManifest, writeManifest } from '../deploy/manifest.js';
+import { writeAtomic } from '../util/fs.js';
+import { fileIdsPath, readFileIds, type FileIds } from './file-ids.js';
+import { isSharded, searchArticles } from './search-step.js';
+import { SHARD_RECORD_PATH, type ShardRecord } from './shard.js';
+import type { Step } from './context.js';
+
+/** Output paths whose names are made from a hash of their bytes: `media/` files and the parts of the Pagefind index. */
+const CONTENT_ADDRESSED = /^(media\/[0-9a-f]{12}-|pagefind\/(fragment|index)\/|pagefind\/pagefind\.[^/]+\.pf_meta$)/;
+
+/** Records every file's hash and every URL, for deploy and `check --against`. */
+export const manifestStep: Step = {
+  name: 'manifest',
+  writes: true,
+  async run(ctx) {
+    // The preview is never deployed: it keeps no manifest (the file count is the pages written).
+    if (ctx.options.inPlace) {
+      ctx.written!.files = ctx.written!.pages;
+      ctx.written!.changed = ctx.written!.rendered ?? 0;
+      return;
+    }
+    const site = ctx.site!;
+    const redirects = site.pages.flatMap((p) => (p.kind === 'redirect' ? [{ from: p.url, to: p.to, status: 301 }] : []));
+    // With --keep-going, a held-back article's previous page stays published: its URL is still the site's.
+    const kept = (ctx.heldBack ?? []).flatMap((h) => (h.kept ? [h.kept] : []));
+    const urls = [...site.pages.filter((p) => p.kind !== 'redirect').map((p) => p.url), ...kept].sort();
+    // Files linked from the previous output (same inode, size and time) keep their recorded hash.
+    const previousDir = path.resolve(ctx.options.outDir);
+    const incremental = ctx.options.incremental !== false;
+    const previous = incremental ? await readManifest(path.join(previousDir, MANIFEST_PATH)).catch(() => undefined) : undefined;
+    const ids = previous ? await readFileIds(fileIdsPath(ctx.options)) : undefined;
+    const reuse = previous
+      ? async (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => {
+          const known = previous.files[rel];
+          if (!known || known.bytes !== stat.size) return undefined;
+          // The identity the previous build recorded, else the previous output's file itself.
+          const id = ids?.files[rel];
+          if (id && id[0] === stat.ino && id[1] === stat.mtimeMs) return known.hash;
+          // Names that carry a hash of their content (photos, cards, documents, the search index's parts): same name and size, same bytes.
+          if (CONTENT_ADDRESSED.test(rel)) return known.hash;
+          if (id) return undefined;
+          const old = await fs.stat(path.join(previousDir, rel)).catch(() => undefined);
+          return old && old.ino === stat.ino && old.mtimeMs === stat.mtimeMs ? known.hash : undefined;
+        }
+      : undefined;
+    // A file whose hash is not carried over from the previous output was written by this build.
+    let carried = 0;
+    const counted = reuse
+      ? async (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => {
+          const known = await reuse(rel, stat);
+          if (known !== undefined) carried++;
+          return known;
+        }
+      : undefined;
+    const next: FileIds = { version: 1, files: {} };
+    const seen = (rel: string, stat: { mtimeMs: number; ino: number }) => {
+      next.files[rel] = [stat.ino, stat.mtimeMs];
+    };
+    const articles = site.articles.map((a) => ({ url: a.url, hash: a.hash, ...(a.id ? { id: a.id } : {}) }));
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles }, counted, ctx.fileHashes, seen);
+    await writeAtomic(fileIdsPath(ctx.options), JSON.stringify(next)).catch(() => undefined);
+    if (isSharded(ctx)) {
+      const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects, manifestArticles: articles };
+      await writeAtomic(path.join(ctx.stagingDir!, SHARD_RECORD_PATH), JSON.stringify(record));
+    }
+    ctx.written!.files = Object.keys(manifest.files).length;
+    ctx.written!.changed = ctx.written!.files - carried;
+  },
+};
+
