@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Site } from '../collections/types.js';
-import { writeAtomic, writeIfChanged } from '../util/fs.js';
+import { readRecord, writeAtomic, writeIfChanged } from '../util/fs.js';
 import { atomFormat } from './formats/atom.js';
 import { headersFormat } from './formats/headers.js';
 import { jsonFeedFormat } from './formats/json-feed.js';
@@ -29,13 +29,8 @@ interface EmitState {
   files: Record<string, string>;
 }
 
-async function readEmitState(outDir: string): Promise<EmitState | undefined> {
-  try {
-    const state = JSON.parse(await fs.readFile(path.join(outDir, EMIT_STATE_PATH), 'utf8')) as EmitState;
-    return state.version === 1 && state.files && typeof state.files === 'object' ? state : undefined;
-  } catch {
-    return undefined;
-  }
+function readEmitState(outDir: string): Promise<EmitState | undefined> {
+  return readRecord<EmitState>(path.join(outDir, EMIT_STATE_PATH), 'files');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { readRecord } from '../util/fs.js';
 import type { BuildOptions } from './context.js';
 import { buildStatePath } from './up-to-date.js';
 
@@ -20,11 +20,6 @@ export interface FileIds {
 }
 
 /** The identities recorded in `file`, or undefined (none, or unreadable). */
-export async function readFileIds(file: string): Promise<FileIds | undefined> {
-  try {
-    const ids = JSON.parse(await fs.readFile(file, 'utf8')) as FileIds;
-    return ids.version === 1 && ids.files && typeof ids.files === 'object' ? ids : undefined;
-  } catch {
-    return undefined;
-  }
+export function readFileIds(file: string): Promise<FileIds | undefined> {
+  return readRecord<FileIds>(file, 'files');
 }

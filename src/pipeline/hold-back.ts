@@ -10,7 +10,7 @@ import path from 'node:path';
 import { hasBlocking } from '../errors/diagnostics.js';
 import { filesWithErrors } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
-import { writeAtomic } from '../util/fs.js';
+import { readRecord, writeAtomic } from '../util/fs.js';
 import { urlToFile } from '../util/paths.js';
 import type { BuildContext, Step } from './context.js';
 import { collectStep, renderStep } from './steps.js';
@@ -162,13 +162,8 @@ async function keepPrevious(ctx: BuildContext): Promise<void> {
 }
 
 /** The previous build's record of articles, or undefined when it has none. */
-async function readArticlesRecord(outDir: string): Promise<ArticlesRecord | undefined> {
-  try {
-    const data = JSON.parse(await fs.readFile(path.join(outDir, ARTICLES_RECORD_PATH), 'utf8')) as ArticlesRecord;
-    return data.version === 1 && data.articles && typeof data.articles === 'object' ? data : undefined;
-  } catch {
-    return undefined;
-  }
+function readArticlesRecord(outDir: string): Promise<ArticlesRecord | undefined> {
+  return readRecord<ArticlesRecord>(path.join(outDir, ARTICLES_RECORD_PATH), 'articles');
 }
 
 /** With `--keep-going`, holds back the articles with errors before anything is rendered. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import type { ArticleView, PageRecord, Site } from '../collections/types.js';
-import { listFiles, writeAtomic } from '../util/fs.js';
+import { listFiles, readRecord, writeAtomic } from '../util/fs.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
 import { packageVersion } from '../util/package-version.js';
 import type { ArticleHtml } from '../markdown/types.js';
@@ -130,13 +130,8 @@ function markdownIdentity(v: object): string | undefined {
 }
 
 /** The previous build's page keys, or undefined when there are none (first build, or unreadable). */
-export async function readRenderState(outDir: string): Promise<RenderState | undefined> {
-  try {
-    const state = JSON.parse(await fs.readFile(path.join(outDir, RENDER_STATE_PATH), 'utf8')) as RenderState;
-    return state.version === 1 && state.pages && typeof state.pages === 'object' ? state : undefined;
-  } catch {
-    return undefined;
-  }
+export function readRenderState(outDir: string): Promise<RenderState | undefined> {
+  return readRecord<RenderState>(path.join(outDir, RENDER_STATE_PATH), 'pages');
 }
 
 /**

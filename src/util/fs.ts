@@ -65,3 +65,16 @@ export async function linkFiles(from: string, to: string, files?: string[]): Pro
     ),
   );
 }
+
+/**
+ * A build's own JSON record (`{ version: 1, <field>: {…} }`): undefined when the file is missing,
+ * unreadable, of another version, or without that field as an object.
+ */
+export async function readRecord<T extends { version: 1 }>(file: string, field: keyof T & string): Promise<T | undefined> {
+  try {
+    const data = JSON.parse(await fs.readFile(file, 'utf8')) as T & Record<string, unknown>;
+    return data.version === 1 && data[field] && typeof data[field] === 'object' ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
