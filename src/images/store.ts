@@ -15,17 +15,25 @@ export function setFiles(set: Pick<PhotoSet, 'avif' | 'webp' | 'jpeg' | 'share' 
 
 /** The cached set in `dir`, or undefined when there is none (or it cannot be read). */
 export async function readCachedSet(dir: string): Promise<StoredSet | undefined> {
+  const known = sets.get(dir);
+  if (known) return known;
   try {
-    return JSON.parse(await fs.readFile(path.join(dir, 'set.json'), 'utf8')) as StoredSet;
+    const set = JSON.parse(await fs.readFile(path.join(dir, 'set.json'), 'utf8')) as StoredSet;
+    sets.set(dir, set);
+    return set;
   } catch {
     return undefined;
   }
 }
 
+/** Sets read or written by this process, by entry folder (an entry's set never changes once complete). */
+const sets = new Map<string, StoredSet>();
+
 /** Stores encoded files and their set in `dir`; set.json goes last, so an entry counts only once every file is in place. */
 export async function writeCacheEntry(dir: string, files: EncodedFile[], set: StoredSet): Promise<void> {
   await Promise.all(files.map((f) => writeAtomic(path.join(dir, f.name), f.data)));
   await writeAtomic(path.join(dir, 'set.json'), JSON.stringify(set));
+  sets.set(dir, set);
 }
 
 /** Puts a cached file into the output: a hard link when possible (no bytes copied), else a copy. */
@@ -42,11 +50,24 @@ export async function placeFile(from: string, to: string, dirReady = false): Pro
   }
 }
 
+/** Cache entries whose files this process placed, by media folder. */
+const placed = new Map<string, Set<string>>();
+
+/** Forgets what was placed in `mediaDir` (a staging folder that is gone, or was published and replaced). */
+export function forgetPlaced(mediaDir: string): void {
+  placed.delete(mediaDir);
+}
+
 /** Places every file of a cached set into `mediaDir`; false when the entry is incomplete (a file went missing), so it is encoded again. */
 export async function placeCachedSet(dir: string, set: StoredSet, mediaDir: string): Promise<boolean> {
+  // A folder built in place (the preview) already holds what this process placed in it before.
+  const done = placed.get(mediaDir);
+  if (done?.has(dir)) return true;
   try {
     await fs.mkdir(mediaDir, { recursive: true });
     await Promise.all(setFiles(set).map((f) => placeFile(path.join(dir, path.basename(f.url)), path.join(mediaDir, path.basename(f.url)), true)));
+    if (done) done.add(dir);
+    else placed.set(mediaDir, new Set([dir]));
     return true;
   } catch {
     return false;

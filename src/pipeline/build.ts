@@ -1,4 +1,6 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { forgetPlaced } from '../images/store.js';
 import { hasBlocking, sortDiagnostics } from '../errors/diagnostics.js';
 import type { BuildContext, BuildOptions, Step } from './context.js';
 import {
@@ -92,6 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const ctx: BuildContext = { options, diagnostics: [] };
   const timings: { name: string; ms: number }[] = [];
   const started = performance.now();
+  let staging: string | undefined;
   try {
     // Taken before anything is read, so an edit made during the build is not mistaken for built.
     if (tracksState(options)) {
@@ -109,6 +112,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const t0 = performance.now();
       options.progress?.stage(step.name);
       await step.run(ctx);
+      if (ctx.stagingDir) staging = ctx.stagingDir;
       const ms = performance.now() - t0;
       options.progress?.stageEnd(step.name, ms);
       timings.push({ name: step.name, ms });
@@ -118,6 +122,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await ctx.store?.save();
     // A build in place has no staging copy: its folder is the output.
     if (ctx.stagingDir && !options.inPlace) await fs.rm(ctx.stagingDir, { recursive: true, force: true });
+    // A staging folder's name is never reused: what was placed in it is forgotten.
+    if (staging && !options.inPlace) forgetPlaced(path.join(staging, 'media'));
   }
   ctx.diagnostics = sortDiagnostics(ctx.diagnostics);
   const ok = !hasBlocking(ctx.diagnostics, options.strict) && ctx.content?.config !== undefined;
