@@ -6,6 +6,7 @@ import type { YamlSource } from '../util/yaml-source.js';
 import { suggestion } from '../util/suggest.js';
 import { articleUrlGuess, validateArticle } from './article.js';
 import { validateAuthors } from './authors.js';
+import { sharedKey, validateOnce } from './memo.js';
 import { validatePages } from './pages.js';
 import { validateSite } from './site.js';
 import type { Article, Author, SiteConfig, StaticPage } from './types.js';
@@ -65,8 +66,9 @@ export function validateContent(configFile: string, configSource: YamlSource | n
 
   const articles: Article[] = [];
   const failed: FailedArticle[] = [];
+  const shared = sharedKey(config, authors);
   for (const src of loaded.articles) {
-    const r = guardFile(src.file, 'validating', diagnostics, () => validateArticle(src, config, authors), { diagnostics: [] });
+    const r = validateOnce(src, shared, () => guardFile(src.file, 'validating', diagnostics, () => validateArticle(src, config, authors), { diagnostics: [] }));
     diagnostics.push(...r.diagnostics);
     if (r.article) articles.push(r.article);
     else {
