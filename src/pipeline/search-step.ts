@@ -40,6 +40,11 @@ export function startSearch(ctx: BuildContext): void {
 /** Indexes still being written into a folder built in place, by folder. */
 const running = new Map<string, Promise<number>>();
 
+/** Resolves once no search index is being written in the background (the preview waits for it before it exits). */
+export async function searchSettled(): Promise<void> {
+  await Promise.allSettled([...running.values()]);
+}
+
 /**
  * Builds the static search index of published articles (or waits for the one started during
  * rendering). The live preview does not wait: the page a save changed is shown at once and the

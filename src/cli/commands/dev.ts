@@ -19,7 +19,7 @@ export function registerDev(program: Command): void {
     .option('--host <host>', 'interface to listen on (0.0.0.0 to share on the network)', '127.0.0.1')
     .option('--out <dir>', 'preview output folder', '.cache/preview')
     .action(async (flags: DevFlags) => {
-      const [{ build }, { startDevServer }] = await Promise.all([import('../../pipeline/build.js'), import('../../render/dev-server.js')]);
+      const [{ build }, { startDevServer }, { searchSettled }] = await Promise.all([import('../../pipeline/build.js'), import('../../render/dev-server.js'), import('../../pipeline/search-step.js')]);
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535; received "${flags.port}".`);
       // The preview never goes out: it writes to its own folder and shows what a build would hold back.
@@ -51,10 +51,8 @@ export function registerDev(program: Command): void {
         if (stopping) process.exit(0);
         stopping = true;
         setTimeout(() => process.exit(0), 2000).unref();
-        server.close().then(
-          () => process.exit(0),
-          () => process.exit(0),
-        );
+        // A search index still being written in the background is let finish (Pagefind's own process would complain if cut off).
+        Promise.allSettled([server.close(), searchSettled()]).then(() => process.exit(0));
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
