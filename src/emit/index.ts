@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Site } from '../collections/types.js';
-import { readRecord, writeAtomic, writeIfChanged } from '../util/fs.js';
+import { linkFrom, readRecord, writeAtomic, writeIfChanged } from '../util/fs.js';
 import { atomFormat } from './formats/atom.js';
 import { headersFormat } from './formats/headers.js';
 import { jsonFeedFormat } from './formats/json-feed.js';
@@ -45,34 +45,20 @@ export async function emitFiles(site: Site, outDir: string, options: { only?: st
   let reused = 0;
   // Emitting in place (the preview): a file with an unchanged key is already there.
   const inPlace = options.previous !== undefined && path.resolve(options.previous) === path.resolve(outDir);
-  const linkPrevious = async (rel: string): Promise<boolean> => {
-    if (inPlace) return fs.access(path.join(outDir, rel)).then(() => true, () => false);
-    try {
-      await fs.mkdir(path.dirname(path.join(outDir, rel)), { recursive: true });
-      await fs.rm(path.join(outDir, rel), { force: true });
-      await fs.link(path.join(options.previous!, rel), path.join(outDir, rel));
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const linkPrevious = (rel: string): Promise<boolean> => (inPlace ? fs.access(path.join(outDir, rel)).then(() => true, () => false) : linkFrom(options.previous!, outDir, rel));
   for (const format of outputFormats) {
     if (options.only && !options.only.includes(format.name)) continue;
     const emitted = await format.emit(site);
     await Promise.all(
       emitted.map(async (file) => {
-        state.files[file.path] = '';
-        if (file.key !== undefined) {
-          const key = createHash('sha256').update(format.name).update('\0').update(file.key).digest('hex');
-          state.files[file.path] = key;
-          if (key && previous?.files[file.path] === key && (await linkPrevious(file.path))) {
-            reused++;
-            return;
-          }
+        const key = file.key === undefined ? '' : createHash('sha256').update(format.name).update('\0').update(file.key).digest('hex');
+        state.files[file.path] = key;
+        if (key && previous?.files[file.path] === key && (await linkPrevious(file.path))) {
+          reused++;
+          return;
         }
-        const contents = fileContents(file);
         // writeIfChanged creates parent folders and leaves identical files untouched (mtimes, deploy diff).
-        await writeIfChanged(path.join(outDir, file.path), contents);
+        await writeIfChanged(path.join(outDir, file.path), fileContents(file));
       }),
     );
     for (const file of emitted) files.push(file.path);

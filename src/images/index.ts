@@ -45,20 +45,25 @@ function dedupe(requests: PhotoRequest[]): PhotoRequest[] {
   return [...bySource.values()];
 }
 
-/** The cache key: source bytes, encoder settings, role and focus (they decide the files), sharp and libvips versions. */
 /** Settings of moving and vector images (and the SVG sanitiser's revision), part of their keys. */
 const MOTION_SETTINGS = [MOTION, 'svg-sanitiser-1'];
 
+/** What decides a photo's files besides its bytes: sharp and libvips versions, encoder settings, role and focus. */
+function keySettings(req: PhotoRequest): unknown[] {
+  return [sharp.versions.sharp, sharp.versions.vips, ENCODE, req.role, req.focus ?? null];
+}
+
+/** The cache key: source bytes and the settings that decide the files. */
 function cacheKey(bytes: Buffer, req: PhotoRequest): string {
   // GIFs and SVGs have settings of their own (and the sanitiser): photos' keys stay as they were.
   const motion = bytes.subarray(0, 4).toString('latin1') === 'GIF8' || looksLikeSvg(bytes) ? MOTION_SETTINGS : [];
-  const options = JSON.stringify([sharp.versions.sharp, sharp.versions.vips, ENCODE, req.role, req.focus ?? null, ...motion]);
+  const options = JSON.stringify([...keySettings(req), ...motion]);
   return sha256(Buffer.concat([bytes, Buffer.from(options)])).slice(0, 24);
 }
 
-/** What a cache key is computed from, but for the bytes themselves: their digest instead. */
+/** What a cache key is computed from, with the bytes' digest in place of the bytes. */
 function keyOfDigest(digest: string, req: PhotoRequest): string {
-  return JSON.stringify([digest, sharp.versions.sharp, sharp.versions.vips, ENCODE, MOTION_SETTINGS, req.role, req.focus ?? null]);
+  return JSON.stringify([digest, ...keySettings(req), MOTION_SETTINGS]);
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { hasBlocking } from '../errors/diagnostics.js';
 import { filesWithErrors } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
-import { readRecord, writeAtomic } from '../util/fs.js';
+import { linkFrom, readRecord, writeAtomic } from '../util/fs.js';
 import { urlToFile } from '../util/paths.js';
 import type { BuildContext, Step } from './context.js';
 import { collectStep, renderStep } from './steps.js';
@@ -121,25 +121,6 @@ function describe(ctx: BuildContext, file: string): HeldBack {
   return { file, rule: first?.ruleId ?? 'internal:article-failed', ...(title ? { title } : {}) };
 }
 
-/** Hard-links (or copies) one file of the previous output into the staging folder; false when it is not there. */
-async function linkInto(previous: string, staging: string, rel: string): Promise<boolean> {
-  const from = path.join(previous, rel);
-  const to = path.join(staging, rel);
-  try {
-    await fs.mkdir(path.dirname(to), { recursive: true });
-    await fs.link(from, to);
-    return true;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return true;
-    if (code === 'ENOENT') return false;
-    return fs.copyFile(from, to).then(
-      () => true,
-      () => false,
-    );
-  }
-}
-
 /** Puts the previously published version of every held-back article (page, redirect pages, photos) into the build. */
 async function keepPrevious(ctx: BuildContext): Promise<void> {
   if (!ctx.stagingDir || !ctx.site) return;
@@ -150,14 +131,14 @@ async function keepPrevious(ctx: BuildContext): Promise<void> {
   for (const h of ctx.heldBack ?? []) {
     const prev = record.articles[h.file];
     if (h.kept || !prev || taken.has(prev.url)) continue;
-    if (!(await linkInto(previous, ctx.stagingDir, urlToFile(prev.url)))) continue;
+    if (!(await linkFrom(previous, ctx.stagingDir, urlToFile(prev.url)))) continue;
     h.kept = prev.url;
     h.keptRedirects = [];
     for (const from of prev.redirects) {
-      if (!taken.has(from) && (await linkInto(previous, ctx.stagingDir, urlToFile(from)))) h.keptRedirects.push(from);
+      if (!taken.has(from) && (await linkFrom(previous, ctx.stagingDir, urlToFile(from)))) h.keptRedirects.push(from);
     }
     const html = await fs.readFile(path.join(previous, urlToFile(prev.url)), 'utf8');
-    for (const media of new Set(html.match(/\/media\/[^"'\s,)?#]+/g) ?? [])) await linkInto(previous, ctx.stagingDir, media.slice(1));
+    for (const media of new Set(html.match(/\/media\/[^"'\s,)?#]+/g) ?? [])) await linkFrom(previous, ctx.stagingDir, media.slice(1));
   }
 }
 

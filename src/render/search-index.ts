@@ -77,13 +77,13 @@ export async function buildSearchIndex(outDir: string, articles: SearchArticle[]
   const hash = createHash('sha256').update(`${pagefindVersion}\0${RECORD_REVISION}\0`);
   for (const a of sorted) hash.update(JSON.stringify([a.url, a.language, a.title, a.date, a.content])).update('\0');
   const target = path.join(outDir, SEARCH_BUNDLE);
-  const id = hash.copy().digest('hex');
+  const id = hash.digest('hex');
   // Built in place (the preview), the folder may already hold this very bundle, or an older one to replace.
   if (placed.get(target) === id && existsSync(path.join(target, 'pagefind-entry.json'))) return { pages: articles.length, cached: true, indexed: 0 };
   placed.delete(target);
   await fs.rm(target, { recursive: true, force: true });
   const cacheDir = options.cacheDir && (await fs.mkdir(options.cacheDir, { recursive: true }).then(() => true, () => false)) ? options.cacheDir : undefined;
-  const cached = cacheDir ? path.join(cacheDir, hash.digest('hex').slice(0, 24)) : undefined;
+  const cached = cacheDir ? path.join(cacheDir, id.slice(0, 24)) : undefined;
   if (cached && existsSync(path.join(cached, '.complete'))) {
     await linkTree(cached, target);
     placed.set(target, id);

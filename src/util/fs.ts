@@ -78,3 +78,25 @@ export async function readRecord<T extends { version: 1 }>(file: string, field: 
     return undefined;
   }
 }
+
+/**
+ * Puts `rel` of folder `from` into folder `to` under the same name: a hard link, else a copy.
+ * True when the file is there afterwards; false when `from` has no such file.
+ */
+export async function linkFrom(from: string, to: string, rel: string): Promise<boolean> {
+  const source = path.join(from, rel);
+  const target = path.join(to, rel);
+  try {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.link(source, target);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return true;
+    if (code === 'ENOENT') return false;
+    return fs.copyFile(source, target).then(
+      () => true,
+      () => false,
+    );
+  }
+}

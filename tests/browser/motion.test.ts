@@ -1,42 +1,31 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { article, makeSite, removeSite, runCli } from '../helpers/project.js';
-import { serveSite } from '../helpers/static-server.js';
-import { launchChromium } from '../helpers/browser.js';
+import { article } from '../helpers/project.js';
+import { siteInBrowser, type SiteInBrowser } from '../helpers/browser.js';
 import { animatedGif } from '../helpers/graphics.js';
 
 const BUNDLE = 'content/articles/2025/05/price-board';
 const URL_PATH = '/politics/2025/05/price-board/';
 
-let root: string;
-let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
+let s: SiteInBrowser;
 
 before(async () => {
-  root = await makeSite({
-    [`${BUNDLE}/index.md`]: article({ title: 'The price board' }, 'The board changed every hour.\n\n![How the price board changed](board.gif)\n'),
-    [`${BUNDLE}/board.gif`]: await animatedGif(['#a3161a', '#0b4f8a', '#16181d']),
-  });
-  const out = path.join(root, '_site');
-  const r = await runCli(['build', '--out', out, '--now', '2025-06-01T00:00:00Z'], { cwd: root });
-  assert.equal(r.code, 0, r.stderr);
-  site = await serveSite(out);
-  browser = await launchChromium();
+  s = await siteInBrowser(
+    {
+      [`${BUNDLE}/index.md`]: article({ title: 'The price board' }, 'The board changed every hour.\n\n![How the price board changed](board.gif)\n'),
+      [`${BUNDLE}/board.gif`]: await animatedGif(['#a3161a', '#0b4f8a', '#16181d']),
+    },
+    ['--now', '2025-06-01T00:00:00Z'],
+  );
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await removeSite(root);
-});
+after(async () => s?.close());
 
 /** The file the browser chose for the animated GIF's <img>, under a motion preference. */
 async function chosen(reducedMotion: 'reduce' | 'no-preference'): Promise<string> {
-  const context = await browser.newContext({ reducedMotion, viewport: { width: 1000, height: 900 } });
+  const context = await s.browser.newContext({ reducedMotion, viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
-  await page.goto(site.url + URL_PATH, { waitUntil: 'networkidle' });
+  await page.goto(s.url + URL_PATH, { waitUntil: 'networkidle' });
   const img = page.locator('img[alt="How the price board changed"]');
   await img.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => {

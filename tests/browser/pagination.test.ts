@@ -1,17 +1,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { article, makeSite, removeSite, runCli } from '../helpers/project.js';
-import { serveSite } from '../helpers/static-server.js';
-import { launchChromium } from '../helpers/browser.js';
+import { article } from '../helpers/project.js';
+import { siteInBrowser, type SiteInBrowser } from '../helpers/browser.js';
 
 /** A reader pages through a section of 12 stories (pages of 5) with the Older and Newer links, in English and Arabic. */
 
-let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
-let root: string;
+let s: SiteInBrowser;
 
 const day = (n: number) => `2025-03-${String(n).padStart(2, '0')}T09:00:00+03:00`;
 
@@ -20,24 +16,15 @@ before(async () => {
   for (let i = 1; i <= 12; i++) files[`content/articles/2025/03/story-${i}/index.md`] = article({ title: `"Story ${i}"`, date: day(i) });
   for (let i = 1; i <= 6; i++) files[`content/articles/2025/03/ar-story-${i}/index.md`] = article({ title: `"قصة ${i}"`, date: day(i), lang: 'ar' });
   files['content/authors/jane-doe.yaml'] = 'name: { en: Jane Doe, ar: جين دو }\nrole: Reporter\n';
-  root = await makeSite(files);
-  const out = path.join(root, '_site');
-  const r = await runCli(['build', '--out', out, '--cache-dir', path.join(root, '.cache'), '--now', '2026-11-25T09:00:00+02:00'], { cwd: root });
-  if (r.code !== 0) throw new Error(`build failed:\n${r.stderr}`);
-  site = await serveSite(out);
-  browser = await launchChromium();
+  s = await siteInBrowser(files, ['--now', '2026-11-25T09:00:00+02:00']);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await removeSite(root);
-});
+after(async () => s?.close());
 
 async function open(url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await s.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(site.url + url);
+  await page.goto(s.url + url);
   return page;
 }
 

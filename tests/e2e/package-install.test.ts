@@ -1,10 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, type CliResult } from '../helpers/project.js';
+import { repoRoot, runCommand, type CliResult } from '../helpers/project.js';
 import { assertSameTree } from '../helpers/tree.js';
 import { listFiles } from '../../src/util/fs.js';
 
@@ -19,18 +18,7 @@ let work: string;
 let tarball: string;
 let pub: string;
 
-/** Runs a command and collects its output (no colours, no CI annotations). */
-function run(command: string, args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (command: string, args: string[], cwd: string): Promise<CliResult> => runCommand(command, args, { cwd });
 
 async function ok(command: string, args: string[], cwd: string): Promise<CliResult> {
   const r = await run(command, args, cwd);

@@ -23,8 +23,13 @@ export interface CliResult {
 
 /** Runs `dateline <args>` in `cwd` and collects its output and exit code. */
 export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
+  return runCommand(process.execPath, [cliPath, ...args], options);
+}
+
+/** Runs any command and collects its output (no colours, no CI annotations). */
+export function runCommand(command: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '', ...options.env },
     });
