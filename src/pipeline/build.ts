@@ -63,6 +63,8 @@ export interface BuildCounters {
   pagesRendered: number;
   /** Output files written by this run (not carried over from the previous output). */
   filesWritten: number;
+  /** Search records given to Pagefind (the rest were in a cached archive or delta bundle). */
+  searchIndexed: number;
 }
 
 /** The counters of a run, from what its steps recorded. */
@@ -74,6 +76,7 @@ export function countersOf(ctx: BuildContext): BuildCounters {
     photosEncoded: ctx.photos?.stats.encoded ?? 0,
     pagesRendered: ctx.written?.rendered ?? 0,
     filesWritten: ctx.written?.changed ?? ctx.written?.files ?? 0,
+    searchIndexed: ctx.searchStats?.indexed ?? 0,
   };
 }
 

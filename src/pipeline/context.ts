@@ -8,6 +8,7 @@ import type { PageRecord, Site } from '../collections/types.js';
 import type { ValidatedContent, Schedule } from '../validate/index.js';
 import type { Shard } from './shard.js';
 import type { InputFingerprint } from './up-to-date.js';
+import type { SearchIndexResult } from '../render/search-index.js';
 import type { HeldBack } from './hold-back.js';
 import type { ChangeSet, ContentStore } from '../store/content-store.js';
 import type { ProgressReporter } from './progress.js';
@@ -80,8 +81,10 @@ export interface BuildContext {
   fileHashes?: Map<string, FileHash>;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
-  /** The search index being built (started while pages render; the search step waits for it): pages indexed. */
-  searchTask?: Promise<number>;
+  /** The search index being built (started while pages render; the search step waits for it). */
+  searchTask?: Promise<SearchIndexResult>;
+  /** Records given to Pagefind by this run, and records served from the delta bundle. */
+  searchStats?: { indexed: number; delta: number };
   /** Articles held back with `--keep-going` because they have errors. */
   heldBack?: HeldBack[];
   /** What the build wrote: `rendered` pages went through the templates, `changed` files are not the previous output's. */

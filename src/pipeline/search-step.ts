@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildSearchIndex, searchArticle } from '../render/search-index.js';
+import { buildSearchIndex, searchArticle, type SearchIndexResult } from '../render/search-index.js';
 import type { BuildContext, Step } from './context.js';
 
 /** True when this run builds one share of the pages (`--shard i/n` with n > 1). */
@@ -26,7 +26,7 @@ export function startSearch(ctx: BuildContext): void {
   const before = ctx.options.inPlace ? running.get(outDir) : undefined;
   const task = (async () => {
     await before?.catch(() => undefined);
-    return (await buildSearchIndex(outDir, articles, { cacheDir })).pages;
+    return await buildSearchIndex(outDir, articles, { cacheDir });
   })();
   // Awaited by the search step; a build that stops before it must not report an unhandled rejection.
   task.catch(() => undefined);
@@ -38,7 +38,7 @@ export function startSearch(ctx: BuildContext): void {
 }
 
 /** Indexes still being written into a folder built in place, by folder. */
-const running = new Map<string, Promise<number>>();
+const running = new Map<string, Promise<SearchIndexResult>>();
 
 /** Resolves once no search index is being written in the background (the preview waits for it before it exits). */
 export async function searchSettled(): Promise<void> {
@@ -60,6 +60,8 @@ export const searchStep: Step = {
       ctx.written!.searchPages = ctx.site!.articles.length;
       return;
     }
-    ctx.written!.searchPages = await ctx.searchTask!;
+    const result = await ctx.searchTask!;
+    ctx.written!.searchPages = result.pages;
+    ctx.searchStats = { indexed: result.indexed, delta: result.delta };
   },
 };

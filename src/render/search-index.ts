@@ -1,17 +1,24 @@
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { linkFiles, listFiles } from '../util/fs.js';
+import { linkFiles, listFiles, readRecord } from '../util/fs.js';
 import { packageVersion } from '../util/package-version.js';
 
 const pagefindVersion = packageVersion('pagefind');
 /** Bump when the records' shape changes, so a cached index is rebuilt. */
 const RECORD_REVISION = 1;
-/** Bundles this process placed, by target folder: a preview built in place keeps an unchanged bundle as it is. */
+/** What a cached bundle was made by: an archive of another Pagefind or record shape is not reused. */
+const BUNDLE_KEY = `${pagefindVersion}/${RECORD_REVISION}`;
+/** What each site folder holds, as `archive id + delta id`: a preview built in place keeps an unchanged bundle as it is. */
 const placed = new Map<string, string>();
 /** Where the search page loads the index from. */
 export const SEARCH_BUNDLE = '/pagefind/';
+/** The delta bundle, inside the archive bundle's folder. */
+export const DELTA_FOLDER = 'delta';
+/** What the search page reads to merge the delta and drop superseded records (see public/js/pagefind-strict/). */
+export const DELTA_FILE = 'delta.json';
 
 /** An article as the search index sees it: one Pagefind record, built from what the pipeline already holds. */
 export interface SearchArticle {
@@ -46,68 +53,206 @@ export function searchArticle(a: SearchSource): SearchArticle {
   return { url: a.url, language: a.lang, title, date: a.date, content: parts.filter(Boolean).join('\n') };
 }
 
-/** Indexes the records into a new bundle at `target` with Pagefind's Node API. */
-async function indexRecords(articles: SearchArticle[], target: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  const added = await Promise.all(
-    articles.map((a) => index.addCustomRecord({ url: a.url, content: a.content, language: a.language, meta: { title: a.title, date: a.date } })),
-  );
-  const failed = added.findIndex((r) => r.errors.length > 0);
-  if (failed >= 0) throw new Error(`Pagefind could not index ${articles[failed]!.url}: ${added[failed]!.errors.join('; ')}`);
-  const w = await index.writeFiles({ outputPath: target });
-  if (w.errors.length) throw new Error(`Pagefind could not write its index: ${w.errors.join('; ')}`);
-  await index.deleteIndex();
+/** The file `/pagefind/delta.json`: which small bundle to merge with the archive and which archive records it replaces. */
+export interface DeltaFile {
+  /** The delta bundle's folder, relative to delta.json; null when every record is in the archive. */
+  bundle: string | null;
+  /** Languages the delta bundle has an index for (the search page merges it only for these). */
+  languages: string[];
+  /** Pagefind page ids of archive records that were changed or removed since the archive was built. */
+  superseded: string[];
 }
 
-/** Places a bundle (without the cache's completion marker) into the site. */
-async function linkTree(from: string, to: string): Promise<void> {
-  await linkFiles(from, to, (await listFiles(from)).filter((rel) => rel !== '.complete'));
+/** The archive bundle a cache folder holds: its id and, per URL, the record's digest and Pagefind's page id. */
+interface ArchiveRecord {
+  version: 1;
+  key: string;
+  id: string;
+  records: Record<string, [digest: string, page: string]>;
+}
+
+/** How many changed, new or removed records the delta may hold before the archive is rebuilt. */
+export function deltaLimit(articles: number): number {
+  return Math.max(50, Math.ceil(articles * 0.02));
+}
+
+function digestOf(a: SearchArticle): string {
+  return createHash('sha256').update(JSON.stringify([a.url, a.language, a.title, a.date, a.content])).digest('hex').slice(0, 32);
+}
+
+function idOf(parts: Iterable<string>): string {
+  const hash = createHash('sha256').update(`${BUNDLE_KEY}\0`);
+  for (const p of parts) hash.update(p).update('\0');
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** Indexes the records into a new bundle at `target` with Pagefind's Node API. */
+async function indexRecords(articles: SearchArticle[], target: string): Promise<void> {
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    const added = await Promise.all(
+      articles.map((a) => index.addCustomRecord({ url: a.url, content: a.content, language: a.language, meta: { title: a.title, date: a.date } })),
+    );
+    const failed = added.findIndex((r) => r.errors.length > 0);
+    if (failed >= 0) throw new Error(`Pagefind could not index ${articles[failed]!.url}: ${added[failed]!.errors.join('; ')}`);
+    const w = await index.writeFiles({ outputPath: target });
+    if (w.errors.length) throw new Error(`Pagefind could not write its index: ${w.errors.join('; ')}`);
+    await index.deleteIndex();
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/** Pagefind's page id of every record in a bundle, by URL, read from its fragments (single or grouped). */
+export async function pageIds(bundle: string): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const dir = path.join(bundle, 'fragment');
+  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+    if (!name.endsWith('.pf_fragment')) continue;
+    const raw = gunzipSync(await fs.readFile(path.join(dir, name))).toString('utf8');
+    const data = JSON.parse(raw.startsWith('pagefind_dcd') ? raw.slice('pagefind_dcd'.length) : raw) as Record<string, unknown>;
+    if (typeof data.url === 'string') ids.set(data.url, name.slice(0, -'.pf_fragment'.length));
+    else for (const [id, fragment] of Object.entries(data)) {
+      const url = (fragment as { url?: unknown } | null)?.url;
+      if (typeof url === 'string') ids.set(url, id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Places a bundle (without the cache's completion marker) into the site; a delta bundle without
+ * Pagefind's scripts and styles, which the search page loads from the archive's folder only.
+ */
+async function linkTree(from: string, to: string, delta = false): Promise<void> {
+  await linkFiles(from, to, (await listFiles(from)).filter((rel) => rel !== '.complete' && !(delta && /\.(js|css)$/.test(rel))));
+}
+
+/** Builds a bundle into `cacheDir/name` (unless it is there) and returns its folder. */
+async function cachedBundle(cacheDir: string, name: string, articles: SearchArticle[]): Promise<{ dir: string; built: boolean }> {
+  const dir = path.join(cacheDir, name);
+  if (existsSync(path.join(dir, '.complete'))) return { dir, built: false };
+  const fresh = `${dir}.tmp-${process.pid}`;
+  await fs.rm(fresh, { recursive: true, force: true });
+  await indexRecords(articles, fresh);
+  await fs.writeFile(path.join(fresh, '.complete'), '');
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.rename(fresh, dir);
+  return { dir, built: true };
+}
+
+/** Removes cached bundles other than the ones named (each build keeps one archive and one delta). */
+async function prune(cacheDir: string, keep: Set<string>): Promise<void> {
+  for (const name of await fs.readdir(cacheDir).catch(() => [] as string[])) {
+    if (/^(delta-)?[0-9a-f]{24}$/.test(name) && !keep.has(name)) await fs.rm(path.join(cacheDir, name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+export interface SearchIndexResult {
+  /** Articles a reader can find. */
+  pages: number;
+  /** Records given to Pagefind by this run (0 when every bundle came from the cache). */
+  indexed: number;
+  /** Records served from the small delta bundle rather than the archive. */
+  delta: number;
 }
 
 /**
  * Builds the static search index (Pagefind) of the published articles into `/pagefind/`: drafts
- * and embargoed stories are never among them, so they can never be found. One index for the
- * whole site (one per language inside it), so every result contains every query word and is
- * ranked against the whole archive. Records come from memory; the bundle is cached by a hash of
- * every record, so an unchanged set of articles costs one hash and a set of links.
+ * and embargoed stories are never among them, so they can never be found. Records come from
+ * memory (no HTML is read back).
+ *
+ * Two tiers, so an edit does not re-index the archive: the archive bundle (every record when it
+ * was built, one index per language, so results are ranked against the whole archive) and a
+ * delta bundle of the records added or changed since, at `/pagefind/delta/`. `/pagefind/delta.json`
+ * names the delta and the archive records it supersedes; the search page merges the two with
+ * Pagefind's `mergeIndex` and drops superseded results. When the delta would exceed
+ * {@link deltaLimit}, the archive is rebuilt and the delta is empty again. Without a cache folder
+ * (nothing to build a delta against) the archive holds every record.
  */
-export async function buildSearchIndex(outDir: string, articles: SearchArticle[], options: { cacheDir?: string } = {}): Promise<{ pages: number; cached: boolean; indexed: number }> {
+export async function buildSearchIndex(outDir: string, articles: SearchArticle[], options: { cacheDir?: string } = {}): Promise<SearchIndexResult> {
   const sorted = [...articles].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  const hash = createHash('sha256').update(`${pagefindVersion}\0${RECORD_REVISION}\0`);
-  for (const a of sorted) hash.update(JSON.stringify([a.url, a.language, a.title, a.date, a.content])).update('\0');
+  const digests = new Map(sorted.map((a) => [a.url, digestOf(a)]));
   const target = path.join(outDir, SEARCH_BUNDLE);
-  const id = hash.digest('hex');
-  // Built in place (the preview), the folder may already hold this very bundle, or an older one to replace.
-  if (placed.get(target) === id && existsSync(path.join(target, 'pagefind-entry.json'))) return { pages: articles.length, cached: true, indexed: 0 };
-  placed.delete(target);
-  await fs.rm(target, { recursive: true, force: true });
   const cacheDir = options.cacheDir && (await fs.mkdir(options.cacheDir, { recursive: true }).then(() => true, () => false)) ? options.cacheDir : undefined;
-  const cached = cacheDir ? path.join(cacheDir, id.slice(0, 24)) : undefined;
-  if (cached && existsSync(path.join(cached, '.complete'))) {
-    await linkTree(cached, target);
-    placed.set(target, id);
-    return { pages: articles.length, cached: true, indexed: 0 };
+  const emptyDelta: DeltaFile = { bundle: null, languages: [], superseded: [] };
+
+  if (!cacheDir) {
+    placed.delete(target);
+    await fs.rm(target, { recursive: true, force: true });
+    await indexRecords(sorted, target);
+    await writeDelta(target, emptyDelta);
+    return { pages: sorted.length, indexed: sorted.length, delta: 0 };
   }
-  const fresh = cached ? `${cached}.tmp-${process.pid}` : target;
-  await fs.rm(fresh, { recursive: true, force: true });
-  try {
-    await indexRecords(sorted, fresh);
-  } finally {
-    await pagefind.close();
+
+  const archivePath = path.join(cacheDir, 'archive.json');
+  let archive = await readRecord<ArchiveRecord>(archivePath, 'records');
+  if (archive && (archive.key !== BUNDLE_KEY || !existsSync(path.join(cacheDir, archive.id, '.complete')))) archive = undefined;
+  const changed = archive ? sorted.filter((a) => archive!.records[a.url]?.[0] !== digests.get(a.url)) : sorted;
+  const superseded = archive ? Object.entries(archive.records).filter(([url, [digest]]) => digests.get(url) !== digest).map(([, [, page]]) => page) : [];
+  const gone = archive ? Object.keys(archive.records).filter((url) => !digests.has(url)).length : 0;
+  let indexed = 0;
+
+  if (!archive || changed.length + gone > deltaLimit(sorted.length)) {
+    // The archive is (re)built from every record; the delta is empty.
+    const id = idOf(sorted.map((a) => `${a.url}\0${digests.get(a.url)}`));
+    const bundle = await cachedBundle(cacheDir, id, sorted);
+    if (bundle.built) indexed = sorted.length;
+    const ids = await pageIds(bundle.dir);
+    const records: ArchiveRecord['records'] = {};
+    for (const a of sorted) records[a.url] = [digests.get(a.url)!, ids.get(a.url) ?? ''];
+    archive = { version: 1, key: BUNDLE_KEY, id, records };
+    await fs.writeFile(`${archivePath}.tmp-${process.pid}`, JSON.stringify(archive));
+    await fs.rename(`${archivePath}.tmp-${process.pid}`, archivePath);
+    await place(target, bundle.dir, id, undefined, emptyDelta);
+    await prune(cacheDir, new Set([id]));
+    return { pages: sorted.length, indexed, delta: 0 };
   }
-  if (cached) {
-    try {
-      await fs.writeFile(path.join(fresh, '.complete'), '');
-      await fs.rm(cached, { recursive: true, force: true });
-      await fs.rename(fresh, cached);
-      await linkTree(cached, target);
-    } catch {
-      // Without a cache entry the bundle is placed from the fresh copy; the next build indexes it again.
-      await linkTree(fresh, target);
-      await fs.rm(fresh, { recursive: true, force: true });
-    }
+
+  // The archive stays; the records it lacks or holds in an older form go into the delta.
+  let deltaDir: string | undefined;
+  let deltaName: string | undefined;
+  if (changed.length > 0) {
+    deltaName = `delta-${idOf([archive.id, ...changed.map((a) => `${a.url}\0${digests.get(a.url)}`)])}`;
+    const bundle = await cachedBundle(cacheDir, deltaName, changed);
+    if (bundle.built) indexed = changed.length;
+    deltaDir = bundle.dir;
   }
-  placed.set(target, id);
-  return { pages: articles.length, cached: false, indexed: articles.length };
+  const delta: DeltaFile = {
+    bundle: deltaDir ? `${DELTA_FOLDER}/` : null,
+    languages: [...new Set(changed.map((a) => a.language.toLowerCase()))].sort(),
+    superseded: superseded.filter(Boolean).sort(),
+  };
+  await place(target, path.join(cacheDir, archive.id), archive.id, deltaDir, delta);
+  await prune(cacheDir, new Set([archive.id, ...(deltaName ? [deltaName] : [])]));
+  return { pages: sorted.length, indexed, delta: changed.length };
+}
+
+async function writeDelta(target: string, delta: DeltaFile): Promise<void> {
+  // Written beside and renamed over: the old file may be a link shared with another folder.
+  const file = path.join(target, DELTA_FILE);
+  await fs.mkdir(target, { recursive: true });
+  await fs.writeFile(`${file}.tmp-${process.pid}`, JSON.stringify(delta) + '\n');
+  await fs.rename(`${file}.tmp-${process.pid}`, file);
+}
+
+/**
+ * Puts the archive bundle, the delta bundle and delta.json into the site's `/pagefind/`. A folder
+ * built in place that already holds this archive only has its delta replaced.
+ */
+async function place(target: string, archiveDir: string, archiveId: string, deltaDir: string | undefined, delta: DeltaFile): Promise<void> {
+  const deltaTarget = path.join(target, DELTA_FOLDER);
+  const whole = `${archiveId}+${deltaDir ?? ''}+${JSON.stringify(delta)}`;
+  if (placed.get(target) === whole && existsSync(path.join(target, 'pagefind-entry.json'))) return;
+  if (placed.get(target)?.startsWith(`${archiveId}+`) && existsSync(path.join(target, 'pagefind-entry.json'))) {
+    await fs.rm(deltaTarget, { recursive: true, force: true });
+  } else {
+    placed.delete(target);
+    await fs.rm(target, { recursive: true, force: true });
+    await linkTree(archiveDir, target);
+  }
+  if (deltaDir) await linkTree(deltaDir, deltaTarget, true);
+  await writeDelta(target, delta);
+  placed.set(target, whole);
 }

@@ -31,7 +31,7 @@ interface Row {
   m: Measurement;
   stages?: { name: string; ms: number }[];
   /** The build's own counters (absent when it found the output up to date). */
-  counters?: { entriesRead: number; markdownRendered: number; photosEncoded: number; pagesRendered: number; filesWritten: number };
+  counters?: { entriesRead: number; markdownRendered: number; photosEncoded: number; pagesRendered: number; filesWritten: number; searchIndexed?: number };
 }
 
 function build(work: string, report: string, flags: string[] = []): Measurement {
@@ -151,10 +151,10 @@ try {
     if (hugo) out.push(`| Hugo cold ${fmt(hugo.cold)}`, `| Hugo no change ${fmt(hugo.noChange)}`);
     out.push('', 'Per stage (seconds):', '', `| stage | ${rows.map((r) => r.scenario.split(' (')[0]).join(' | ')} |`, `|---|${rows.map(() => '--:').join('|')}|`);
     for (const name of rows[0]!.stages!.map((s) => s.name)) out.push(`| ${name} | ${rows.map((r) => ((r.stages!.find((s) => s.name === name)?.ms ?? 0) / 1000).toFixed(2)).join(' | ')} |`);
-    out.push('', 'Counters (from `--report`):', '', '| scenario | entries read | Markdown rendered | photos encoded | pages rendered | files written |', '|---|--:|--:|--:|--:|--:|');
+    out.push('', 'Counters (from `--report`):', '', '| scenario | entries read | Markdown rendered | photos encoded | pages rendered | files written | search records indexed |', '|---|--:|--:|--:|--:|--:|--:|');
     for (const r of rows) {
       const c = r.counters;
-      out.push(c ? `| ${r.scenario} | ${c.entriesRead} | ${c.markdownRendered} | ${c.photosEncoded} | ${c.pagesRendered} | ${c.filesWritten} |` : `| ${r.scenario} | up to date: no pipeline | | | | |`);
+      out.push(c ? `| ${r.scenario} | ${c.entriesRead} | ${c.markdownRendered} | ${c.photosEncoded} | ${c.pagesRendered} | ${c.filesWritten} | ${c.searchIndexed ?? ''} |` : `| ${r.scenario} | up to date: no pipeline | | | | | |`);
     }
     out.push(
       '',

@@ -152,3 +152,43 @@ test('generated 300-article site: results hold every query word (or its stem) in
   const saffron = await search(generated, '', 'saffron');
   assert.equal(slugs([saffron[0]!])[0], slugOf(SAFFRON_TOP), `the story with the most "saffron" ranks first across every year: ${JSON.stringify(saffron.slice(0, 3))}`);
 });
+
+test('after an incremental build, stories added, changed and removed are found as they are now, each once (archive + delta index)', async () => {
+  const file = (i: number) => `${generatedRoot}/content/articles/${yearOf(i)}/${String(1 + (i % 10)).padStart(2, '0')}/${slugOf(i)}/index.md`;
+  // Story 46 keeps "saffron" and gains "quinces"; story 69 is taken down; story 0 loses "saffron"; a new story has both planted words.
+  const edit = async (i: number, change: (text: string) => string) => fs.writeFile(file(i), change(await fs.readFile(file(i), 'utf8')));
+  await edit(46, (t) => t.replace('saffron', 'saffron quinces'));
+  await edit(0, (t) => t.replaceAll('saffron', 'council'));
+  await edit(2, (t) => t.replace('المجلس', 'المجلس سفرجل'));
+  const taken = await runCli(['unpublish', slugOf(69), '--now', '2026-11-25T09:00:00+02:00'], { cwd: generatedRoot });
+  assert.equal(taken.code, 0, taken.stderr);
+  await fs.mkdir(`${generatedRoot}/content/articles/2026/11/marmalade-makers`, { recursive: true });
+  await fs.writeFile(
+    `${generatedRoot}/content/articles/2026/11/marmalade-makers/index.md`,
+    article({ title: 'Marmalade makers', date: '"2026-11-20T09:00:00+03:00"' }, 'The marmalade makers bought saffron at the market.\n'),
+  );
+  const r = await runCli(['build', '--now', '2026-11-25T09:00:00+02:00', '--report', `${generatedRoot}/report.json`], { cwd: generatedRoot });
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(await fs.readFile(`${generatedRoot}/report.json`, 'utf8')) as { counters: { searchIndexed: number } };
+  assert.equal(report.counters.searchIndexed, 4, 'only the three changed stories and the new one are indexed');
+  const delta = JSON.parse(await fs.readFile(`${generatedRoot}/_site/pagefind/delta.json`, 'utf8')) as { bundle: string | null; languages: string[]; superseded: string[] };
+  assert.equal(delta.bundle, 'delta/');
+  assert.deepEqual(delta.languages, ['ar', 'en']);
+  assert.equal(delta.superseded.length, 4, 'the three changed stories and the removed one are superseded in the archive');
+
+  const saffron = await search(generated, '', 'saffron');
+  assert.deepEqual(slugs(saffron), [...expectEn(plan.saffron).filter((s) => s !== slugOf(0) && s !== slugOf(69)), 'marmalade-makers'].sort());
+  assert.equal(new Set(saffron).size, saffron.length, `no story is found twice: ${JSON.stringify(saffron)}`);
+  assert.deepEqual(slugs(await search(generated, '', 'quinces')), [slugOf(46)]);
+  assert.deepEqual(slugs(await search(generated, '', 'saffron quinces')), [slugOf(46)]);
+  assert.deepEqual(slugs(await search(generated, '', 'marmalade')), ['marmalade-makers']);
+  assert.deepEqual(slugs(await search(generated, '/ar', 'سفرجل')), [slugOf(2)]);
+  // The Arabic search page does not merge English results from the delta.
+  assert.deepEqual(slugs(await search(generated, '/ar', 'marmalade')), []);
+});
+
+function expectEn(has: (i: number) => boolean): string[] {
+  return Array.from({ length: COUNT }, (_, i) => i)
+    .filter((i) => langOf(i) === 'en' && has(i))
+    .map(slugOf);
+}
