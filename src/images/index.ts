@@ -40,7 +40,13 @@ function dedupe(requests: PhotoRequest[]): PhotoRequest[] {
   for (const r of requests) {
     const source = path.resolve(r.source);
     const prev = bySource.get(source);
-    if (!prev || RANK[r.role] > RANK[prev.role]) bySource.set(source, { ...r, source, ...(prev?.focus && !r.focus ? { focus: prev.focus } : {}) });
+    if (!prev || RANK[r.role] > RANK[prev.role]) {
+      // Copied with its accessors: a lead photo's position is looked up only if a message needs it.
+      const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(r)) as PhotoRequest;
+      copy.source = source;
+      if (prev?.focus && !r.focus) copy.focus = prev.focus;
+      bySource.set(source, copy);
+    }
   }
   return [...bySource.values()];
 }

@@ -165,7 +165,12 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  */
 export function photoWarnings(req: PhotoRequest, photo: PhotoFacts, options: { root: string; leadMinWidth: number }): Diagnostic[] {
   const name = label(req, options.root);
-  const at = { position: req.position };
+  // Looked up when a message is made (a lead photo's position costs a parse of its front matter).
+  const at = {
+    get position() {
+      return req.position;
+    },
+  };
   const found: Diagnostic[] = [];
   const vector = photo.format === 'svg';
   if (req.role === 'lead' && !vector && photo.width < options.leadMinWidth) {

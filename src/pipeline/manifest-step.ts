@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { MANIFEST_PATH, readManifest, writeManifest } from '../deploy/manifest.js';
 import { writeAtomic } from '../util/fs.js';
@@ -8,7 +8,7 @@ import { SHARD_RECORD_PATH, type ShardRecord } from './shard.js';
 import type { Step } from './context.js';
 
 /** Output paths whose names are made from a hash of their bytes: `media/` files and the parts of the Pagefind index. */
-const CONTENT_ADDRESSED = /^(media\/[0-9a-f]{12}-|pagefind\/(fragment|index)\/|pagefind\/pagefind\.[^/]+\.pf_meta$)/;
+const CONTENT_ADDRESSED = /^(media\/[0-9a-f]{12}-|pagefind\/(delta\/)?(fragment|index)\/|pagefind\/(delta\/)?pagefind\.[^/]+\.pf_meta$)/;
 
 /** Records every file's hash and every URL, for deploy and `check --against`. */
 export const manifestStep: Step = {
@@ -32,7 +32,7 @@ export const manifestStep: Step = {
     const previous = incremental ? await readManifest(path.join(previousDir, MANIFEST_PATH)).catch(() => undefined) : undefined;
     const ids = previous ? await readFileIds(fileIdsPath(ctx.options)) : undefined;
     const reuse = previous
-      ? async (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => {
+      ? (rel: string, stat: { size: number; mtimeMs: number; ino: number }): string | undefined => {
           const known = previous.files[rel];
           if (!known || known.bytes !== stat.size) return undefined;
           // The identity the previous build recorded, else the previous output's file itself.
@@ -41,15 +41,15 @@ export const manifestStep: Step = {
           // Names that carry a hash of their content (photos, cards, documents, the search index's parts): same name and size, same bytes.
           if (CONTENT_ADDRESSED.test(rel)) return known.hash;
           if (id) return undefined;
-          const old = await fs.stat(path.join(previousDir, rel)).catch(() => undefined);
+          const old = statSync(path.join(previousDir, rel), { throwIfNoEntry: false });
           return old && old.ino === stat.ino && old.mtimeMs === stat.mtimeMs ? known.hash : undefined;
         }
       : undefined;
     // A file whose hash is not carried over from the previous output was written by this build.
     let carried = 0;
     const counted = reuse
-      ? async (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => {
-          const known = await reuse(rel, stat);
+      ? (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => {
+          const known = reuse(rel, stat);
           if (known !== undefined) carried++;
           return known;
         }

@@ -99,7 +99,16 @@ export const photosStep: Step = {
     const requests: PhotoRequest[] = [];
     for (const a of articles) {
       if (a.image) {
-        const r: PhotoRequest = { source: a.image.path, file: a.file, position: { line: a.image.line, column: 1 }, role: 'lead' };
+        const image = a.image;
+        // The position is looked up only when a message about the photo is written.
+        const r: PhotoRequest = {
+          source: image.path,
+          file: a.file,
+          get position() {
+            return { line: image.line, column: 1 };
+          },
+          role: 'lead',
+        };
         if (a.image.focus) r.focus = a.image.focus;
         requests.push(r);
       }

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 
@@ -19,17 +19,26 @@ export async function writeIfChanged(file: string, contents: string | Uint8Array
   return true;
 }
 
-/** Lists files below `dir` (relative, forward slashes), or [] when it does not exist. */
+/**
+ * Lists files below `dir` (relative, forward slashes, sorted), or [] when it does not exist. One
+ * synchronous walk: on a site of thousands of folders it is several times faster than Node's
+ * recursive `readdir` (which queues one promise per folder).
+ */
 export async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = (abs: string, rel: string) => {
+    for (const e of readdirSync(abs, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(`${abs}/${e.name}`, r);
+      else if (e.isFile()) out.push(r);
+    }
+  };
   try {
-    const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(path.sep).join('/'))
-      .sort();
+    walk(dir, '');
   } catch {
     return [];
   }
+  return out.sort();
 }
 
 /** Writes a file atomically (temporary file + rename), so concurrent readers never see it half-written. */

@@ -131,7 +131,11 @@ export function validateArticle(
     }
     const photo = checkPhotoPath(f.image.src, src, fm, ['image', 'src'], out);
     if (photo && alt) {
-      image = { path: photo, src: f.image.src, alt, line: fm.positionOf(['image', 'src']).line };
+      image = { path: photo, src: f.image.src, alt, line: 0 };
+      // The line is found when a message needs it (front matter from the store is parsed again for
+      // it); not enumerable, so page keys and copies do not ask for it.
+      let line: number | undefined;
+      Object.defineProperty(image, 'line', { enumerable: false, get: () => (line ??= fm.positionOf(['image', 'src']).line) });
       if (f.image.caption) image.caption = f.image.caption;
       if (f.image.credit) image.credit = f.image.credit;
       if (f.image.focus) image.focus = f.image.focus;
@@ -208,20 +212,22 @@ export function validateArticle(
 
 /** Resolves a photo path inside the bundle, reporting paths that leave it or do not exist. */
 export function checkPhotoPath(src: string, article: SourceArticle, fm: YamlSource, at: (string | number)[], out: Diagnostic[]): string | undefined {
-  const position = fm.positionOf(at);
+  // Positions are looked up only for a message (front matter from the store is parsed again to find one).
+  let found: ReturnType<YamlSource['positionOf']> | undefined;
+  const where = () => (found ??= fm.positionOf(at));
   if (/^[a-z]+:/i.test(src) || path.isAbsolute(src) || src.startsWith('/')) {
-    out.push(diagnose('photo:outside-bundle', article.file, `The photo path \`${src}\` is not a file in the article’s folder.`, { position }));
+    out.push(diagnose('photo:outside-bundle', article.file, `The photo path \`${src}\` is not a file in the article’s folder.`, { position: where() }));
     return undefined;
   }
   const abs = path.resolve(article.bundleDir, src);
   if (!isInside(article.bundleDir, abs)) {
-    out.push(diagnose('photo:outside-bundle', article.file, `The photo path \`${src}\` points outside the article’s folder.`, { position }));
+    out.push(diagnose('photo:outside-bundle', article.file, `The photo path \`${src}\` points outside the article’s folder.`, { position: where() }));
     return undefined;
   }
   if (!existsSync(abs)) {
     out.push(
       diagnose('photo:not-found', article.file, `The photo \`${src}\` does not exist in ${path.basename(article.bundleDir)}/.`, {
-        position,
+        position: where(),
         hint: 'Check the file name’s spelling and case, and that the photo is committed next to index.md.',
       }),
     );

@@ -19,7 +19,8 @@ var ready = null;
 function delta() {
   if (!ready) {
     var file = new URL('../../pagefind/delta.json', import.meta.url);
-    ready = fetch(file, { cache: 'no-cache' })
+    // Fetched past any cache, as Pagefind fetches its own entry file: it changes with every build.
+    ready = fetch(file.href + '?ts=' + Date.now(), { cache: 'no-cache' })
       .then(function (r) { return r.ok ? r.json() : null; })
       .catch(function () { return null; })
       .then(async function (d) {
