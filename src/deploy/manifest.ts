@@ -61,7 +61,7 @@ export function hashFile(file: string): Promise<string> {
  */
 export async function writeManifest(
   outDir: string,
-  extra: { redirects: ManifestRedirect[]; urls: string[]; articles?: ManifestArticle[] },
+  extra: { redirects: ManifestRedirect[]; urls: string[]; articles?: ManifestArticle[]; files?: Record<string, FileHash> },
   reuse?: (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => Promise<string | undefined> | string | undefined,
   known?: ReadonlyMap<string, FileHash>,
   seen?: (rel: string, stat: { size: number; mtimeMs: number; ino: number }) => void,
@@ -83,7 +83,17 @@ export async function writeManifest(
       return limit(async () => [rel, { hash: (await carried) ?? (await hashFile(abs)), bytes: stat.size }] as const);
     }),
   );
-  const manifest: Manifest = { version: 1, files: Object.fromEntries(entries), redirects: extra.redirects, urls: extra.urls, ...(extra.articles ? { articles: extra.articles } : {}) };
+  const files: Record<string, FileHash> = Object.fromEntries(entries);
+  // Files of the output that are not in `outDir` (media kept in the published folder): listed as given, in path order.
+  if (extra.files) {
+    Object.assign(files, extra.files);
+    for (const rel of Object.keys(files).sort()) {
+      const f = files[rel]!;
+      delete files[rel];
+      files[rel] = f;
+    }
+  }
+  const manifest: Manifest = { version: 1, files, redirects: extra.redirects, urls: extra.urls, ...(extra.articles ? { articles: extra.articles } : {}) };
   await fs.mkdir(path.join(outDir, '.dateline'), { recursive: true });
   await fs.writeFile(path.join(outDir, MANIFEST_PATH), JSON.stringify(manifest));
   return manifest;

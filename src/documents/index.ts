@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic, Position } from '../errors/types.js';
@@ -6,6 +6,7 @@ import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
 import { didYouMean } from '../util/suggest.js';
 import { OFFICE, officeMetadata, scrubOffice } from './office.js';
+import { mediaUsed, noteMedia } from '../images/store.js';
 
 export { DOCUMENT } from './kinds.js';
 
@@ -97,7 +98,12 @@ export async function processDocuments(
       }
     }
     const name = `${sha256(Buffer.from(clean)).slice(0, 12)}-${readableName(req.source)}${ext}`;
-    if (options.write) await writeAtomic(path.join(options.outDir, 'media', name), Buffer.from(clean));
+    if (options.write) {
+      const mediaDir = path.join(options.outDir, 'media');
+      // A file already in the published site's media folder (same name, same bytes) stays as it is.
+      if (!mediaUsed(mediaDir) || !existsSync(path.join(mediaDir, name))) await writeAtomic(path.join(mediaDir, name), Buffer.from(clean));
+      noteMedia(mediaDir, name);
+    }
     return { url: `/media/${name}`, bytes: clean.byteLength, metadata };
   }
 

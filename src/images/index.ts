@@ -12,7 +12,7 @@ import { ENCODE, MOTION, encodePhoto, type EncodedFile, type EncodedSet } from '
 import { inspectPhoto, photoWarnings, readSource, type PhotoFacts } from './inspect.js';
 import { looksLikeSvg } from './svg.js';
 import { openJsonIndex } from '../util/json-index.js';
-import { placeCachedSet, readCachedSet, writeCacheEntry, type StoredSet } from './store.js';
+import { noteMedia, placeCachedSet, readCachedSet, writeCacheEntry, type StoredSet } from './store.js';
 import type { PhotoFile, PhotoOptions, PhotoRequest, PhotoResult, PhotoRole, PhotoSet } from './types.js';
 
 export type * from './types.js';
@@ -193,7 +193,7 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
       // Linked from the cache like a warm build's files; without a cache, written from memory
       // (replaced, never overwritten, so a file linked from an earlier build is not changed).
       if (!cached || !(await placeCachedSet(dir, set, mediaDir))) {
-        await Promise.all(encoded.files.map((f) => writeAtomic(path.join(mediaDir, f.name), f.data)));
+        await Promise.all(encoded.files.map((f) => writeAtomic(path.join(mediaDir, f.name), f.data).then(() => noteMedia(mediaDir, f.name))));
       }
       photos.set(req.source, { ...set, source: req.source, leaks: photo.leaks });
     } finally {

@@ -50,6 +50,39 @@ export async function placeFile(from: string, to: string, dirReady = false): Pro
   }
 }
 
+/**
+ * A media folder a build adds to in place (the published site's own `media/`, kept across
+ * builds: see pipeline/output-folder.ts): the names it held when the build started, and the names
+ * the build uses, so the files no page uses any more can be removed once the build is published.
+ */
+interface TrackedMedia {
+  present: Set<string>;
+  used: Set<string>;
+}
+const tracked = new Map<string, TrackedMedia>();
+
+/** Starts recording which files of `mediaDir` a build uses; `present` are the names already there. */
+export function trackMedia(mediaDir: string, present: Set<string>): void {
+  tracked.set(mediaDir, { present, used: new Set() });
+}
+
+/** Stops recording `mediaDir` and returns the names the build used (undefined when it was not recorded). */
+export function untrackMedia(mediaDir: string): Set<string> | undefined {
+  const t = tracked.get(mediaDir);
+  tracked.delete(mediaDir);
+  return t?.used;
+}
+
+/** The names a build has used in `mediaDir` so far, when it is recorded. */
+export function mediaUsed(mediaDir: string): ReadonlySet<string> | undefined {
+  return tracked.get(mediaDir)?.used;
+}
+
+/** Records that the build uses the file `name` of `mediaDir` (written or kept). */
+export function noteMedia(mediaDir: string, name: string): void {
+  tracked.get(mediaDir)?.used.add(name);
+}
+
 /** Cache entries whose files this process placed, by media folder. */
 const placed = new Map<string, Set<string>>();
 
@@ -60,12 +93,17 @@ export function forgetPlaced(mediaDir: string): void {
 
 /** Places every file of a cached set into `mediaDir`; false when the entry is incomplete (a file went missing), so it is encoded again. */
 export async function placeCachedSet(dir: string, set: StoredSet, mediaDir: string): Promise<boolean> {
+  const names = setFiles(set).map((f) => path.basename(f.url));
+  const track = tracked.get(mediaDir);
+  if (track) for (const name of names) track.used.add(name);
   // A folder built in place (the preview) already holds what this process placed in it before.
   const done = placed.get(mediaDir);
   if (done?.has(dir)) return true;
+  // The published site's media folder already holds every file of the set: nothing to link.
+  if (track && names.every((name) => track.present.has(name))) return true;
   try {
     await fs.mkdir(mediaDir, { recursive: true });
-    await Promise.all(setFiles(set).map((f) => placeFile(path.join(dir, path.basename(f.url)), path.join(mediaDir, path.basename(f.url)), true)));
+    await Promise.all(names.map((name) => placeFile(path.join(dir, name), path.join(mediaDir, name), true)));
     if (done) done.add(dir);
     else placed.set(mediaDir, new Set([dir]));
     return true;

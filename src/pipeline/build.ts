@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { forgetPlaced } from '../images/store.js';
+import { forgetPlaced, untrackMedia } from '../images/store.js';
 import { hasBlocking, sortDiagnostics } from '../errors/diagnostics.js';
 import type { BuildContext, BuildOptions, Step } from './context.js';
 import {
@@ -125,8 +125,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await ctx.store?.save();
     // A build in place has no staging copy: its folder is the output.
     if (ctx.stagingDir && !options.inPlace) await fs.rm(ctx.stagingDir, { recursive: true, force: true });
-    // A staging folder's name is never reused: what was placed in it is forgotten.
+    // A staging folder's name is never reused, and a published media folder may have lost files
+    // no page uses any more: what was placed in either is forgotten.
     if (staging && !options.inPlace) forgetPlaced(path.join(staging, 'media'));
+    if (ctx.mediaRoot && !options.inPlace) {
+      forgetPlaced(path.join(ctx.mediaRoot, 'media'));
+      untrackMedia(path.join(ctx.mediaRoot, 'media'));
+    }
   }
   ctx.diagnostics = sortDiagnostics(ctx.diagnostics);
   const ok = !hasBlocking(ctx.diagnostics, options.strict) && ctx.content?.config !== undefined;

@@ -81,6 +81,12 @@ export interface BuildContext {
   fileHashes?: Map<string, FileHash>;
   /** Folder the build writes into before it replaces the output. */
   stagingDir?: string;
+  /**
+   * Folder whose `media/` receives photos, cards and documents: the staging folder, or (an
+   * incremental build over a published output) the output itself, whose media folder is carried
+   * into the new output when it is published (see output-folder.ts).
+   */
+  mediaRoot?: string;
   /** The search index being built (started while pages render; the search step waits for it). */
   searchTask?: Promise<SearchIndexResult>;
   /** Records given to Pagefind by this run, and records served from the delta bundle. */

@@ -28,7 +28,7 @@ export const documentsStep: Step = {
     if (requests.length === 0) return;
     if (ctx.options.write) ctx.stagingDir ??= await makeStagingDir(ctx);
     const { documents, diagnostics } = await processDocuments(requests, {
-      outDir: ctx.stagingDir ?? '',
+      outDir: ctx.mediaRoot ?? ctx.stagingDir ?? '',
       cacheDir: path.join(ctx.options.cacheDir, 'documents'),
       root: ctx.options.root,
       write: ctx.options.write,

@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { MANIFEST_PATH, readManifest, writeManifest } from '../deploy/manifest.js';
+import { hashFile, MANIFEST_PATH, readManifest, writeManifest, type FileHash, type Manifest } from '../deploy/manifest.js';
+import { mediaUsed } from '../images/store.js';
 import { writeAtomic } from '../util/fs.js';
 import { fileIdsPath, readFileIds, type FileIds } from './file-ids.js';
 import { isSharded, searchArticles } from './search-step.js';
 import { SHARD_RECORD_PATH, type ShardRecord } from './shard.js';
-import type { Step } from './context.js';
+import type { BuildContext, Step } from './context.js';
 
 /** Output paths whose names are made from a hash of their bytes: `media/` files and the parts of the Pagefind index. */
 const CONTENT_ADDRESSED = /^(media\/[0-9a-f]{12}-|pagefind\/(delta\/)?(fragment|index)\/|pagefind\/(delta\/)?pagefind\.[^/]+\.pf_meta$)/;
@@ -59,7 +60,9 @@ export const manifestStep: Step = {
       next.files[rel] = [stat.ino, stat.mtimeMs];
     };
     const articles = site.articles.map((a) => ({ url: a.url, hash: a.hash, ...(a.id ? { id: a.id } : {}) }));
-    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles }, counted, ctx.fileHashes, seen);
+    const media = await keptMedia(ctx, previous?.files);
+    carried += media.carried;
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles, files: media.files }, counted, ctx.fileHashes, seen);
     await writeAtomic(fileIdsPath(ctx.options), JSON.stringify(next)).catch(() => undefined);
     if (isSharded(ctx)) {
       const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects, manifestArticles: articles };
@@ -70,3 +73,29 @@ export const manifestStep: Step = {
   },
 };
 
+
+/**
+ * The media files of a build that added them to the published folder (not the staging one): a
+ * name the previous manifest lists keeps its hash (names are made from the bytes), a new one is
+ * read once.
+ */
+async function keptMedia(ctx: BuildContext, previous: Manifest['files'] | undefined): Promise<{ files?: Record<string, FileHash>; carried: number }> {
+  if (!ctx.mediaRoot || ctx.mediaRoot === ctx.stagingDir) return { carried: 0 };
+  const dir = path.join(ctx.mediaRoot, 'media');
+  const files: Record<string, FileHash> = {};
+  let carried = 0;
+  await Promise.all(
+    [...(mediaUsed(dir) ?? [])].map(async (name) => {
+      const rel = `media/${name}`;
+      const known = previous?.[rel];
+      if (known && CONTENT_ADDRESSED.test(rel)) {
+        files[rel] = { hash: known.hash, bytes: known.bytes };
+        carried++;
+        return;
+      }
+      const abs = path.join(dir, name);
+      files[rel] = { hash: await hashFile(abs), bytes: statSync(abs).size };
+    }),
+  );
+  return { files, carried };
+}

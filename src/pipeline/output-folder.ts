@@ -1,14 +1,22 @@
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { trackMedia } from '../images/store.js';
+import { MANIFEST_PATH } from '../deploy/manifest.js';
 import type { BuildContext } from './context.js';
 
 /**
  * Swaps `staging` in as `out` with renames (readers see the old folder or the new one). The old
  * folder is deleted by a detached process, so the build does not wait for thousands of unlinks;
  * an old folder a stopped deletion left behind is removed by the next swap.
+ *
+ * With `media` (an incremental build that added its photos, cards and documents to the published
+ * `out/media/` instead of linking thousands of unchanged files into the staging folder), the old
+ * output's media folder is moved into the new output right after the swap, and the files no page
+ * uses any more (not in `media`) are removed from it. Every name there is made from a hash of
+ * the file's bytes, so adding files never changed what the old output showed.
  */
-export async function replaceOutput(staging: string, out: string): Promise<void> {
+export async function replaceOutput(staging: string, out: string, media?: ReadonlySet<string>): Promise<void> {
   const parent = path.dirname(out);
   const prefix = `${path.basename(out)}.old-`;
   const leftovers = (await fs.readdir(parent).catch(() => [] as string[])).filter((name) => name.startsWith(prefix));
@@ -18,7 +26,15 @@ export async function replaceOutput(staging: string, out: string): Promise<void>
     () => true,
     () => false,
   );
+  // While the media folder is being moved, a marker names the old output it is in.
+  const moving = media && hadOld ? path.join(parent, mediaMarker(out)) : undefined;
+  if (moving) writeFileSync(moving, old);
   await fs.rename(staging, out);
+  if (moving) {
+    renameSync(path.join(old, 'media'), path.join(out, 'media'));
+    unlinkSync(moving);
+    for (const name of readdirSync(path.join(out, 'media'))) if (!media!.has(name)) unlinkSync(path.join(out, 'media', name));
+  }
   if (hadOld) removeDetached(old);
 }
 
@@ -33,14 +49,50 @@ function removeDetached(dir: string): void {
   }
 }
 
-/** A fresh folder beside the output, so the final move is a rename on one file system. */
+/**
+ * A publish stopped between the swap and the move of the media folder (the process was killed)
+ * leaves the output without `media/` and a marker naming the old output that has it: it is moved.
+ */
+function recoverMedia(out: string): void {
+  const marker = path.join(path.dirname(out), mediaMarker(out));
+  let old: string;
+  try {
+    old = readFileSync(marker, 'utf8');
+  } catch {
+    return;
+  }
+  if (existsSync(out) && !existsSync(path.join(out, 'media')) && existsSync(path.join(old, 'media'))) renameSync(path.join(old, 'media'), path.join(out, 'media'));
+  unlinkSync(marker);
+}
+
+/** The marker beside `out` while its media folder is moved from the old output. */
+const mediaMarker = (out: string) => `.dateline-media-move-${path.basename(out)}`;
+
+/**
+ * A fresh folder beside the output, so the final move is a rename on one file system. An
+ * incremental build over a published output (with a manifest and a media folder) adds its media
+ * files to that output's `media/` (`ctx.mediaRoot`), recording which it uses; other builds write
+ * media into the staging folder.
+ */
 export async function makeStagingDir(ctx: BuildContext): Promise<string> {
+  const out = path.resolve(ctx.options.outDir);
   if (ctx.options.inPlace) {
-    const out = path.resolve(ctx.options.outDir);
     await fs.mkdir(out, { recursive: true });
+    ctx.mediaRoot = out;
     return out;
   }
-  return makeStagingFor(ctx.options.outDir);
+  const staging = await makeStagingFor(ctx.options.outDir);
+  ctx.mediaRoot = staging;
+  const sharded = (ctx.options.shard?.count ?? 1) > 1;
+  if (ctx.options.incremental !== false && !sharded) {
+    recoverMedia(out);
+    const media = path.join(out, 'media');
+    if (existsSync(path.join(out, MANIFEST_PATH)) && statSync(media, { throwIfNoEntry: false })?.isDirectory()) {
+      trackMedia(media, new Set(readdirSync(media)));
+      ctx.mediaRoot = out;
+    }
+  }
+  return staging;
 }
 
 /** A fresh folder beside `outDir`. */

@@ -10,6 +10,7 @@ import { collectSite } from '../collections/index.js';
 import { renderPages } from '../render/index.js';
 import { isSharded, startSearch } from './search-step.js';
 import { makeStagingDir, replaceOutput } from './output-folder.js';
+import { mediaUsed } from '../images/store.js';
 export { makeStagingDir, makeStagingFor, replaceOutput } from './output-folder.js';
 export { manifestStep } from './manifest-step.js';
 import { emitFiles } from '../emit/index.js';
@@ -125,7 +126,7 @@ export const photosStep: Step = {
     ctx.stagingDir ??= await makeStagingDir(ctx);
     const contentDir = path.join(ctx.options.root, 'content');
     const photos = await processPhotos(requests, {
-      outDir: ctx.stagingDir,
+      outDir: ctx.mediaRoot ?? ctx.stagingDir,
       cacheDir: path.join(ctx.options.cacheDir, 'photos'),
       root: ctx.options.root,
       leadMinWidth: config!.leadPhotoMinWidth,
@@ -134,7 +135,7 @@ export const photosStep: Step = {
       digestOf: (source) => ctx.store?.get(path.relative(contentDir, source).split(path.sep).join('/'))?.digest,
     });
     if (ctx.options.write) {
-      for (const [key, card] of await makeShareCards(shareCardRequests(ctx, articles), { outDir: ctx.stagingDir, cacheDir: path.join(ctx.options.cacheDir, 'cards'), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) })) photos.photos.set(key, card);
+      for (const [key, card] of await makeShareCards(shareCardRequests(ctx, articles), { outDir: ctx.mediaRoot ?? ctx.stagingDir, cacheDir: path.join(ctx.options.cacheDir, 'cards'), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) })) photos.photos.set(key, card);
     }
     ctx.photos = photos;
     ctx.diagnostics.push(...photos.diagnostics);
@@ -240,7 +241,8 @@ export const publishStep: Step = {
       ctx.stagingDir = undefined;
       return;
     }
-    await replaceOutput(ctx.stagingDir!, ctx.options.outDir);
+    const live = ctx.mediaRoot !== ctx.stagingDir ? path.join(ctx.mediaRoot!, 'media') : undefined;
+    await replaceOutput(ctx.stagingDir!, ctx.options.outDir, live ? mediaUsed(live) : undefined);
     ctx.stagingDir = undefined;
   },
 };
