@@ -89,6 +89,10 @@ test('after an edit, a removal and an addition, only the pages they touch are re
   assert.ok(untouched.length > 0, 'pages the edit does not touch keep their file');
   assert.ok(!untouched.some((f) => f.includes('beirut-shoppers-feel-the-lira-slide')), 'the edited article is rendered again');
   assert.ok(!untouched.includes('index.html'), 'the home page shows the edited headline and is rendered again');
+  // The published media folder is carried into the new output, not linked file by file: its files keep their inode.
+  const media = [...before.keys()].filter((f) => f.startsWith('media/') && after.has(f));
+  assert.ok(media.length > 20 && media.every((f) => after.get(f) === before.get(f)), 'media files stay the same files');
+  assert.ok([...before.keys()].some((f) => f.startsWith('media/') && !after.has(f)), 'the media of the story taken down are removed');
 
   const files = await assertSameTree(out, await cleanBuild('_edit-clean'));
   assert.ok(files > 100);
@@ -111,4 +115,22 @@ test('a site-wide change (site.yaml) renders every page again', async () => {
   } finally {
     await fs.writeFile(file, yaml);
   }
+});
+
+test('a build killed while moving the media folder into the new output is completed by the next build', async () => {
+  const out = path.join(root, '_moved');
+  await buildInto(out);
+  const files = (await fs.readdir(path.join(out, 'media'))).sort();
+  const before = await inodes(out);
+  // As the publish step leaves it between the swap and the move: the old output holds media/, a marker names it.
+  const old = `${out}.old-1-test`;
+  await fs.mkdir(old);
+  await fs.rename(path.join(out, 'media'), path.join(old, 'media'));
+  await fs.writeFile(path.join(root, '.dateline-media-move-_moved'), old);
+  await buildInto(out, '--force');
+  assert.deepEqual((await fs.readdir(path.join(out, 'media'))).sort(), files);
+  const after = await inodes(out);
+  assert.ok(files.every((f) => after.get(`media/${f}`) === before.get(`media/${f}`)), 'the old media folder was moved back in, not made again');
+  assert.ok(!(await fs.stat(path.join(root, '.dateline-media-move-_moved')).then(() => true, () => false)), 'the marker is gone');
+  await assertSameTree(out, await cleanBuild('_moved-clean'));
 });
