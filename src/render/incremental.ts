@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
@@ -163,16 +163,9 @@ export async function reusePages(
       continue;
     }
     if (inPlace) {
-      queue.push(
-        limit(async () => {
-          try {
-            await fs.access(path.join(stagingDir, file));
-            linked.push(file);
-          } catch {
-            render.push(page);
-          }
-        }),
-      );
+      // One synchronous check a page: thousands cost a fraction of as many queued promises.
+      if (existsSync(path.join(stagingDir, file))) linked.push(file);
+      else render.push(page);
       continue;
     }
     queue.push(

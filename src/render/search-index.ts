@@ -76,8 +76,16 @@ export function deltaLimit(articles: number): number {
   return Math.max(50, Math.ceil(articles * 0.02));
 }
 
+/** Digests of the records this process hashed, by URL: a record whose text is unchanged is not hashed again (the preview). */
+const digests = new Map<string, { record: SearchArticle; digest: string }>();
+
 function digestOf(a: SearchArticle): string {
-  return createHash('sha256').update(JSON.stringify([a.url, a.language, a.title, a.date, a.content])).digest('hex').slice(0, 32);
+  const known = digests.get(a.url);
+  const r = known?.record;
+  if (r && r.language === a.language && r.title === a.title && r.date === a.date && r.content === a.content) return known.digest;
+  const digest = createHash('sha256').update(JSON.stringify([a.url, a.language, a.title, a.date, a.content])).digest('hex').slice(0, 32);
+  digests.set(a.url, { record: a, digest });
+  return digest;
 }
 
 function idOf(parts: Iterable<string>): string {
@@ -173,7 +181,7 @@ export interface SearchIndexResult {
  */
 export async function buildSearchIndex(outDir: string, articles: SearchArticle[], options: { cacheDir?: string } = {}): Promise<SearchIndexResult> {
   const sorted = [...articles].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  const digests = new Map(sorted.map((a) => [a.url, digestOf(a)]));
+  const byUrl = new Map(sorted.map((a) => [a.url, digestOf(a)]));
   const target = path.join(outDir, SEARCH_BUNDLE);
   const cacheDir = options.cacheDir && (await fs.mkdir(options.cacheDir, { recursive: true }).then(() => true, () => false)) ? options.cacheDir : undefined;
   const emptyDelta: DeltaFile = { bundle: null, languages: [], superseded: [] };
@@ -189,19 +197,19 @@ export async function buildSearchIndex(outDir: string, articles: SearchArticle[]
   const archivePath = path.join(cacheDir, 'archive.json');
   let archive = await readRecord<ArchiveRecord>(archivePath, 'records');
   if (archive && (archive.key !== BUNDLE_KEY || !existsSync(path.join(cacheDir, archive.id, '.complete')))) archive = undefined;
-  const changed = archive ? sorted.filter((a) => archive!.records[a.url]?.[0] !== digests.get(a.url)) : sorted;
-  const superseded = archive ? Object.entries(archive.records).filter(([url, [digest]]) => digests.get(url) !== digest).map(([, [, page]]) => page) : [];
-  const gone = archive ? Object.keys(archive.records).filter((url) => !digests.has(url)).length : 0;
+  const changed = archive ? sorted.filter((a) => archive!.records[a.url]?.[0] !== byUrl.get(a.url)) : sorted;
+  const superseded = archive ? Object.entries(archive.records).filter(([url, [digest]]) => byUrl.get(url) !== digest).map(([, [, page]]) => page) : [];
+  const gone = archive ? Object.keys(archive.records).filter((url) => !byUrl.has(url)).length : 0;
   let indexed = 0;
 
   if (!archive || changed.length + gone > deltaLimit(sorted.length)) {
     // The archive is (re)built from every record; the delta is empty.
-    const id = idOf(sorted.map((a) => `${a.url}\0${digests.get(a.url)}`));
+    const id = idOf(sorted.map((a) => `${a.url}\0${byUrl.get(a.url)}`));
     const bundle = await cachedBundle(cacheDir, id, sorted);
     if (bundle.built) indexed = sorted.length;
     const ids = await pageIds(bundle.dir);
     const records: ArchiveRecord['records'] = {};
-    for (const a of sorted) records[a.url] = [digests.get(a.url)!, ids.get(a.url) ?? ''];
+    for (const a of sorted) records[a.url] = [byUrl.get(a.url)!, ids.get(a.url) ?? ''];
     archive = { version: 1, key: BUNDLE_KEY, id, records };
     await fs.writeFile(`${archivePath}.tmp-${process.pid}`, JSON.stringify(archive));
     await fs.rename(`${archivePath}.tmp-${process.pid}`, archivePath);
@@ -214,7 +222,7 @@ export async function buildSearchIndex(outDir: string, articles: SearchArticle[]
   let deltaDir: string | undefined;
   let deltaName: string | undefined;
   if (changed.length > 0) {
-    deltaName = `delta-${idOf([archive.id, ...changed.map((a) => `${a.url}\0${digests.get(a.url)}`)])}`;
+    deltaName = `delta-${idOf([archive.id, ...changed.map((a) => `${a.url}\0${byUrl.get(a.url)}`)])}`;
     const bundle = await cachedBundle(cacheDir, deltaName, changed);
     if (bundle.built) indexed = changed.length;
     deltaDir = bundle.dir;
