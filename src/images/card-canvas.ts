@@ -36,7 +36,8 @@ export class CardCanvas {
     readonly height: number,
     background: [number, number, number],
   ) {
-    this.data = Buffer.alloc(width * height * 3);
+    // Every byte is painted by the background fill below.
+    this.data = Buffer.allocUnsafe(width * height * 3);
     this.fill(0, 0, width, height, background);
   }
 
@@ -47,41 +48,41 @@ export class CardCanvas {
     const y0 = Math.max(0, top);
     const y1 = Math.min(this.height, top + h);
     if (x1 <= x0 || y1 <= y0) return;
-    // One row painted pixel by pixel, the others copied from it.
-    const row = (y0 * this.width + x0) * 3;
-    const bytes = (x1 - x0) * 3;
-    for (let i = row; i < row + bytes; i += 3) {
-      this.data[i] = r;
-      this.data[i + 1] = g;
-      this.data[i + 2] = b;
+    const colour = Buffer.from([r, g, b]);
+    // Full-width rectangles are one run of bytes: one native fill; others one fill a row.
+    if (x0 === 0 && x1 === this.width) {
+      this.data.fill(colour, y0 * this.width * 3, y1 * this.width * 3);
+      return;
     }
-    for (let y = y0 + 1; y < y1; y++) this.data.copy(this.data, (y * this.width + x0) * 3, row, row + bytes);
+    for (let y = y0; y < y1; y++) this.data.fill(colour, (y * this.width + x0) * 3, (y * this.width + x1) * 3);
   }
 
   /** Blends an RGBA layer over the canvas at `left`, `top` ("over", straight alpha), clipped to the canvas. */
   draw(img: RgbaImage, left: number, top: number): void {
     const d = this.data;
     const s = img.data;
-    for (let y = 0; y < img.height; y++) {
-      const cy = top + y;
-      if (cy < 0 || cy >= this.height) continue;
-      for (let x = 0; x < img.width; x++) {
-        const cx = left + x;
-        if (cx < 0 || cx >= this.width) continue;
-        const si = (y * img.width + x) * 4;
-        const a = s[si + 3]!;
+    // The part of the layer inside the canvas, found once rather than tested at every pixel.
+    const x0 = Math.max(0, -left);
+    const x1 = Math.min(img.width, this.width - left);
+    const y0 = Math.max(0, -top);
+    const y1 = Math.min(img.height, this.height - top);
+    for (let y = y0; y < y1; y++) {
+      let si = (y * img.width + x0) * 4 + 3;
+      let di = ((top + y) * this.width + left + x0) * 3;
+      for (let x = x0; x < x1; x++, si += 4, di += 3) {
+        // Text layers are mostly transparent: those pixels cost one read.
+        const a = s[si]!;
         if (a === 0) continue;
-        const di = (cy * this.width + cx) * 3;
         if (a === 255) {
-          d[di] = s[si]!;
-          d[di + 1] = s[si + 1]!;
-          d[di + 2] = s[si + 2]!;
+          d[di] = s[si - 3]!;
+          d[di + 1] = s[si - 2]!;
+          d[di + 2] = s[si - 1]!;
           continue;
         }
         const rest = 255 - a;
-        d[di] = (s[si]! * a + d[di]! * rest + 127) / 255;
-        d[di + 1] = (s[si + 1]! * a + d[di + 1]! * rest + 127) / 255;
-        d[di + 2] = (s[si + 2]! * a + d[di + 2]! * rest + 127) / 255;
+        d[di] = (s[si - 3]! * a + d[di]! * rest + 127) / 255;
+        d[di + 1] = (s[si - 2]! * a + d[di + 1]! * rest + 127) / 255;
+        d[di + 2] = (s[si - 1]! * a + d[di + 2]! * rest + 127) / 255;
       }
     }
   }
