@@ -30,7 +30,7 @@ export const CARD_SIZES = { share: [1200, 630], '16x9': [1200, 675], '4x3': [120
 /** The default theme's colours (public/css/site.css: --ink, white, --accent). */
 export const CARD_COLORS = { background: '#16181d', text: '#ffffff', accent: '#a3161a' };
 /** Layout and type; part of the cache key. */
-const LAYOUT = { version: 3, margin: 72, band: 120, headlinePx: 76, tallHeadlinePx: 96, sectionPx: 30, namePx: 32, quality: 86 } as const;
+const LAYOUT = { version: 4, margin: 72, band: 120, headlinePx: 76, tallHeadlinePx: 96, sectionPx: 30, namePx: 32, quality: 86 } as const;
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Pango's 12-point font at `dpi` is `12 * dpi / 72` px: the dpi giving `px`. */
