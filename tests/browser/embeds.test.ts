@@ -63,6 +63,8 @@ test('nothing is requested from a provider before the click; the click puts the 
 
   const figure = page.locator('figure.embed--youtube');
   const before = (await figure.locator('.embed__facade').boundingBox())!;
+  // The player's request is awaited as such: "network idle" may be reported before the new frame asks.
+  const playerRequested = page.waitForRequest((r) => r.url().startsWith('https://www.youtube-nocookie.com/'), { timeout: 10_000 });
   await figure.locator('.embed__facade').click();
   const frame = figure.locator('iframe');
   await frame.waitFor();
@@ -72,6 +74,9 @@ test('nothing is requested from a provider before the click; the click puts the 
   assert.equal(Math.round(afterBox.height), Math.round(before.height));
   assert.equal(Math.round(afterBox.width), Math.round(before.width));
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'IFRAME');
+  await playerRequested;
+  // The route handler records it a moment after the request event.
+  for (let i = 0; i < 100 && thirdParty.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
   await page.waitForLoadState('networkidle');
   assert.deepEqual(thirdParty.map((u) => new URL(u).origin), ['https://www.youtube-nocookie.com']);
 
