@@ -112,21 +112,30 @@ async function indexRecords(articles: SearchArticle[], target: string): Promise<
   }
 }
 
-/** Pagefind's page id of every record in a bundle, by URL, read from its fragments (single or grouped). */
-export async function pageIds(bundle: string): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
+/** What Pagefind keeps of a record in a bundle's fragment files. */
+export interface Fragment {
+  url: string;
+  content: string;
+  meta: Record<string, string>;
+}
+
+/** Every record of a bundle by Pagefind page id, read from its fragments (one file a page, or grouped). */
+export async function readFragments(bundle: string): Promise<Map<string, Fragment>> {
+  const out = new Map<string, Fragment>();
   const dir = path.join(bundle, 'fragment');
   for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
     if (!name.endsWith('.pf_fragment')) continue;
     const raw = gunzipSync(await fs.readFile(path.join(dir, name))).toString('utf8');
     const data = JSON.parse(raw.startsWith('pagefind_dcd') ? raw.slice('pagefind_dcd'.length) : raw) as Record<string, unknown>;
-    if (typeof data.url === 'string') ids.set(data.url, name.slice(0, -'.pf_fragment'.length));
-    else for (const [id, fragment] of Object.entries(data)) {
-      const url = (fragment as { url?: unknown } | null)?.url;
-      if (typeof url === 'string') ids.set(url, id);
-    }
+    if (typeof data.url === 'string') out.set(name.slice(0, -'.pf_fragment'.length), data as unknown as Fragment);
+    else for (const [id, fragment] of Object.entries(data)) if (typeof (fragment as Fragment | null)?.url === 'string') out.set(id, fragment as Fragment);
   }
-  return ids;
+  return out;
+}
+
+/** Pagefind's page id of every record in a bundle, by URL. */
+async function pageIds(bundle: string): Promise<Map<string, string>> {
+  return new Map([...(await readFragments(bundle))].map(([id, f]) => [f.url, id]));
 }
 
 /**
