@@ -83,16 +83,9 @@ export async function writeManifest(
       return limit(async () => [rel, { hash: (await carried) ?? (await hashFile(abs)), bytes: stat.size }] as const);
     }),
   );
-  const files: Record<string, FileHash> = Object.fromEntries(entries);
-  // Files of the output that are not in `outDir` (media kept in the published folder): listed as given, in path order.
-  if (extra.files) {
-    Object.assign(files, extra.files);
-    for (const rel of Object.keys(files).sort()) {
-      const f = files[rel]!;
-      delete files[rel];
-      files[rel] = f;
-    }
-  }
+  // Files of the output that are not in `outDir` (media kept in the published folder) are listed as given, all in path order.
+  const all = extra.files ? [...entries, ...Object.entries(extra.files)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : entries;
+  const files: Record<string, FileHash> = Object.fromEntries(all);
   const manifest: Manifest = { version: 1, files, redirects: extra.redirects, urls: extra.urls, ...(extra.articles ? { articles: extra.articles } : {}) };
   await fs.mkdir(path.join(outDir, '.dateline'), { recursive: true });
   await fs.writeFile(path.join(outDir, MANIFEST_PATH), JSON.stringify(manifest));

@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic, Position } from '../errors/types.js';
@@ -6,7 +6,7 @@ import { sha256 } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
 import { didYouMean } from '../util/suggest.js';
 import { OFFICE, officeMetadata, scrubOffice } from './office.js';
-import { mediaUsed, noteMedia } from '../images/store.js';
+import { writeMedia } from '../images/store.js';
 
 export { DOCUMENT } from './kinds.js';
 
@@ -98,12 +98,7 @@ export async function processDocuments(
       }
     }
     const name = `${sha256(Buffer.from(clean)).slice(0, 12)}-${readableName(req.source)}${ext}`;
-    if (options.write) {
-      const mediaDir = path.join(options.outDir, 'media');
-      // A file already in the published site's media folder (same name, same bytes) stays as it is.
-      if (!mediaUsed(mediaDir) || !existsSync(path.join(mediaDir, name))) await writeAtomic(path.join(mediaDir, name), Buffer.from(clean));
-      noteMedia(mediaDir, name);
-    }
+    if (options.write) await writeMedia(path.join(options.outDir, 'media'), name, clean);
     return { url: `/media/${name}`, bytes: clean.byteLength, metadata };
   }
 

@@ -7,12 +7,11 @@ import { diagnose } from '../errors/diagnostics.js';
 import { fileFailure } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
 import { sha256 } from '../util/hash.js';
-import { writeAtomic } from '../util/fs.js';
 import { ENCODE, MOTION, encodePhoto, type EncodedFile, type EncodedSet } from './encode.js';
 import { inspectPhoto, photoWarnings, readSource, type PhotoFacts } from './inspect.js';
 import { looksLikeSvg } from './svg.js';
 import { openJsonIndex } from '../util/json-index.js';
-import { noteMedia, placeCachedSet, readCachedSet, writeCacheEntry, type StoredSet } from './store.js';
+import { placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
 import type { PhotoFile, PhotoOptions, PhotoRequest, PhotoResult, PhotoRole, PhotoSet } from './types.js';
 
 export type * from './types.js';
@@ -193,7 +192,7 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
       // Linked from the cache like a warm build's files; without a cache, written from memory
       // (replaced, never overwritten, so a file linked from an earlier build is not changed).
       if (!cached || !(await placeCachedSet(dir, set, mediaDir))) {
-        await Promise.all(encoded.files.map((f) => writeAtomic(path.join(mediaDir, f.name), f.data).then(() => noteMedia(mediaDir, f.name))));
+        await Promise.all(encoded.files.map((f) => writeMedia(mediaDir, f.name, f.data)));
       }
       photos.set(req.source, { ...set, source: req.source, leaks: photo.leaks });
     } finally {

@@ -5,8 +5,7 @@ import sharp from 'sharp';
 import { CardCanvas, rgbOf, type RgbaImage } from './card-canvas.js';
 import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { sha256 } from '../util/hash.js';
-import { writeAtomic } from '../util/fs.js';
-import { noteMedia, placeCachedSet, readCachedSet, writeCacheEntry, type StoredSet } from './store.js';
+import { placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
 import { openJsonIndex, type JsonIndex } from '../util/json-index.js';
 import type { EncodedFile } from './encode.js';
 import type { PhotoFile, PhotoSet } from './types.js';
@@ -192,7 +191,7 @@ async function cardSet(req: CardRequest, logo: Buffer | undefined, cacheDir: str
     await writeCacheEntry(dir, files, stored);
     if (!(await placeCachedSet(dir, stored, mediaDir))) throw new Error('incomplete cache entry');
   } catch {
-    await Promise.all(files.map((f) => writeAtomic(path.join(mediaDir, f.name), f.data).then(() => noteMedia(mediaDir, f.name))));
+    await Promise.all(files.map((f) => writeMedia(mediaDir, f.name, f.data)));
   }
   index.set(key, stored);
   return stored;

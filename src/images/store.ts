@@ -83,6 +83,17 @@ export function noteMedia(mediaDir: string, name: string): void {
   tracked.get(mediaDir)?.used.add(name);
 }
 
+/**
+ * Writes a media file from memory (replaced, never overwritten, so a file linked from elsewhere
+ * is not changed) and records it as used. In the published media folder a name that is already
+ * there is the same bytes (names are made from them) and stays as it is.
+ */
+export async function writeMedia(mediaDir: string, name: string, data: Uint8Array): Promise<void> {
+  const track = tracked.get(mediaDir);
+  if (!track?.present.has(name)) await writeAtomic(path.join(mediaDir, name), data);
+  track?.used.add(name);
+}
+
 /** Cache entries whose files this process placed, by media folder. */
 const placed = new Map<string, Set<string>>();
 

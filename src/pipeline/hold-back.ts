@@ -12,6 +12,7 @@ import { filesWithErrors } from '../errors/guard.js';
 import type { Diagnostic } from '../errors/types.js';
 import { linkFrom, readRecord, writeAtomic } from '../util/fs.js';
 import { noteMedia } from '../images/store.js';
+import { publishedMedia } from './output-folder.js';
 import { urlToFile } from '../util/paths.js';
 import type { BuildContext, Step } from './context.js';
 import { collectStep, renderStep } from './steps.js';
@@ -140,7 +141,7 @@ async function keepPrevious(ctx: BuildContext): Promise<void> {
     }
     const html = await fs.readFile(path.join(previous, urlToFile(prev.url)), 'utf8');
     // Media kept in the published folder (see output-folder.ts) are only recorded as used.
-    const live = ctx.mediaRoot && ctx.mediaRoot !== ctx.stagingDir ? path.join(ctx.mediaRoot, 'media') : undefined;
+    const live = publishedMedia(ctx);
     for (const media of new Set(html.match(/\/media\/[^"'\s,)?#]+/g) ?? [])) {
       if (live) noteMedia(live, media.slice('/media/'.length));
       else await linkFrom(previous, ctx.stagingDir, media.slice(1));

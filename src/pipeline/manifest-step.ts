@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { hashFile, MANIFEST_PATH, readManifest, writeManifest, type FileHash, type Manifest } from '../deploy/manifest.js';
 import { mediaUsed } from '../images/store.js';
+import { publishedMedia } from './output-folder.js';
 import { writeAtomic } from '../util/fs.js';
 import { fileIdsPath, readFileIds, type FileIds } from './file-ids.js';
 import { isSharded, searchArticles } from './search-step.js';
@@ -80,8 +81,8 @@ export const manifestStep: Step = {
  * read once.
  */
 async function keptMedia(ctx: BuildContext, previous: Manifest['files'] | undefined): Promise<{ files?: Record<string, FileHash>; carried: number }> {
-  if (!ctx.mediaRoot || ctx.mediaRoot === ctx.stagingDir) return { carried: 0 };
-  const dir = path.join(ctx.mediaRoot, 'media');
+  const dir = publishedMedia(ctx);
+  if (!dir) return { carried: 0 };
   const files: Record<string, FileHash> = {};
   let carried = 0;
   await Promise.all(

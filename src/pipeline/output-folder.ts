@@ -95,6 +95,11 @@ export async function makeStagingDir(ctx: BuildContext): Promise<string> {
   return staging;
 }
 
+/** The published media folder a build adds to (see {@link makeStagingDir}), or undefined when it writes media into its staging folder. */
+export function publishedMedia(ctx: BuildContext): string | undefined {
+  return ctx.mediaRoot && !ctx.options.inPlace && ctx.mediaRoot !== ctx.stagingDir ? path.join(ctx.mediaRoot, 'media') : undefined;
+}
+
 /** A fresh folder beside `outDir`. */
 export async function makeStagingFor(outDir: string): Promise<string> {
   const out = path.resolve(outDir);

@@ -9,7 +9,7 @@ import type { PhotoRequest } from '../images/types.js';
 import { collectSite } from '../collections/index.js';
 import { renderPages } from '../render/index.js';
 import { isSharded, startSearch } from './search-step.js';
-import { makeStagingDir, replaceOutput } from './output-folder.js';
+import { makeStagingDir, publishedMedia, replaceOutput } from './output-folder.js';
 import { mediaUsed } from '../images/store.js';
 export { makeStagingDir, makeStagingFor, replaceOutput } from './output-folder.js';
 export { manifestStep } from './manifest-step.js';
@@ -241,7 +241,7 @@ export const publishStep: Step = {
       ctx.stagingDir = undefined;
       return;
     }
-    const live = ctx.mediaRoot !== ctx.stagingDir ? path.join(ctx.mediaRoot!, 'media') : undefined;
+    const live = publishedMedia(ctx);
     await replaceOutput(ctx.stagingDir!, ctx.options.outDir, live ? mediaUsed(live) : undefined);
     ctx.stagingDir = undefined;
   },
