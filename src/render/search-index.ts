@@ -149,7 +149,12 @@ async function linkTree(from: string, to: string, delta = false): Promise<void> 
 /** Builds a bundle into `cacheDir/name` (unless it is there) and returns its folder. */
 async function cachedBundle(cacheDir: string, name: string, articles: SearchArticle[]): Promise<{ dir: string; built: boolean }> {
   const dir = path.join(cacheDir, name);
-  if (existsSync(path.join(dir, '.complete'))) return { dir, built: false };
+  if (existsSync(path.join(dir, '.complete'))) {
+    // Marked as in use, so another build sharing the cache does not prune it meanwhile.
+    const now = new Date();
+    await fs.utimes(dir, now, now).catch(() => undefined);
+    return { dir, built: false };
+  }
   const fresh = `${dir}.tmp-${process.pid}`;
   await fs.rm(fresh, { recursive: true, force: true });
   await indexRecords(articles, fresh);
@@ -159,10 +164,16 @@ async function cachedBundle(cacheDir: string, name: string, articles: SearchArti
   return { dir, built: true };
 }
 
-/** Removes cached bundles other than the ones named (each build keeps one archive and one delta). */
+/** How long a cached bundle stays after its last use: builds sharing one cache may be using it. */
+const PRUNE_AFTER_MS = 60 * 60 * 1000;
+
+/** Removes cached bundles other than the ones named that no build has used for an hour. */
 async function prune(cacheDir: string, keep: Set<string>): Promise<void> {
+  const before = Date.now() - PRUNE_AFTER_MS;
   for (const name of await fs.readdir(cacheDir).catch(() => [] as string[])) {
-    if (/^(delta-)?[0-9a-f]{24}$/.test(name) && !keep.has(name)) await fs.rm(path.join(cacheDir, name), { recursive: true, force: true }).catch(() => undefined);
+    if (!/^(delta-)?[0-9a-f]{24}$/.test(name) || keep.has(name)) continue;
+    const stat = await fs.stat(path.join(cacheDir, name)).catch(() => undefined);
+    if (stat && stat.mtimeMs < before) await fs.rm(path.join(cacheDir, name), { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
