@@ -19,6 +19,14 @@ function modifiedOf(a: Article): { time: number; iso: string } {
   return best;
 }
 
+/** The validated record each view was made from (views spread it, then add what they derive). */
+const sources = new WeakMap<ArticleView, Article>();
+
+/** The validated record `view` was made from, when it was made by `buildArticleViews`. */
+export function sourceOf(view: ArticleView): Article | undefined {
+  return sources.get(view);
+}
+
 /** Joins validated articles with their HTML, authors, section, lead photo and translations. */
 export function buildArticleViews(
   articles: Article[],
@@ -46,6 +54,7 @@ export function buildArticleViews(
     if (lead) view.lead = lead;
     const card = lead ? undefined : photos.get(shareCardKey(a.file));
     if (card) view.card = card;
+    sources.set(view, a);
     return view;
   });
   linkTranslations(views);

@@ -4,8 +4,8 @@ import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { CardCanvas, rgbOf, type RgbaImage } from './card-canvas.js';
 import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
-import { sha256 } from '../util/hash.js';
-import { placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
+import { sha256, sha256Repeated } from '../util/hash.js';
+import { alreadyPlaced, placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
 import { openJsonIndex, type JsonIndex } from '../util/json-index.js';
 import type { EncodedFile } from './encode.js';
 import type { PhotoFile, PhotoSet } from './types.js';
@@ -127,7 +127,22 @@ async function drawCard(req: CardRequest, width: number, height: number, logo: B
 /** The cache key of a card: everything drawn on it, the logo's bytes, the layout and sharp's versions. */
 function cardKey(req: CardRequest, logo: Buffer | undefined): string {
   const { file: _file, logo: _logo, ...drawn } = req;
-  return sha256(JSON.stringify([drawn, logo ? sha256(logo) : null, LAYOUT, CARD_SIZES, sharp.versions])).slice(0, 24);
+  // The hash of `[drawn, logo hash, LAYOUT, CARD_SIZES, sharp.versions]` as JSON, with the parts every card shares written once.
+  const text = `[${JSON.stringify(drawn)},${logo ? logoHash(logo) : 'null'},${(cardKeyTail ??= JSON.stringify([LAYOUT, CARD_SIZES, sharp.versions]).slice(1))}`;
+  return sha256Repeated(lastKeys, req.file, text).slice(0, 24);
+}
+
+/** The last key text of each article's card: the preview's rebuilds hash only the cards that changed. */
+const lastKeys = new Map<string, { text: string; hash: string }>();
+
+let cardKeyTail: string | undefined;
+const logoHashes = new WeakMap<Buffer, string>();
+
+/** The logo's hash as a JSON string, once per logo read. */
+function logoHash(logo: Buffer): string {
+  let h = logoHashes.get(logo);
+  if (h === undefined) logoHashes.set(logo, (h = JSON.stringify(sha256(logo))));
+  return h;
 }
 
 /**
@@ -150,8 +165,19 @@ export async function makeShareCards(requests: CardRequest[], options: { outDir:
   const tick = itemCounter(options.progress, requests.length);
   // Every card set of the cache listed in one file: thousands of cards found with one read.
   const index = await openJsonIndex<StoredSet>(path.join(options.cacheDir, 'index.json'));
+  const logoBytes = new Map<string, Buffer | undefined>();
+  for (const file of new Set(requests.map((r) => r.logo))) if (file) logoBytes.set(file, await readLogo(file));
+  const queued: CardRequest[] = [];
+  for (const req of requests) {
+    // A card this process already placed (the preview's rebuilds) is found without a queued task.
+    const known = index.get(cardKey(req, req.logo ? logoBytes.get(req.logo) : undefined));
+    if (known && alreadyPlaced(path.join(options.cacheDir, known.hash), known, mediaDir)) {
+      out.set(req.file, { ...known, source: req.file, leaks: [] });
+      tick();
+    } else queued.push(req);
+  }
   await Promise.all(
-    requests.map((req) =>
+    queued.map((req) =>
       limit(async () => {
         const logo = req.logo ? await readLogo(req.logo) : undefined;
         out.set(req.file, { ...(await cardSet(req, logo, options.cacheDir, mediaDir, index)), source: req.file, leaks: [] });

@@ -102,16 +102,24 @@ export function forgetPlaced(mediaDir: string): void {
   placed.delete(mediaDir);
 }
 
-/** Places every file of a cached set into `mediaDir`; false when the entry is incomplete (a file went missing), so it is encoded again. */
-export async function placeCachedSet(dir: string, set: StoredSet, mediaDir: string): Promise<boolean> {
+/**
+ * True when `mediaDir` already holds every file of a cached set — placed there by this process
+ * before (a folder built in place, the preview), or in the published site's media folder — with
+ * nothing to do but record the files as used.
+ */
+export function alreadyPlaced(dir: string, set: StoredSet, mediaDir: string): boolean {
   const names = setFiles(set).map((f) => path.basename(f.url));
   const track = tracked.get(mediaDir);
   if (track) for (const name of names) track.used.add(name);
-  // A folder built in place (the preview) already holds what this process placed in it before.
+  if (placed.get(mediaDir)?.has(dir)) return true;
+  return track !== undefined && names.every((name) => track.present.has(name));
+}
+
+/** Places every file of a cached set into `mediaDir`; false when the entry is incomplete (a file went missing), so it is encoded again. */
+export async function placeCachedSet(dir: string, set: StoredSet, mediaDir: string): Promise<boolean> {
+  if (alreadyPlaced(dir, set, mediaDir)) return true;
+  const names = setFiles(set).map((f) => path.basename(f.url));
   const done = placed.get(mediaDir);
-  if (done?.has(dir)) return true;
-  // The published site's media folder already holds every file of the set: nothing to link.
-  if (track && names.every((name) => track.present.has(name))) return true;
   try {
     await fs.mkdir(mediaDir, { recursive: true });
     await Promise.all(names.map((name) => placeFile(path.join(dir, name), path.join(mediaDir, name), true)));

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { forgetPlaced, untrackMedia } from '../images/store.js';
+import { ContentStore } from '../store/content-store.js';
 import { hasBlocking, sortDiagnostics } from '../errors/diagnostics.js';
 import type { BuildContext, BuildOptions, Step } from './context.js';
 import {
@@ -98,6 +99,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: { name: string; ms: number }[] = [];
   const started = performance.now();
   let staging: string | undefined;
+  // The preview writes its store between rebuilds, never during one.
+  if (options.saveStoreLater) ContentStore.hold();
   try {
     // Taken before anything is read, so an edit made during the build is not mistaken for built.
     if (tracksState(options)) {
@@ -122,7 +125,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   } finally {
     // The store keeps what this run read and rendered, whatever became of the build.
-    await ctx.store?.save();
+    if (options.saveStoreLater) {
+      ctx.store?.saveSoon();
+      ContentStore.release();
+    } else await ctx.store?.save();
     // A build in place has no staging copy: its folder is the output.
     if (ctx.stagingDir && !options.inPlace) await fs.rm(ctx.stagingDir, { recursive: true, force: true });
     // A staging folder's name is never reused, and a published media folder may have lost files

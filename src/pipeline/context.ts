@@ -54,6 +54,11 @@ export interface BuildOptions {
    * written and what is gone removed; no staging copy, no swap, no deploy manifest.
    */
   inPlace?: boolean;
+  /**
+   * Write the content store a moment after the build rather than before it returns (the preview:
+   * the page is served without waiting for it; `ContentStore.flushAll()` writes it on exit).
+   */
+  saveStoreLater?: boolean;
   /** Told about each step and its items as the build goes (the CLI shows it on a terminal). */
   progress?: ProgressReporter;
 }

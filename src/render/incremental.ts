@@ -4,6 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import type { ArticleView, PageRecord, Site } from '../collections/types.js';
+import { sourceOf } from '../collections/article-views.js';
+import type { Article } from '../validate/types.js';
+import { recordIdentity } from '../validate/memo.js';
+import { sha256, sha256Repeated } from '../util/hash.js';
 import { listFiles, readRecord, writeAtomic } from '../util/fs.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
 import { packageVersion } from '../util/package-version.js';
@@ -117,16 +121,45 @@ function remember(views: WeakMap<object, string>, v: ArticleView, site: Site): s
   return key;
 }
 
+/**
+ * Keys of validated records: the inputs a record was validated from (its file's digest,
+ * configuration and authors: the same inputs give the same record), else its hash, once per record
+ * object (the preview keeps unchanged records between saves).
+ */
+const recordKeys = new WeakMap<Article, string>();
+/** The last key made for each record, with the text it hashed: an unchanged text is not hashed again. */
+const lastKeys = new WeakMap<Article, { text: string; hash: string }>();
+
 function articleKey(a: ArticleView, site: Site): string {
   // The photo sets its body shows; the body itself is named by its HTML's digest (the HTML is not read).
   const photos = a.content.photos.map((p) => site.photos.get(path.join(a.bundleDir, p.src)) ?? null);
-  return 'article:' + createHash('sha256').update(stableJson([a, photos], markdownIdentity)).digest('hex');
+  const source = sourceOf(a);
+  const content = markdownIdentity(a.content);
+  if (!source || content === undefined) return 'article:' + sha256(stableJson([a, photos], markdownIdentity));
+  // The view is its record spread, plus what it derives: the record is named by its inputs or
+  // hashed once per record object; the derived fields (HTML identity, authors, section, photo sets, translations, dates)
+  // are plain data — no Map or Set — so they are written as plain JSON each time.
+  let recordKey = recordKeys.get(source) ?? recordIdentity(source);
+  if (recordKey === undefined) recordKeys.set(source, (recordKey = sha256(stableJson(source, markdownIdentity))));
+  const own = source as unknown as Record<string, unknown>;
+  const derived: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(a)) if (v !== own[k]) derived[k] = k === 'content' ? content : v;
+  return 'article:' + sha256Repeated(lastKeys, source, recordKey + '\0' + JSON.stringify([derived, photos]));
 }
+
+/** Identities of Markdown results, once per stored metadata object (kept between saves with the store). */
+const identityTexts = new WeakMap<object, { digest: string; text: string }>();
 
 /** A Markdown result by the digest of its HTML and its metadata, so a page key never reads stored HTML. */
 function markdownIdentity(v: object): string | undefined {
   const id = resultIdentity(v as ArticleHtml);
-  return id ? `markdown:${id.digest}:${stableJson(id.meta)}` : undefined;
+  if (!id) return undefined;
+  const known = identityTexts.get(id.meta);
+  if (known?.digest === id.digest) return known.text;
+  // Hashed, so the keys that name it stay short.
+  const text = `markdown:${sha256(`${id.digest}:${stableJson(id.meta)}`)}`;
+  identityTexts.set(id.meta, { digest: id.digest, text });
+  return text;
 }
 
 /** The previous build's page keys, or undefined when there are none (first build, or unreadable). */
@@ -148,6 +181,7 @@ export async function reusePages(
   const previous = previousOut ? await readRenderState(previousOut) : undefined;
   // Building in place (the preview): an unchanged page is already where it belongs.
   const inPlace = previousOut !== undefined && path.resolve(previousOut) === path.resolve(stagingDir);
+  const present = inPlace ? presentPages(stagingDir, previous) : undefined;
   const state: RenderState = { version: 1, pages: {} };
   const render: PageRecord[] = [];
   const linked: string[] = [];
@@ -163,9 +197,12 @@ export async function reusePages(
       continue;
     }
     if (inPlace) {
-      // One synchronous check a page: thousands cost a fraction of as many queued promises.
-      if (existsSync(path.join(stagingDir, file))) linked.push(file);
-      else render.push(page);
+      // A page this process wrote or found in the folder before is there still (the preview owns
+      // its folder); others cost one synchronous check (thousands cost a fraction of as many promises).
+      if (present?.has(file) || existsSync(path.join(stagingDir, file))) {
+        linked.push(file);
+        present?.add(file);
+      } else render.push(page);
       continue;
     }
     queue.push(
@@ -188,10 +225,36 @@ export async function reusePages(
   // In place, the pages that are gone (a story removed or moved) are removed.
   if (inPlace && previous) {
     const gone = Object.keys(previous.pages).filter((file) => !(file in state.pages));
+    for (const file of gone) present?.delete(file);
     await Promise.all(gone.map((file) => limit(() => fs.rm(path.join(stagingDir, file), { force: true }))));
   }
   await writeRenderState(stagingDir, state);
+  // The pages rendered now are checked once on the next build, then known too.
+  const known = inPlace ? inPlacePages.get(path.resolve(stagingDir)) : undefined;
+  if (known) known.state = state;
   return { render, linked };
+}
+
+/** Pages known to be in a folder built in place, by folder, with the page keys the folder had when they were. */
+const inPlacePages = new Map<string, { state: RenderState; files: Set<string> }>();
+
+/**
+ * The pages this process knows are in `dir` — valid while the folder's page keys are the ones it
+ * wrote last (another process building there, or a cleared folder, starts the record again).
+ */
+function presentPages(dir: string, previous: RenderState | undefined): Set<string> {
+  const known = inPlacePages.get(path.resolve(dir));
+  if (known && previous && sameKeys(known.state, previous)) return known.files;
+  const files = new Set<string>();
+  inPlacePages.set(path.resolve(dir), { state: previous ?? { version: 1, pages: {} }, files });
+  return files;
+}
+
+function sameKeys(a: RenderState, b: RenderState): boolean {
+  if (a === b) return true;
+  const files = Object.keys(a.pages);
+  if (files.length !== Object.keys(b.pages).length) return false;
+  return files.every((f) => a.pages[f] === b.pages[f]);
 }
 
 /** Writes page keys sorted by file, so the record does not depend on rendering or shard order. */

@@ -6,6 +6,9 @@ import { listFiles } from '../util/fs.js';
 import { readRecords, recordsStamp, writeRecords } from './format.js';
 import type { ChangeSet, StoreEntry } from './types.js';
 
+/** How long `saveSoon` waits for the preview to be idle. */
+const SAVE_DELAY_MS = 1000;
+
 export type { ChangeSet, StoreEntry, StoredDocument, StoredMarkdown } from './types.js';
 
 /**
@@ -26,6 +29,8 @@ export class ContentStore {
   private dirty = false;
   /** Size, time and inode of the records file as last read or written. */
   private stamp: string | undefined;
+  /** A write of the records file under way: its stamp is known only when it ends. */
+  private saving: Promise<void> | undefined;
   /** True once a scan has run; a dev rebuild then only needs the watcher's change set. */
   scanned = false;
   /** When the last scan started (epoch ms): a file modified within a second of it is hashed on the next scan. */
@@ -45,6 +50,7 @@ export class ContentStore {
     const store = (async () => {
       // The copy in memory is used while the file on disk is the one it read or wrote (a cleared cache is read again).
       const mine = await kept;
+      await mine?.saving;
       if (mine && (await recordsStamp(dir)) === mine.stamp) return mine;
       const stamp = await recordsStamp(dir);
       const fresh = new ContentStore(dir, await readRecords(dir));
@@ -162,15 +168,73 @@ export class ContentStore {
     return changes;
   }
 
+  /** Stores with a `saveSoon` write pending. */
+  private static readonly pending = new Map<ContentStore, { timer?: NodeJS.Timeout; flush: () => Promise<void> }>();
+  /** Builds running that asked for pending writes to wait (`hold`). */
+  private static held = 0;
+
+  /**
+   * Writes the entries a second after the last call, and never while a build holds the stores
+   * (`hold`): a run of saves in the preview writes the store once, between rebuilds, after the
+   * pages are served. The store is a cache: a process that ends before the write only makes the
+   * next start read the changed files again.
+   */
+  saveSoon(): void {
+    const known = ContentStore.pending.get(this);
+    if (known?.timer) clearTimeout(known.timer);
+    const flush = () => {
+      const entry = ContentStore.pending.get(this);
+      if (entry?.timer) clearTimeout(entry.timer);
+      ContentStore.pending.delete(this);
+      return this.save();
+    };
+    ContentStore.pending.set(this, { flush });
+    if (ContentStore.held === 0) ContentStore.arm(this);
+  }
+
+  private static arm(store: ContentStore): void {
+    const entry = ContentStore.pending.get(store);
+    if (!entry) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => void entry.flush(), SAVE_DELAY_MS);
+    entry.timer.unref();
+  }
+
+  /** A build starts: pending writes wait until it ends (`release`). */
+  static hold(): void {
+    ContentStore.held++;
+    for (const entry of ContentStore.pending.values()) if (entry.timer) clearTimeout(entry.timer);
+  }
+
+  /** A build ended: pending writes are due a second after the last one ends. */
+  static release(): void {
+    ContentStore.held = Math.max(0, ContentStore.held - 1);
+    if (ContentStore.held === 0) for (const store of ContentStore.pending.keys()) ContentStore.arm(store);
+  }
+
+  /** Writes every store with a pending `saveSoon` now (the preview on its way out). */
+  static async flushAll(): Promise<void> {
+    await Promise.all([...ContentStore.pending.values()].map((p) => p.flush()));
+  }
+
   /** Writes the entries when anything changed. An unwritable cache costs time on the next build, nothing else. */
-  async save(): Promise<void> {
-    if (!this.dir || !this.dirty) return;
-    try {
-      await writeRecords(this.dir, this.entries);
-      this.stamp = await recordsStamp(this.dir);
-      this.dirty = false;
-    } catch {
-      // next build scans again
-    }
+  save(): Promise<void> {
+    if (!this.dir || !this.dirty) return this.saving ?? Promise.resolve();
+    const dir = this.dir;
+    const saving = (async () => {
+      await this.saving;
+      try {
+        this.dirty = false;
+        await writeRecords(dir, this.entries);
+        this.stamp = await recordsStamp(dir);
+      } catch {
+        // next build scans again
+        this.dirty = true;
+      }
+    })();
+    this.saving = saving;
+    return saving.finally(() => {
+      if (this.saving === saving) this.saving = undefined;
+    });
   }
 }

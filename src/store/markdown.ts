@@ -2,7 +2,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import { markdownPipelineVersion, renderMarkdownSafely } from '../markdown/index.js';
 import type { ArticleHtml, MarkdownInput } from '../markdown/types.js';
 import type { MarkdownStats } from '../markdown/index.js';
-import { sha256 } from '../util/hash.js';
+import { sha256, sha256Repeated } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
 import type { ContentStore } from './content-store.js';
 import { htmlPath } from './format.js';
@@ -17,14 +17,21 @@ export interface MarkdownJob {
 }
 
 /** The HTML digest and metadata of each result, so a page's key can name its HTML without reading it. */
-const identities = new WeakMap<ArticleHtml, { digest: string; meta: Omit<ArticleHtml, 'html'>; embeds: boolean }>();
+const identities = new WeakMap<ArticleHtml, { digest: string; meta: Omit<ArticleHtml, 'html'>; embeds: boolean; frames: boolean }>();
 
 /** The marker remark-embed leaves for a preview still waiting for its poster. */
 const EMBED_MARKER = 'data-embed-poster=';
+/** The attribute holding an embed's player URL. */
+const FRAME_MARKER = 'data-embed-src=';
 
 /** False when the result is known to hold no embed preview (so its HTML need not be read to find out). */
 export function mayHoldEmbeds(result: ArticleHtml): boolean {
   return identities.get(result)?.embeds ?? true;
+}
+
+/** False when the result is known to hold no embed player (so its HTML need not be read to find their origins). */
+export function mayHoldFrames(result: ArticleHtml): boolean {
+  return identities.get(result)?.frames ?? true;
 }
 
 /** What identifies a result's HTML and metadata (undefined for a result not made here). */
@@ -35,8 +42,12 @@ export function resultIdentity(result: ArticleHtml): { digest: string; meta: Omi
 /** The key of a result: the Markdown pipeline's own version (plugins and their packages) and the inputs, not the whole program. */
 function keyOf(job: MarkdownJob): string {
   const k = job.key;
-  return sha256(JSON.stringify([markdownPipelineVersion(), k.file, k.bodyLine, k.lang, k.wordsPerMinute, k.title ?? null, k.summary ?? null, job.entry?.digest ?? sha256(job.input().body)]));
+  const text = JSON.stringify([markdownPipelineVersion(), k.file, k.bodyLine, k.lang, k.wordsPerMinute, k.title ?? null, k.summary ?? null, job.entry?.digest ?? sha256(job.input().body)]);
+  return job.entry ? sha256Repeated(lastKeys, job.entry, text) : sha256(text);
 }
+
+/** The last key text of each entry: the preview's rebuilds hash only the keys that changed. */
+const lastKeys = new WeakMap<StoreEntry, { text: string; hash: string }>();
 
 function metaOf(result: ArticleHtml): Omit<ArticleHtml, 'html'> {
   const { html: _html, ...meta } = result;
@@ -61,7 +72,7 @@ function stored(store: ContentStore, job: MarkdownJob): ArticleHtml {
       return html;
     },
   });
-  identities.set(result, { digest: s.htmlDigest, meta: s.meta, embeds: s.embeds ?? true });
+  identities.set(result, { digest: s.htmlDigest, meta: s.meta, embeds: s.embeds ?? true, frames: s.frames ?? true });
   return result;
 }
 
@@ -91,7 +102,8 @@ export async function markdownWithStore(
       const digest = sha256(result.html);
       const meta = metaOf(result);
       const embeds = result.html.includes(EMBED_MARKER);
-      identities.set(result, { digest, meta, embeds });
+      const frames = result.html.includes(FRAME_MARKER);
+      identities.set(result, { digest, meta, embeds, frames });
       const entry = jobs[i]!.entry;
       // A failure inside dateline is retried on the next build rather than remembered.
       if (!entry || result.diagnostics.some((d) => d.ruleId === 'internal:article-failed')) return;
@@ -106,8 +118,8 @@ export async function markdownWithStore(
             return;
           }
         }
-        entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds };
-      } else entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, html: result.html };
+        entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, frames };
+      } else entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, frames, html: result.html };
       store.touch();
     }),
   );

@@ -17,6 +17,8 @@ export interface StoredMarkdown {
   htmlDigest: string;
   /** Whether the HTML holds an embed preview (the embeds step looks only at those). */
   embeds?: boolean;
+  /** Whether the HTML holds a player for an embed (`data-embed-src`: the `_headers` file lists their origins). */
+  frames?: boolean;
   /** The HTML itself, for a store without a folder. */
   html?: string;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { SourceArticle } from '../load/types.js';
 import type { Article, Author, SiteConfig } from './types.js';
 import type { Diagnostic } from '../errors/types.js';
+import { sha256 } from '../util/hash.js';
 
 /** What validating one article gave. */
 export interface ArticleValidation {
@@ -17,6 +18,18 @@ export interface ArticleValidation {
  */
 const kept = new Map<string, { key: string; result: ArticleValidation }>();
 
+/**
+ * What each validated record was made from — its file's digest and the shared key's hash — so a
+ * record can be named (page keys) without being hashed: the same inputs give the same record.
+ */
+const identities = new WeakMap<Article, string>();
+let sharedHash: { shared: string; hash: string } | undefined;
+
+/** The inputs `article` was validated from, when it was validated from a file with a digest. */
+export function recordIdentity(article: Article): string | undefined {
+  return identities.get(article);
+}
+
 /** The part of the key every article shares in one run: configuration and authors. */
 export function sharedKey(config: SiteConfig, authors: Map<string, Author>): string {
   return JSON.stringify([config, [...authors]]);
@@ -28,6 +41,8 @@ export function validateOnce(src: SourceArticle, shared: string, validate: () =>
   const known = kept.get(src.file);
   if (known && known.key === src.hash + shared && (!known.result.article?.image || existsSync(known.result.article.image.path))) return known.result;
   const result = validate();
+  if (sharedHash?.shared !== shared) sharedHash = { shared, hash: sha256(shared) };
+  if (result.article) identities.set(result.article, `${src.hash}:${sharedHash.hash}`);
   // Only clean articles are kept: a failed one (an exception is reported outside the result) is validated again.
   if (!result.article || result.diagnostics.some((d) => d.ruleId === 'photo:not-found')) kept.delete(src.file);
   else kept.set(src.file, { key: src.hash + shared, result });

@@ -19,12 +19,17 @@ export function registerDev(program: Command): void {
     .option('--host <host>', 'interface to listen on (0.0.0.0 to share on the network)', '127.0.0.1')
     .option('--out <dir>', 'preview output folder', '.cache/preview')
     .action(async (flags: DevFlags) => {
-      const [{ build }, { startDevServer }, { searchSettled }] = await Promise.all([import('../../pipeline/build.js'), import('../../render/dev-server.js'), import('../../pipeline/search-step.js')]);
+      const [{ build }, { startDevServer }, { searchSettled }, { ContentStore }] = await Promise.all([
+        import('../../pipeline/build.js'),
+        import('../../render/dev-server.js'),
+        import('../../pipeline/search-step.js'),
+        import('../../store/content-store.js'),
+      ]);
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535; received "${flags.port}".`);
       // The preview never goes out: it writes to its own folder and shows what a build would hold back.
       // It is written in place: a save rewrites only the files it changes.
-      const options = { ...toBuildOptions(flags, { write: true, preview: true }), inPlace: true };
+      const options = { ...toBuildOptions(flags, { write: true, preview: true }), inPlace: true, saveStoreLater: true };
       // A slow rebuild (a large photo) shows its progress on the terminal like a build.
       const progress = createProgress();
       if (progress) options.progress = progress;
@@ -51,8 +56,9 @@ export function registerDev(program: Command): void {
         if (stopping) process.exit(0);
         stopping = true;
         setTimeout(() => process.exit(0), 2000).unref();
-        // A search index still being written in the background is let finish (Pagefind's own process would complain if cut off).
-        Promise.allSettled([server.close(), searchSettled()]).then(() => process.exit(0));
+        // A search index still being written in the background is let finish (Pagefind's own process would complain if cut off),
+        // and the content store is written.
+        Promise.allSettled([server.close(), searchSettled(), ContentStore.flushAll()]).then(() => process.exit(0));
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

@@ -2,6 +2,7 @@ import type { Site } from '../../collections/types.js';
 import type { OutputFormat } from '../types.js';
 import { feedPaths } from '../urls.js';
 import { PROVIDERS } from '../../markdown/plugins/embed-providers.js';
+import { mayHoldFrames } from '../../store/markdown.js';
 
 /** Cache-Control of files whose name changes with their content (photo variants): a year. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -32,6 +33,8 @@ export const CONTENT_SECURITY_POLICY = [
 export function frameSources(site: Site): string {
   const origins = new Set(PROVIDERS.flatMap((p) => p.frameOrigins.filter((o) => o !== '*')));
   for (const article of site.articles) {
+    // Stored results know whether they hold a player: the HTML of the others is not read.
+    if (!mayHoldFrames(article.content)) continue;
     for (const m of article.content.html.matchAll(/data-embed-src="(https:\/\/[^/"]+)\//g)) origins.add(m[1]!);
   }
   return `frame-src ${[...origins].sort().join(' ')}`;
