@@ -1,3 +1,4 @@
+import type { CarriedPages } from '../render/incremental.js';
 import type { FileHash } from '../deploy/manifest.js';
 import type { RawConfig } from '../config/index.js';
 import type { Diagnostic } from '../errors/types.js';
@@ -92,6 +93,8 @@ export interface BuildContext {
    * into the new output when it is published (see output-folder.ts).
    */
   mediaRoot?: string;
+  /** Folders of unchanged pages kept whole from the published output: moved into the new output when it is published. */
+  carried?: CarriedPages;
   /** The search index being built (started while pages render; the search step waits for it). */
   searchTask?: Promise<SearchIndexResult>;
   /** Records given to Pagefind by this run, and records served from the delta bundle. */

@@ -63,7 +63,9 @@ export const manifestStep: Step = {
     const articles = site.articles.map((a) => ({ url: a.url, hash: a.hash, ...(a.id ? { id: a.id } : {}) }));
     const media = await keptMedia(ctx, previous?.files);
     carried += media.carried;
-    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles, files: media.files }, counted, ctx.fileHashes, seen);
+    const pages = await carriedPages(ctx, previousDir, previous?.files, ids, seen);
+    carried += pages.carried;
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles, files: { ...media.files, ...pages.files } }, counted, ctx.fileHashes, seen);
     await writeAtomic(fileIdsPath(ctx.options), JSON.stringify(next)).catch(() => undefined);
     if (isSharded(ctx)) {
       const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects, manifestArticles: articles };
@@ -74,6 +76,32 @@ export const manifestStep: Step = {
   },
 };
 
+/**
+ * The pages in folders kept whole from the published output (moved into the new output when it
+ * is published): the same files, so their recorded hashes and identities stay.
+ */
+async function carriedPages(
+  ctx: BuildContext,
+  previousDir: string,
+  previous: Manifest['files'] | undefined,
+  ids: FileIds | undefined,
+  seen: (rel: string, stat: { mtimeMs: number; ino: number }) => void,
+): Promise<{ files: Record<string, FileHash>; carried: number }> {
+  const files: Record<string, FileHash> = {};
+  let carried = 0;
+  for (const rel of ctx.carried?.files ?? []) {
+    const known = previous?.[rel];
+    const id = ids?.files[rel];
+    const abs = path.join(previousDir, rel);
+    if (id) seen(rel, { ino: id[0], mtimeMs: id[1] });
+    else seen(rel, statSync(abs));
+    if (known) {
+      files[rel] = { hash: known.hash, bytes: known.bytes };
+      carried++;
+    } else files[rel] = { hash: await hashFile(abs), bytes: statSync(abs).size };
+  }
+  return { files, carried };
+}
 
 /**
  * The media files of a build that added them to the published folder (not the staging one): a

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, promises as fs, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, promises as fs, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { trackMedia } from '../images/store.js';
 import { MANIFEST_PATH } from '../deploy/manifest.js';
@@ -16,7 +16,7 @@ import type { BuildContext } from './context.js';
  * uses any more (not in `media`) are removed from it. Every name there is made from a hash of
  * the file's bytes, so adding files never changed what the old output showed.
  */
-export async function replaceOutput(staging: string, out: string, media?: ReadonlySet<string>): Promise<void> {
+export async function replaceOutput(staging: string, out: string, media?: ReadonlySet<string>, carried: string[] = []): Promise<void> {
   const parent = path.dirname(out);
   const prefix = `${path.basename(out)}.old-`;
   const leftovers = (await fs.readdir(parent).catch(() => [] as string[])).filter((name) => name.startsWith(prefix));
@@ -26,16 +26,38 @@ export async function replaceOutput(staging: string, out: string, media?: Readon
     () => true,
     () => false,
   );
-  // While the media folder is being moved, a marker names the old output it is in.
-  const moving = media && hadOld ? path.join(parent, mediaMarker(out)) : undefined;
-  if (moving) writeFileSync(moving, old);
+  // While folders are being moved from the old output, a marker names it and them.
+  const dirs = hadOld ? [...(media ? ['media'] : []), ...carried] : [];
+  const moving = dirs.length ? path.join(parent, moveMarker(out)) : undefined;
+  if (moving) writeFileSync(moving, JSON.stringify({ old, dirs } satisfies MoveRecord));
   await fs.rename(staging, out);
   if (moving) {
-    renameSync(path.join(old, 'media'), path.join(out, 'media'));
+    for (const rel of dirs) moveInto(path.join(old, rel), path.join(out, rel));
     unlinkSync(moving);
-    for (const name of readdirSync(path.join(out, 'media'))) if (!media!.has(name)) unlinkSync(path.join(out, 'media', name));
+    if (media) for (const name of readdirSync(path.join(out, 'media'))) if (!media.has(name)) unlinkSync(path.join(out, 'media', name));
   }
   if (hadOld) removeDetached(old);
+}
+
+/** What the marker of a publish in progress records: the old output and the folders to move from it. */
+interface MoveRecord {
+  old: string;
+  dirs: string[];
+}
+
+/**
+ * Moves folder `from` to `to` with one rename; where `to` already has some of it (a file the
+ * build wrote there), entry by entry. What `to` holds wins: it is the newer build's.
+ */
+function moveInto(from: string, to: string): void {
+  if (!existsSync(from)) return;
+  if (!existsSync(to)) {
+    mkdirSync(path.dirname(to), { recursive: true });
+    renameSync(from, to);
+    return;
+  }
+  if (!statSync(to).isDirectory() || !statSync(from).isDirectory()) return;
+  for (const name of readdirSync(from)) moveInto(path.join(from, name), path.join(to, name));
 }
 
 /** Deletes a folder in a detached Node process that outlives this one (no shell, any platform). */
@@ -50,23 +72,25 @@ function removeDetached(dir: string): void {
 }
 
 /**
- * A publish stopped between the swap and the move of the media folder (the process was killed)
- * leaves the output without `media/` and a marker naming the old output that has it: it is moved.
+ * A publish stopped between the swap and the moves from the old output (the process was killed)
+ * leaves the output without some of its folders and a marker naming the old output that has
+ * them: they are moved. (A marker holding a bare path is from a version that moved `media/` only.)
  */
-function recoverMedia(out: string): void {
-  const marker = path.join(path.dirname(out), mediaMarker(out));
-  let old: string;
+function recoverMoves(out: string): void {
+  const marker = path.join(path.dirname(out), moveMarker(out));
+  let record: MoveRecord;
   try {
-    old = readFileSync(marker, 'utf8');
+    const text = readFileSync(marker, 'utf8');
+    record = text.startsWith('{') ? (JSON.parse(text) as MoveRecord) : { old: text, dirs: ['media'] };
   } catch {
     return;
   }
-  if (existsSync(out) && !existsSync(path.join(out, 'media')) && existsSync(path.join(old, 'media'))) renameSync(path.join(old, 'media'), path.join(out, 'media'));
+  if (existsSync(out)) for (const rel of record.dirs) moveInto(path.join(record.old, rel), path.join(out, rel));
   unlinkSync(marker);
 }
 
-/** The marker beside `out` while its media folder is moved from the old output. */
-const mediaMarker = (out: string) => `.dateline-media-move-${path.basename(out)}`;
+/** The marker beside `out` while folders are moved into it from the old output. */
+const moveMarker = (out: string) => `.dateline-media-move-${path.basename(out)}`;
 
 /**
  * A fresh folder beside the output, so the final move is a rename on one file system. An
@@ -85,7 +109,7 @@ export async function makeStagingDir(ctx: BuildContext): Promise<string> {
   ctx.mediaRoot = staging;
   const sharded = (ctx.options.shard?.count ?? 1) > 1;
   if (ctx.options.incremental !== false && !sharded) {
-    recoverMedia(out);
+    recoverMoves(out);
     const media = path.join(out, 'media');
     if (existsSync(path.join(out, MANIFEST_PATH)) && statSync(media, { throwIfNoEntry: false })?.isDirectory()) {
       trackMedia(media, new Set(readdirSync(media)));

@@ -180,7 +180,9 @@ export const renderStep: Step = {
     const keys = await pageKeys(site, ctx.options.root);
     ctx.pageKeys = keys;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
-    const { render, linked } = await reusePages(pages, keys, previous, ctx.stagingDir!);
+    // Over a published output, folders of unchanged pages are moved into the new output when it is published, not linked.
+    const { render, linked, carried } = await reusePages(pages, keys, previous, ctx.stagingDir!, { carry: publishedMedia(ctx) !== undefined });
+    ctx.carried = carried;
     const { written, hashes, failed } = await renderPages(site, render, ctx.stagingDir!, { root: ctx.options.root, copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
     ctx.fileHashes = ctx.fileHashes ? new Map([...ctx.fileHashes, ...hashes]) : hashes;
     ctx.diagnostics.push(...failed.map((f) => f.diagnostic));
@@ -242,7 +244,7 @@ export const publishStep: Step = {
       return;
     }
     const live = publishedMedia(ctx);
-    await replaceOutput(ctx.stagingDir!, ctx.options.outDir, live ? mediaUsed(live) : undefined);
+    await replaceOutput(ctx.stagingDir!, ctx.options.outDir, live ? mediaUsed(live) : undefined, ctx.carried?.dirs);
     ctx.stagingDir = undefined;
   },
 };

@@ -8,11 +8,11 @@ import { sourceOf } from '../collections/article-views.js';
 import type { Article } from '../validate/types.js';
 import { recordIdentity } from '../validate/memo.js';
 import { sha256, sha256Repeated } from '../util/hash.js';
-import { listFiles, readRecord, writeAtomic } from '../util/fs.js';
+import { listFiles, listFilesSync, readRecord, writeAtomic } from '../util/fs.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
 import { packageVersion } from '../util/package-version.js';
 import type { ArticleHtml } from '../markdown/types.js';
-import { resultIdentity } from '../store/markdown.js';
+import { resultName } from '../store/markdown.js';
 import { findOverrides } from './overrides.js';
 import { setSiteKey, setViewKey } from '../collections/view-keys.js';
 
@@ -147,19 +147,9 @@ function articleKey(a: ArticleView, site: Site): string {
   return 'article:' + sha256Repeated(lastKeys, source, recordKey + '\0' + JSON.stringify([derived, photos]));
 }
 
-/** Identities of Markdown results, once per stored metadata object (kept between saves with the store). */
-const identityTexts = new WeakMap<object, { digest: string; text: string }>();
-
-/** A Markdown result by the digest of its HTML and its metadata, so a page key never reads stored HTML. */
+/** A Markdown result by its name (the digest of its HTML and its metadata), so a page key never reads stored HTML. */
 function markdownIdentity(v: object): string | undefined {
-  const id = resultIdentity(v as ArticleHtml);
-  if (!id) return undefined;
-  const known = identityTexts.get(id.meta);
-  if (known?.digest === id.digest) return known.text;
-  // Hashed, so the keys that name it stay short.
-  const text = `markdown:${sha256(`${id.digest}:${stableJson(id.meta)}`)}`;
-  identityTexts.set(id.meta, { digest: id.digest, text });
-  return text;
+  return resultName(v as ArticleHtml);
 }
 
 /** The previous build's page keys, or undefined when there are none (first build, or unreadable). */
@@ -168,16 +158,21 @@ export function readRenderState(outDir: string): Promise<RenderState | undefined
 }
 
 /**
- * Splits the pages into those to render and those whose file can be linked from the previous
+ * Splits the pages into those to render and those whose file can be kept from the previous
  * output (same key, file still there), links the latter into `stagingDir`, and records every
  * key there. Returns the pages left to render.
+ *
+ * With `carry` (a build that publishes over `previousOut`), whole folders of the previous output
+ * holding nothing but kept pages are not linked file by file: they are listed in `carried`, and
+ * publishing moves each into the new output with one rename (see pipeline/output-folder.ts).
  */
 export async function reusePages(
   pages: PageRecord[],
   keys: Map<PageRecord, string>,
   previousOut: string | undefined,
   stagingDir: string,
-): Promise<{ render: PageRecord[]; linked: string[] }> {
+  options: { carry?: boolean } = {},
+): Promise<{ render: PageRecord[]; linked: string[]; carried: CarriedPages }> {
   const previous = previousOut ? await readRenderState(previousOut) : undefined;
   // Building in place (the preview): an unchanged page is already where it belongs.
   const inPlace = previousOut !== undefined && path.resolve(previousOut) === path.resolve(stagingDir);
@@ -185,9 +180,7 @@ export async function reusePages(
   const state: RenderState = { version: 1, pages: {} };
   const render: PageRecord[] = [];
   const linked: string[] = [];
-  const made = new Map<string, Promise<unknown>>();
-  const limit = pLimit(64);
-  const queue: Promise<void>[] = [];
+  const kept = new Map<string, PageRecord>();
   for (const page of pages) {
     const file = urlToFile(page.url);
     const key = keys.get(page)!;
@@ -205,23 +198,33 @@ export async function reusePages(
       } else render.push(page);
       continue;
     }
-    queue.push(
+    kept.set(file, page);
+  }
+  const carried: CarriedPages = { dirs: [], files: [] };
+  if (options.carry && previous && previousOut && kept.size) {
+    const changed = [...render.map((p) => urlToFile(p.url)), ...Object.keys(previous.pages).filter((file) => !(file in state.pages))];
+    planCarry(previousOut, [...kept.keys()], changed, carried);
+    for (const file of carried.files) kept.delete(file);
+  }
+  const made = new Map<string, Promise<unknown>>();
+  const limit = pLimit(64);
+  await Promise.all(
+    [...kept].map(([file, page]) =>
       limit(async () => {
         try {
           const dir = path.dirname(path.join(stagingDir, file));
           let ready = made.get(dir);
           if (!ready) made.set(dir, (ready = fs.mkdir(dir, { recursive: true })));
           await ready;
-          await fs.link(path.join(previousOut, file), path.join(stagingDir, file));
+          await fs.link(path.join(previousOut!, file), path.join(stagingDir, file));
           linked.push(file);
         } catch {
           // Gone from the previous output (or on another file system): render it again.
           render.push(page);
         }
       }),
-    );
-  }
-  await Promise.all(queue);
+    ),
+  );
   // In place, the pages that are gone (a story removed or moved) are removed.
   if (inPlace && previous) {
     const gone = Object.keys(previous.pages).filter((file) => !(file in state.pages));
@@ -232,7 +235,73 @@ export async function reusePages(
   // The pages rendered now are checked once on the next build, then known too.
   const known = inPlace ? inPlacePages.get(path.resolve(stagingDir)) : undefined;
   if (known) known.state = state;
-  return { render, linked };
+  return { render, linked: [...linked, ...carried.files], carried };
+}
+
+/** Folders of the previous output that a build keeps whole (relative, forward slashes), and the page files in them. */
+export interface CarriedPages {
+  dirs: string[];
+  files: string[];
+}
+
+/** Top-level folders that never hold only pages: the build writes or keeps them by other means. */
+const NOT_PAGES = ['media', 'pagefind', 'css', 'js', '.dateline'];
+
+/**
+ * Chooses the folders of `previousOut` to keep whole: the largest folders with no changed or
+ * removed page below them, whose files (listed from the disk, so a feed or a stray file rules a
+ * folder out) are exactly the kept pages the build would otherwise link. A folder that does not
+ * qualify is split into its subfolders; files directly in it are linked.
+ */
+function planCarry(previousOut: string, kept: string[], changed: string[], out: CarriedPages): void {
+  const dirty = new Set<string>(['.']);
+  const mark = (file: string) => {
+    for (let d = path.posix.dirname(file); !dirty.has(d); d = path.posix.dirname(d)) dirty.add(d);
+  };
+  changed.forEach(mark);
+  for (const top of NOT_PAGES) dirty.add(top);
+  // Each kept page under its highest folder without a change below it.
+  const tops = new Map<string, string[]>();
+  const topOf = new Map<string, string>();
+  for (const file of kept) {
+    const dir = path.posix.dirname(file);
+    let top = topOf.get(dir);
+    if (top === undefined) {
+      top = '.';
+      for (let d = dir; !dirty.has(d); d = path.posix.dirname(d)) top = d;
+      topOf.set(dir, top);
+    }
+    if (top === '.') continue;
+    const list = tops.get(top);
+    if (list) list.push(file);
+    else tops.set(top, [file]);
+  }
+  const carry = (dir: string, files: string[], onDisk: string[]) => {
+    const set = new Set(files);
+    if (files.length === onDisk.length && onDisk.every((f) => set.has(f))) {
+      out.dirs.push(dir);
+      out.files.push(...files);
+      return;
+    }
+    // Split: each subfolder on its own; the files directly in `dir` are linked.
+    const sub = new Map<string, { files: string[]; onDisk: string[] }>();
+    const group = (file: string) => {
+      const rest = file.slice(dir.length + 1);
+      const i = rest.indexOf('/');
+      if (i < 0) return undefined;
+      const child = `${dir}/${rest.slice(0, i)}`;
+      let g = sub.get(child);
+      if (!g) sub.set(child, (g = { files: [], onDisk: [] }));
+      return g;
+    };
+    for (const f of files) group(f)?.files.push(f);
+    for (const f of onDisk) group(f)?.onDisk.push(f);
+    for (const [child, g] of sub) if (g.files.length) carry(child, g.files, g.onDisk);
+  };
+  for (const [dir, files] of tops) {
+    const onDisk = existsSync(path.join(previousOut, dir)) ? listFilesSync(path.join(previousOut, dir)).map((rel) => `${dir}/${rel}`) : [];
+    carry(dir, files, onDisk);
+  }
 }
 
 /** Pages known to be in a folder built in place, by folder, with the page keys the folder had when they were. */

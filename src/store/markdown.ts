@@ -6,7 +6,7 @@ import { sha256, sha256Repeated } from '../util/hash.js';
 import { writeAtomic } from '../util/fs.js';
 import type { ContentStore } from './content-store.js';
 import { htmlPath } from './format.js';
-import type { StoreEntry } from './types.js';
+import type { StoredMarkdown, StoreEntry } from './types.js';
 
 /** A body to render: its input (read lazily: a stored result needs no body) and its store entry. */
 export interface MarkdownJob {
@@ -17,7 +17,16 @@ export interface MarkdownJob {
 }
 
 /** The HTML digest and metadata of each result, so a page's key can name its HTML without reading it. */
-const identities = new WeakMap<ArticleHtml, { digest: string; meta: Omit<ArticleHtml, 'html'>; embeds: boolean; frames: boolean }>();
+interface Identity {
+  digest: string;
+  meta: Omit<ArticleHtml, 'html'>;
+  embeds: boolean;
+  frames: boolean;
+  /** See `resultName`; made when first asked for and kept in the stored result. */
+  name?: string;
+  stored?: { record: StoredMarkdown; store: ContentStore };
+}
+const identities = new WeakMap<ArticleHtml, Identity>();
 
 /** The marker remark-embed leaves for a preview still waiting for its poster. */
 const EMBED_MARKER = 'data-embed-poster=';
@@ -34,9 +43,26 @@ export function mayHoldFrames(result: ArticleHtml): boolean {
   return identities.get(result)?.frames ?? true;
 }
 
-/** What identifies a result's HTML and metadata (undefined for a result not made here). */
-export function resultIdentity(result: ArticleHtml): { digest: string; meta: Omit<ArticleHtml, 'html'> } | undefined {
-  return identities.get(result);
+/**
+ * A result's name for page keys: a hash of its HTML's digest and its metadata, so a key names
+ * the HTML without reading it. Kept in the store, so a fresh process does not hash every result's
+ * metadata again (undefined for a result not made here).
+ */
+export function resultName(result: ArticleHtml): string | undefined {
+  const id = identities.get(result);
+  if (!id) return undefined;
+  if (id.name === undefined) {
+    id.name = nameOf(id.digest, id.meta);
+    if (id.stored && id.stored.record.name !== id.name) {
+      id.stored.record.name = id.name;
+      id.stored.store.touch();
+    }
+  }
+  return id.name;
+}
+
+function nameOf(digest: string, meta: Omit<ArticleHtml, 'html'>): string {
+  return `markdown:${sha256(`${digest}:${JSON.stringify(meta)}`)}`;
 }
 
 /** The key of a result: the Markdown pipeline's own version (plugins and their packages) and the inputs, not the whole program. */
@@ -72,7 +98,7 @@ function stored(store: ContentStore, job: MarkdownJob): ArticleHtml {
       return html;
     },
   });
-  identities.set(result, { digest: s.htmlDigest, meta: s.meta, embeds: s.embeds ?? true, frames: s.frames ?? true });
+  identities.set(result, { digest: s.htmlDigest, meta: s.meta, embeds: s.embeds ?? true, frames: s.frames ?? true, ...(s.name ? { name: s.name } : {}), stored: { record: s, store } });
   return result;
 }
 
@@ -103,7 +129,8 @@ export async function markdownWithStore(
       const meta = metaOf(result);
       const embeds = result.html.includes(EMBED_MARKER);
       const frames = result.html.includes(FRAME_MARKER);
-      identities.set(result, { digest, meta, embeds, frames });
+      const name = nameOf(digest, meta);
+      identities.set(result, { digest, meta, embeds, frames, name });
       const entry = jobs[i]!.entry;
       // A failure inside dateline is retried on the next build rather than remembered.
       if (!entry || result.diagnostics.some((d) => d.ruleId === 'internal:article-failed')) return;
@@ -118,8 +145,8 @@ export async function markdownWithStore(
             return;
           }
         }
-        entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, frames };
-      } else entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, frames, html: result.html };
+        entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, frames, name };
+      } else entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, frames, name, html: result.html };
       store.touch();
     }),
   );

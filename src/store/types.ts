@@ -19,6 +19,8 @@ export interface StoredMarkdown {
   embeds?: boolean;
   /** Whether the HTML holds a player for an embed (`data-embed-src`: the `_headers` file lists their origins). */
   frames?: boolean;
+  /** The result's name in page keys: a hash of the HTML's digest and the metadata (see `resultName`). */
+  name?: string;
   /** The HTML itself, for a store without a folder. */
   html?: string;
 }

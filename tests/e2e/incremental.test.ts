@@ -55,6 +55,12 @@ test('a rebuild with nothing changed renders no page and rewrites no file', asyn
   await assertSameTree(out, await cleanBuild('_same-clean'));
 });
 
+/** The inode of every folder holding a page of `files` (inodes by file, as `inodes` gives them). */
+async function folderInodes(out: string, files: Map<string, unknown>): Promise<Map<string, number>> {
+  const dirs = new Set([...files.keys()].filter((f) => f.endsWith('.html')).map((f) => path.dirname(f)));
+  return new Map(await Promise.all([...dirs].map(async (d) => [d, (await fs.stat(path.join(out, d))).ino] as [string, number])));
+}
+
 async function cleanBuild(name: string): Promise<string> {
   const out = path.join(root, name);
   await buildInto(out, '--no-incremental');
@@ -65,6 +71,7 @@ test('after an edit, a removal and an addition, only the pages they touch are re
   const out = path.join(root, '_edit');
   const { pages } = await buildInto(out);
   const before = await inodes(out);
+  const folders = await folderInodes(out, before);
 
   // Edit one story's headline and body; take one story down; add a new one in another section.
   const edited = await articleFile('beirut-shoppers-feel-the-lira-slide');
@@ -94,6 +101,11 @@ test('after an edit, a removal and an addition, only the pages they touch are re
   assert.ok(media.length > 20 && media.every((f) => after.get(f) === before.get(f)), 'media files stay the same files');
   assert.ok([...before.keys()].some((f) => f.startsWith('media/') && !after.has(f)), 'the media of the story taken down are removed');
 
+  // Folders of unchanged pages are moved whole into the new output (the same folder), the edited story's is made anew.
+  const kept = [...(await folderInodes(out, after))].filter(([dir, ino]) => folders.get(dir) === ino).map(([dir]) => dir);
+  assert.ok(kept.length > 0, 'folders of unchanged pages are kept whole');
+  assert.ok(!kept.some((d) => d.includes('beirut-shoppers-feel-the-lira-slide')) && !kept.includes('media') && !kept.includes('.'), kept.join(', '));
+
   const files = await assertSameTree(out, await cleanBuild('_edit-clean'));
   assert.ok(files > 100);
   const home = await fs.readFile(path.join(out, 'index.html'), 'utf8');
@@ -117,20 +129,25 @@ test('a site-wide change (site.yaml) renders every page again', async () => {
   }
 });
 
-test('a build killed while moving the media folder into the new output is completed by the next build', async () => {
+test('a build killed while moving folders into the new output is completed by the next build', async () => {
   const out = path.join(root, '_moved');
   await buildInto(out);
   const files = (await fs.readdir(path.join(out, 'media'))).sort();
   const before = await inodes(out);
-  // As the publish step leaves it between the swap and the move: the old output holds media/, a marker names it.
+  const page = [...before.keys()].find((f) => f.startsWith('conflict/') && f.endsWith('/index.html') && f.split('/').length > 3)!;
+  const pageDir = path.dirname(path.dirname(page));
+  // As the publish step leaves it between the swap and the moves: the old output holds media/ and a
+  // folder of pages, a marker names it and them.
   const old = `${out}.old-1-test`;
-  await fs.mkdir(old);
+  await fs.mkdir(path.join(old, path.dirname(pageDir)), { recursive: true });
   await fs.rename(path.join(out, 'media'), path.join(old, 'media'));
-  await fs.writeFile(path.join(root, '.dateline-media-move-_moved'), old);
+  await fs.rename(path.join(out, pageDir), path.join(old, pageDir));
+  await fs.writeFile(path.join(root, '.dateline-media-move-_moved'), JSON.stringify({ old, dirs: ['media', pageDir] }));
   await buildInto(out, '--force');
   assert.deepEqual((await fs.readdir(path.join(out, 'media'))).sort(), files);
   const after = await inodes(out);
   assert.ok(files.every((f) => after.get(`media/${f}`) === before.get(`media/${f}`)), 'the old media folder was moved back in, not made again');
+  assert.equal(after.get(page), before.get(page), 'the folder of pages was moved back in');
   assert.ok(!(await fs.stat(path.join(root, '.dateline-media-move-_moved')).then(() => true, () => false)), 'the marker is gone');
   await assertSameTree(out, await cleanBuild('_moved-clean'));
 });
