@@ -1,5 +1,5 @@
 import type { CarriedPages } from '../render/incremental.js';
-import type { FileHash } from '../deploy/manifest.js';
+import type { FileHash, Manifest } from '../deploy/manifest.js';
 import type { RawConfig } from '../config/index.js';
 import type { Diagnostic } from '../errors/types.js';
 import type { LoadedContent } from '../load/types.js';
@@ -95,6 +95,8 @@ export interface BuildContext {
   mediaRoot?: string;
   /** Folders of unchanged pages kept whole from the published output: moved into the new output when it is published. */
   carried?: CarriedPages;
+  /** The published output's manifest, once read (incremental builds over a published output). */
+  previousManifest?: Manifest;
   /** The search index being built (started while pages render; the search step waits for it). */
   searchTask?: Promise<SearchIndexResult>;
   /** Records given to Pagefind by this run, and records served from the delta bundle. */

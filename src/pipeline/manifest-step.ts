@@ -31,7 +31,7 @@ export const manifestStep: Step = {
     // Files linked from the previous output (same inode, size and time) keep their recorded hash.
     const previousDir = path.resolve(ctx.options.outDir);
     const incremental = ctx.options.incremental !== false;
-    const previous = incremental ? await readManifest(path.join(previousDir, MANIFEST_PATH)).catch(() => undefined) : undefined;
+    const previous = incremental ? (ctx.previousManifest ?? (await readManifest(path.join(previousDir, MANIFEST_PATH)).catch(() => undefined))) : undefined;
     const ids = previous ? await readFileIds(fileIdsPath(ctx.options)) : undefined;
     const reuse = previous
       ? (rel: string, stat: { size: number; mtimeMs: number; ino: number }): string | undefined => {

@@ -14,6 +14,7 @@ import { mediaUsed } from '../images/store.js';
 export { makeStagingDir, makeStagingFor, replaceOutput } from './output-folder.js';
 export { manifestStep } from './manifest-step.js';
 import { emitFiles } from '../emit/index.js';
+import { MANIFEST_PATH, readManifest } from '../deploy/manifest.js';
 import { pageKeys, reusePages } from '../render/incremental.js';
 import { dropOtherShardsMedia, inShard, ownsSharedFiles } from './shard.js';
 import { ContentStore } from '../store/content-store.js';
@@ -181,7 +182,9 @@ export const renderStep: Step = {
     ctx.pageKeys = keys;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
     // Over a published output, folders of unchanged pages are moved into the new output when it is published, not linked.
-    const { render, linked, carried } = await reusePages(pages, keys, previous, ctx.stagingDir!, { carry: publishedMedia(ctx) !== undefined });
+    if (publishedMedia(ctx)) ctx.previousManifest ??= await readManifest(path.join(ctx.options.outDir, MANIFEST_PATH)).catch(() => undefined);
+    const carry = publishedMedia(ctx) ? ctx.previousManifest : undefined;
+    const { render, linked, carried } = await reusePages(pages, keys, previous, ctx.stagingDir!, carry ? { carry } : {});
     ctx.carried = carried;
     const { written, hashes, failed } = await renderPages(site, render, ctx.stagingDir!, { root: ctx.options.root, copyPublic: ownsSharedFiles(shard), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) });
     ctx.fileHashes = ctx.fileHashes ? new Map([...ctx.fileHashes, ...hashes]) : hashes;

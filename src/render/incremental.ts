@@ -8,7 +8,8 @@ import { sourceOf } from '../collections/article-views.js';
 import type { Article } from '../validate/types.js';
 import { recordIdentity } from '../validate/memo.js';
 import { sha256, sha256Repeated } from '../util/hash.js';
-import { listFiles, listFilesSync, readRecord, writeAtomic } from '../util/fs.js';
+import { listFiles, readRecord, writeAtomic } from '../util/fs.js';
+import type { Manifest } from '../deploy/manifest.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
 import { packageVersion } from '../util/package-version.js';
 import type { ArticleHtml } from '../markdown/types.js';
@@ -162,7 +163,7 @@ export function readRenderState(outDir: string): Promise<RenderState | undefined
  * output (same key, file still there), links the latter into `stagingDir`, and records every
  * key there. Returns the pages left to render.
  *
- * With `carry` (a build that publishes over `previousOut`), whole folders of the previous output
+ * With `carry` (a build that publishes over `previousOut`: its manifest), whole folders of the previous output
  * holding nothing but kept pages are not linked file by file: they are listed in `carried`, and
  * publishing moves each into the new output with one rename (see pipeline/output-folder.ts).
  */
@@ -171,7 +172,7 @@ export async function reusePages(
   keys: Map<PageRecord, string>,
   previousOut: string | undefined,
   stagingDir: string,
-  options: { carry?: boolean } = {},
+  options: { carry?: Manifest } = {},
 ): Promise<{ render: PageRecord[]; linked: string[]; carried: CarriedPages }> {
   const previous = previousOut ? await readRenderState(previousOut) : undefined;
   // Building in place (the preview): an unchanged page is already where it belongs.
@@ -203,7 +204,7 @@ export async function reusePages(
   const carried: CarriedPages = { dirs: [], files: [] };
   if (options.carry && previous && previousOut && kept.size) {
     const changed = [...render.map((p) => urlToFile(p.url)), ...Object.keys(previous.pages).filter((file) => !(file in state.pages))];
-    planCarry(previousOut, [...kept.keys()], changed, carried);
+    planCarry(previousOut, Object.keys(options.carry.files), [...kept.keys()], changed, carried);
     for (const file of carried.files) kept.delete(file);
   }
   const made = new Map<string, Promise<unknown>>();
@@ -249,11 +250,11 @@ const NOT_PAGES = ['media', 'pagefind', 'css', 'js', '.dateline'];
 
 /**
  * Chooses the folders of `previousOut` to keep whole: the largest folders with no changed or
- * removed page below them, whose files (listed from the disk, so a feed or a stray file rules a
- * folder out) are exactly the kept pages the build would otherwise link. A folder that does not
- * qualify is split into its subfolders; files directly in it are linked.
+ * removed page below them, whose files (as the previous build's manifest lists them, so a feed
+ * rules a folder out) are exactly the kept pages the build would otherwise link. A folder that
+ * does not qualify is split into its subfolders; files directly in it are linked.
  */
-function planCarry(previousOut: string, kept: string[], changed: string[], out: CarriedPages): void {
+function planCarry(previousOut: string, previousFiles: string[], kept: string[], changed: string[], out: CarriedPages): void {
   const dirty = new Set<string>(['.']);
   const mark = (file: string) => {
     for (let d = path.posix.dirname(file); !dirty.has(d); d = path.posix.dirname(d)) dirty.add(d);
@@ -298,10 +299,18 @@ function planCarry(previousOut: string, kept: string[], changed: string[], out: 
     for (const f of onDisk) group(f)?.onDisk.push(f);
     for (const [child, g] of sub) if (g.files.length) carry(child, g.files, g.onDisk);
   };
-  for (const [dir, files] of tops) {
-    const onDisk = existsSync(path.join(previousOut, dir)) ? listFilesSync(path.join(previousOut, dir)).map((rel) => `${dir}/${rel}`) : [];
-    carry(dir, files, onDisk);
+  // The previous output's files under each of those folders (the manifest lists every file but the build's own records).
+  const listed = new Map<string, string[]>();
+  for (const file of previousFiles) {
+    for (let d = path.posix.dirname(file); d !== '.'; d = path.posix.dirname(d)) {
+      if (!tops.has(d)) continue;
+      const list = listed.get(d);
+      if (list) list.push(file);
+      else listed.set(d, [file]);
+      break;
+    }
   }
+  for (const [dir, files] of tops) if (existsSync(path.join(previousOut, dir))) carry(dir, files, listed.get(dir) ?? []);
 }
 
 /** Pages known to be in a folder built in place, by folder, with the page keys the folder had when they were. */

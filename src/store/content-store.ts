@@ -1,6 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import { sha256 } from '../util/hash.js';
 import { listFiles } from '../util/fs.js';
 import { readRecords, recordsStamp, writeRecords } from './format.js';
@@ -119,42 +118,40 @@ export class ContentStore {
       const present = new Set(rels);
       gone = [...this.entries.keys()].filter((k) => !present.has(k));
     }
-    const limit = pLimit(32);
-    await Promise.all(
-      rels.map((rel) =>
-        limit(async () => {
-          const abs = path.join(contentDir, rel);
-          const st = await fs.stat(abs).catch(() => undefined);
-          if (!st?.isFile()) {
-            if (this.entries.has(rel)) gone.push(rel);
-            return;
-          }
-          const known = this.entries.get(rel);
-          // Racy: a file written within a second of the scan that recorded it may change again without its time moving.
-          const racy = known !== undefined && known.mtimeMs >= (known.scannedAt ?? previousScan) - 1000;
-          if (known && !racy && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ino === st.ino) {
-            changes.unchanged++;
-            return;
-          }
-          const bytes = await fs.readFile(abs).catch(() => undefined);
-          if (!bytes) {
-            if (this.entries.has(rel)) gone.push(rel);
-            return;
-          }
-          const digest = sha256(bytes);
-          const stat = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, scannedAt: started };
-          this.dirty = true;
-          if (known && known.digest === digest) {
-            Object.assign(known, stat);
-            changes.unchanged++;
-            return;
-          }
-          this.entries.set(rel, { ...stat, digest });
-          this.fresh.set(rel, bytes);
-          (known ? changes.changed : changes.added).push(rel);
-        }),
-      ),
-    );
+    // One synchronous stat a file: thousands cost a fraction of as many queued promises (measured).
+    for (const rel of rels) {
+      const abs = path.join(contentDir, rel);
+      const st = statSync(abs, { throwIfNoEntry: false });
+      if (!st?.isFile()) {
+        if (this.entries.has(rel)) gone.push(rel);
+        continue;
+      }
+      const known = this.entries.get(rel);
+      // Racy: a file written within a second of the scan that recorded it may change again without its time moving.
+      const racy = known !== undefined && known.mtimeMs >= (known.scannedAt ?? previousScan) - 1000;
+      if (known && !racy && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ino === st.ino) {
+        changes.unchanged++;
+        continue;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(abs);
+      } catch {
+        if (this.entries.has(rel)) gone.push(rel);
+        continue;
+      }
+      const digest = sha256(bytes);
+      const stat = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, scannedAt: started };
+      this.dirty = true;
+      if (known && known.digest === digest) {
+        Object.assign(known, stat);
+        changes.unchanged++;
+        continue;
+      }
+      this.entries.set(rel, { ...stat, digest });
+      this.fresh.set(rel, bytes);
+      (known ? changes.changed : changes.added).push(rel);
+    }
     for (const rel of new Set(gone)) {
       if (this.entries.delete(rel)) {
         changes.removed.push(rel);

@@ -25,11 +25,6 @@ export async function writeIfChanged(file: string, contents: string | Uint8Array
  * recursive `readdir` (which queues one promise per folder).
  */
 export async function listFiles(dir: string): Promise<string[]> {
-  return listFilesSync(dir);
-}
-
-/** {@link listFiles}, synchronously. */
-export function listFilesSync(dir: string): string[] {
   const out: string[] = [];
   const walk = (abs: string, rel: string) => {
     for (const e of readdirSync(abs, { withFileTypes: true })) {

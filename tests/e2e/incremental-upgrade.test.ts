@@ -60,3 +60,27 @@ test('an upgrade that changes only a template renders every page again but parse
     await fs.rm(work, { recursive: true, force: true });
   }
 });
+
+test('an upgrade that changes only the loader reads every front matter again but renders no Markdown', async () => {
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-upgrade-'));
+  try {
+    const site = path.join(work, 'site');
+    await new RandomSite(site, seeded(5)).create(4);
+    const cli = await install(path.join(work, 'program'));
+    const first = build(cli, site, work);
+    assert.ok(first.counters.markdownRendered > 0);
+    const before = await fs.readFile(path.join(work, '_site/index.html'), 'utf8');
+
+    // The upgrade: the compiled loader changes (the parsed front matter it stored is no longer trusted).
+    const loader = path.join(work, 'program/dist/src/load/index.js');
+    await fs.appendFile(loader, '\n// upgraded\n');
+
+    const again = build(cli, site, work);
+    assert.ok(again.counters.entriesParsed >= first.counters.markdownRendered, `every source is parsed again (${again.counters.entriesParsed})`);
+    assert.equal(again.counters.markdownRendered, 0, 'no Markdown is rendered again');
+    assert.equal(again.counters.photosEncoded, 0, 'no photo is encoded again');
+    assert.equal(await fs.readFile(path.join(work, '_site/index.html'), 'utf8'), before);
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+});
