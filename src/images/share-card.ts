@@ -29,7 +29,11 @@ export const CARD_SIZES = { share: [1200, 630], '16x9': [1200, 675], '4x3': [120
 /** The default theme's colours (public/css/site.css: --ink, white, --accent). */
 export const CARD_COLORS = { background: '#16181d', text: '#ffffff', accent: '#a3161a' };
 /** Layout and type; part of the cache key. */
-const LAYOUT = { version: 4, margin: 72, band: 120, headlinePx: 76, tallHeadlinePx: 96, sectionPx: 30, namePx: 32, quality: 86 } as const;
+const LAYOUT = { version: 5, margin: 72, band: 120, headlinePx: 76, tallHeadlinePx: 96, sectionPx: 30, namePx: 32, quality: 86 } as const;
+
+/** Settings tried when a headline is too tall for its box, and the smallest size they go to. */
+const FIT_STEPS = 4;
+const MIN_HEADLINE_PX = 36;
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Pango's 12-point font at `dpi` is `12 * dpi / 72` px: the dpi giving `px`. */
@@ -61,13 +65,24 @@ async function setText(text: string, o: TextOptions): Promise<TextImage> {
   // A right-to-left mark makes the paragraph right to left even when it starts with a Latin word;
   // Pango then mirrors the alignment, so `left` sets every line flush right.
   const markup = `<span foreground="${o.colour}">${o.rtl ? '\u200F' : ''}${escape(text)}</span>`;
-  const render = (fit: boolean) =>
-    sharp({ text: { text: markup, font: `${o.font} 12`, width: o.width, ...(fit && o.height ? { height: o.height } : { dpi: dpiFor(o.px) }), rgba: true, align: 'left', wrap: 'word' } })
+  const render = (size: { dpi: number } | { height: number }) =>
+    sharp({ text: { text: markup, font: `${o.font} 12`, width: o.width, ...size, rgba: true, align: 'left', wrap: 'word' } })
       .raw()
       .toBuffer({ resolveWithObject: true });
-  let out = await render(false);
-  // Too tall at the preferred size: Pango finds the largest size that fits the box.
-  if (o.height && out.info.height > o.height) out = await render(true);
+  let out = await render({ dpi: dpiFor(o.px) });
+  if (o.height && out.info.height > o.height) {
+    // Too tall at the preferred size: set smaller. Wrapped text's height grows with the square of
+    // its size, so one step usually fits; a few more at most. (Pango's own fitting, given the box,
+    // searches through many sizes: ~150 ms a card against ~6 ms a setting, measured.)
+    let px = o.px;
+    for (let i = 0; i < FIT_STEPS && out.info.height > o.height; i++) {
+      px = Math.max(MIN_HEADLINE_PX, Math.floor(px * Math.min(0.92, Math.sqrt(o.height / out.info.height))));
+      out = await render({ dpi: dpiFor(px) });
+      if (px === MIN_HEADLINE_PX) break;
+    }
+    // Still too tall at the smallest size (a very long headline): Pango finds a size that fits.
+    if (out.info.height > o.height) out = await render({ height: o.height });
+  }
   return { data: out.data, width: out.info.width, height: out.info.height };
 }
 
@@ -105,9 +120,10 @@ async function drawCard(req: CardRequest, width: number, height: number, logo: B
   const section = await textImage(req.section.toLocaleUpperCase(req.lang), { font: sans, colour: c.text, px: LAYOUT.sectionPx, width: inner, rtl });
   card.draw(section, x(section.width), margin + 18);
   const headTop = margin + 18 + section.height + 28;
-  // Wide cards share one setting of the headline and tall ones another; a box it overflows gets its own, shrunk to fit.
-  const px = height > 700 ? LAYOUT.tallHeadlinePx : LAYOUT.headlinePx;
-  const box = height - band - headTop - 40;
+  // Wide cards share one setting of the headline and tall ones another, shrunk to fit the shortest card of the two.
+  const tall = height > 700;
+  const px = tall ? LAYOUT.tallHeadlinePx : LAYOUT.headlinePx;
+  const box = Math.min(...Object.values(CARD_SIZES).flatMap(([, h]) => (h > 700 === tall ? [h] : []))) - band - headTop - 40;
   let headline = await textImage(req.title, { font: serif, colour: c.text, px, width: inner, rtl });
   if (headline.height > box) headline = await textImage(req.title, { font: serif, colour: c.text, px, width: inner, height: box, rtl });
   card.draw(headline, x(headline.width), headTop);

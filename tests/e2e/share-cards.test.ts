@@ -95,3 +95,25 @@ test('cards are cached like photos: the output file is linked from the cache, an
   assert.equal(after.mtimeMs, before, 'not drawn again');
   assert.equal((await fs.stat(path.join(out, 'media', name))).ino, after.ino, 'the output file is the cached one');
 });
+
+test('a headline too long for the card is set smaller, and ends above the publication band on every size', async () => {
+  const { makeShareCards, CARD_SIZES } = await import('../../src/images/share-card.js');
+  const dir = await fs.mkdtemp(path.join(root, 'long-card-'));
+  const title = 'Ceasefire talks stall again as negotiators trade blame over shelling near the border crossing, leaving thousands of families stranded in the cold for a third week';
+  const sets = await makeShareCards([{ file: 'content/long/index.md', title, section: 'Conflict', siteName: 'The Test Ledger', lang: 'en', dir: 'ltr' }], { outDir: dir, cacheDir: path.join(dir, 'cache') });
+  const set = sets.get('content/long/index.md')!;
+  const files = [set.share!, ...Object.values(set.crops!)];
+  assert.equal(files.length, Object.keys(CARD_SIZES).length);
+  for (const f of files) {
+    const { data, info } = await sharp(path.join(dir, f.url)).raw().toBuffer({ resolveWithObject: true });
+    // The 40 rows above the band are the card's background (#16181d): no glyph of the headline reaches them.
+    const rows = { from: info.height - 120 - 36, to: info.height - 124 };
+    let brightest = 0;
+    for (let y = rows.from; y < rows.to; y++) for (let x = 0; x < info.width; x++) brightest = Math.max(brightest, data[(y * info.width + x) * info.channels]!);
+    assert.ok(brightest < 60, `${f.url}: something light above the band (${brightest})`);
+    // ...and the headline is there: light pixels in the upper half.
+    let light = 0;
+    for (let y = 150; y < info.height / 2; y++) for (let x = 0; x < info.width; x += 2) if (data[(y * info.width + x) * info.channels]! > 200) light++;
+    assert.ok(light > 2000, `${f.url}: the headline is set (${light} light pixels)`);
+  }
+});
