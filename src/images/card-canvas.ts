@@ -22,6 +22,10 @@ export function rgbOf(colour: string): Promise<[number, number, number]> {
   return rgb;
 }
 
+/** Pixel buffers of encoded cards, by pixel count, kept for the next cards (a few per size). */
+const spare = new Map<number, Buffer[]>();
+const SPARE_PER_SIZE = 8;
+
 /**
  * An RGB canvas for share cards: flat rectangles and text layers blended in place, then one JPEG
  * encode. A card is a flat background with a few layers, so blending only the layers' pixels here
@@ -36,8 +40,9 @@ export class CardCanvas {
     readonly height: number,
     background: [number, number, number],
   ) {
-    // Every byte is painted by the background fill below.
-    this.data = Buffer.allocUnsafe(width * height * 3);
+    // Every byte is painted by the background fill below. A buffer of an earlier card of the same
+    // size is taken when there is one: a fresh one costs its pages' first touch (system time) again.
+    this.data = spare.get(width * height)?.pop() ?? Buffer.allocUnsafe(width * height * 3);
     this.fill(0, 0, width, height, background);
   }
 
@@ -92,9 +97,14 @@ export class CardCanvas {
    * a second pass over the image (twice the encode time, measured) for a few per cent of bytes on
    * a card of flat colours and text.
    */
-  jpeg(quality: number): Promise<Buffer> {
-    return sharp(this.data, { raw: { width: this.width, height: this.height, channels: 3 } })
+  async jpeg(quality: number): Promise<Buffer> {
+    const jpeg = await sharp(this.data, { raw: { width: this.width, height: this.height, channels: 3 } })
       .jpeg({ quality, mozjpeg: false, optimiseCoding: false })
       .toBuffer();
+    // Encoded: the pixels are free for the next card of this size (the canvas is not used again).
+    const list = spare.get(this.width * this.height) ?? [];
+    if (list.length < SPARE_PER_SIZE) list.push(this.data);
+    spare.set(this.width * this.height, list);
+    return jpeg;
   }
 }
