@@ -34,13 +34,21 @@ function build(cli: string, site: string, work: string): Report {
 }
 
 
-test('an upgrade that changes only a template renders every page again but parses no Markdown and encodes no photo', async () => {
+/** A generated site of 4 stories, an installed copy of the program and its first build, in a folder removed afterwards. */
+async function upgradeCase(seed: number, run: (c: { work: string; site: string; cli: string; first: Report }) => Promise<void>): Promise<void> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-upgrade-'));
   try {
     const site = path.join(work, 'site');
-    await new RandomSite(site, seeded(3)).create(4);
+    await new RandomSite(site, seeded(seed)).create(4);
     const cli = await install(path.join(work, 'program'));
-    const first = build(cli, site, work);
+    await run({ work, site, cli, first: build(cli, site, work) });
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}
+
+test('an upgrade that changes only a template renders every page again but parses no Markdown and encodes no photo', () =>
+  upgradeCase(3, async ({ work, site, cli, first }) => {
     assert.ok(first.counters.markdownRendered > 0 && first.counters.photosEncoded > 0, 'the first build renders every body and encodes the photo');
 
     // The upgrade: the footer's separator changes in the compiled template.
@@ -56,31 +64,19 @@ test('an upgrade that changes only a template renders every page again but parse
     assert.equal(again.counters.pagesRendered, again.written.pages, 'every page is rendered with the new template');
     const home = await fs.readFile(path.join(work, '_site/index.html'), 'utf8');
     assert.match(home, /The Random Courier — News from a small test city/);
-  } finally {
-    await fs.rm(work, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('an upgrade that changes only the loader reads every front matter again but renders no Markdown', async () => {
-  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-upgrade-'));
-  try {
-    const site = path.join(work, 'site');
-    await new RandomSite(site, seeded(5)).create(4);
-    const cli = await install(path.join(work, 'program'));
-    const first = build(cli, site, work);
+test('an upgrade that changes only the loader reads every front matter again but renders no Markdown', () =>
+  upgradeCase(5, async ({ work, site, cli, first }) => {
     assert.ok(first.counters.markdownRendered > 0);
     const before = await fs.readFile(path.join(work, '_site/index.html'), 'utf8');
 
     // The upgrade: the compiled loader changes (the parsed front matter it stored is no longer trusted).
-    const loader = path.join(work, 'program/dist/src/load/index.js');
-    await fs.appendFile(loader, '\n// upgraded\n');
+    await fs.appendFile(path.join(work, 'program/dist/src/load/index.js'), '\n// upgraded\n');
 
     const again = build(cli, site, work);
     assert.ok(again.counters.entriesParsed >= first.counters.markdownRendered, `every source is parsed again (${again.counters.entriesParsed})`);
     assert.equal(again.counters.markdownRendered, 0, 'no Markdown is rendered again');
     assert.equal(again.counters.photosEncoded, 0, 'no photo is encoded again');
     assert.equal(await fs.readFile(path.join(work, '_site/index.html'), 'utf8'), before);
-  } finally {
-    await fs.rm(work, { recursive: true, force: true });
-  }
-});
+  }));
