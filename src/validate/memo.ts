@@ -19,7 +19,7 @@ export interface ArticleValidation {
 const kept = new Map<string, { key: string; result: ArticleValidation }>();
 
 /**
- * What each validated record was made from — its file's digest and the shared key's hash — so a
+ * What each validated record was made from — its file's path and digest and the shared key's hash — so a
  * record can be named (page keys) without being hashed: the same inputs give the same record.
  */
 const identities = new WeakMap<Article, string>();
@@ -42,7 +42,8 @@ export function validateOnce(src: SourceArticle, shared: string, validate: () =>
   if (known && known.key === src.hash + shared && (!known.result.article?.image || existsSync(known.result.article.image.path))) return known.result;
   const result = validate();
   if (sharedHash?.shared !== shared) sharedHash = { shared, hash: sha256(shared) };
-  if (result.article) identities.set(result.article, `${src.hash}:${sharedHash.hash}`);
+  // The path too: a bundle moved unchanged is validated to another record (its URL).
+  if (result.article) identities.set(result.article, `${src.file}\0${src.hash}:${sharedHash.hash}`);
   // Only clean articles are kept: a failed one (an exception is reported outside the result) is validated again.
   if (!result.article || result.diagnostics.some((d) => d.ruleId === 'photo:not-found')) kept.delete(src.file);
   else kept.set(src.file, { key: src.hash + shared, result });

@@ -151,3 +151,28 @@ test('a build killed while moving folders into the new output is completed by th
   assert.ok(!(await fs.stat(path.join(root, '.dateline-media-move-_moved')).then(() => true, () => false)), 'the marker is gone');
   await assertSameTree(out, await cleanBuild('_moved-clean'));
 });
+
+test('a story moved to another folder unchanged is listed at its new address by every page that lists it', async () => {
+  const out = path.join(root, '_renamed');
+  const from = path.dirname(await articleFile('aleppo-weavers-return-to-the-souk'));
+  // A permanent id: the story's feed id stays the same when it moves, so nothing else in it changes.
+  const original = await fs.readFile(path.join(from, 'index.md'), 'utf8');
+  await fs.writeFile(path.join(from, 'index.md'), original.replace(/^---\n/, '---\nid: aleppo-weavers\n'));
+  await buildInto(out);
+  const to = path.join(path.dirname(from), 'aleppo-weavers-back-in-the-souk');
+  await fs.rename(from, to);
+  try {
+    // The same bytes in another folder: a record with another URL, so every page showing the story changes.
+    await buildInto(out);
+    const home = await fs.readFile(path.join(out, 'index.html'), 'utf8');
+    assert.match(home, /\/aleppo-weavers-back-in-the-souk\//);
+    assert.doesNotMatch(home, /href="[^"]*\/aleppo-weavers-return-to-the-souk\/"/);
+    const lists = [...(await inodes(out)).keys()].filter((f) => f.endsWith('.html') && !f.includes('aleppo-weavers'));
+    const stale = [];
+    for (const f of lists) if (/href="[^"]*\/aleppo-weavers-return-to-the-souk\/"/.test(await fs.readFile(path.join(out, f), 'utf8'))) stale.push(f);
+    assert.deepEqual(stale, [], 'no page links to the old address');
+  } finally {
+    await fs.rename(to, from);
+    await fs.writeFile(path.join(from, 'index.md'), original);
+  }
+});
