@@ -140,8 +140,8 @@ function articleKey(a: ArticleView, site: Site): string {
   const content = markdownIdentity(a.content);
   if (!source || content === undefined) return 'article:' + sha256(stableJson([a, photos], markdownIdentity));
   // The view is its record spread, plus what it derives: the record is named by its inputs or
-  // hashed once per record object; the derived fields (HTML identity, authors, section, photo sets, translations, dates)
-  // are plain data — no Map or Set — so they are written as plain JSON each time.
+  // hashed once per record object; the derived fields (HTML identity, authors, section, photo
+  // sets, translations, dates) are plain data — no Map or Set — written as plain JSON each time.
   let recordKey = recordKeys.get(source) ?? recordIdentity(source);
   if (recordKey === undefined) recordKeys.set(source, (recordKey = sha256(stableJson(source, markdownIdentity))));
   const own = source as unknown as Record<string, unknown>;
@@ -165,9 +165,10 @@ export function readRenderState(outDir: string): Promise<RenderState | undefined
  * output (same key, file still there), links the latter into `stagingDir`, and records every
  * key there. Returns the pages left to render.
  *
- * With `carry` (a build that publishes over `previousOut`: its manifest), whole folders of the previous output
- * holding nothing but kept pages are not linked file by file: they are listed in `carried`, and
- * publishing moves each into the new output with one rename (see pipeline/output-folder.ts).
+ * With `carry` (the manifest of `previousOut`, for a build that publishes over it), whole folders
+ * of the previous output holding nothing but kept pages are not linked file by file: they are
+ * listed in `carried`, and publishing moves each into the new output with one rename (see
+ * pipeline/output-folder.ts).
  */
 export async function reusePages(
   pages: PageRecord[],
