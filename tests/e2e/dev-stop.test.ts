@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
 import http from 'node:http';
 import net from 'node:net';
 import { freePort, waitFor } from '../helpers/net.js';
@@ -64,6 +68,36 @@ test('dev stops and frees its port when its launcher ends without passing the si
     assert.equal(await listening(port2), false, 'the port is free');
     agent.destroy();
     second.launcher.kill('SIGKILL');
+  } finally {
+    for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    await removeSite(root);
+  }
+});
+
+test('the content store the preview keeps in memory is on disk once it stops', { timeout: 240_000 }, async () => {
+  const file = 'content/articles/2025/05/budget-vote/index.md';
+  const root = await makeSite({ [file]: article() });
+  const pids: number[] = [];
+  try {
+    const port = await freePort();
+    const dev = await startThroughLauncher(root, port);
+    pids.push(dev.pid);
+    const text = (await fs.readFile(path.join(root, file), 'utf8')).replace(/\n\n([A-Z])/, '\n\nA sentence saved while the preview runs. $1');
+    await fs.writeFile(path.join(root, file), text);
+    const page = () =>
+      new Promise<string>((resolve, reject) =>
+        http.get({ host: '127.0.0.1', port, path: '/politics/2025/05/budget-vote/' }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d)).on('end', () => resolve(body));
+        }).on('error', reject),
+      );
+    await waitFor('the saved sentence in the preview', 60_000, async () => (await page()).includes('A sentence saved while the preview runs.'));
+    // Stopped at once: the store is written on the way out if its own timer has not written it yet.
+    process.kill(dev.pid, 'SIGTERM');
+    await waitFor('the preview to exit', 10_000, () => !alive(dev.pid));
+    dev.launcher.kill('SIGKILL');
+    const saved = v8.deserialize(await fs.readFile(path.join(root, '.cache/store/records.v8'))) as { entries: Map<string, { digest: string }> };
+    assert.equal(saved.entries.get(file.replace(/^content\//, ''))?.digest, createHash('sha256').update(text).digest('hex'), 'the store holds the saved file');
   } finally {
     for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
     await removeSite(root);
