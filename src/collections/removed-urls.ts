@@ -15,18 +15,27 @@ export interface PreviousUrl {
   title?: string;
 }
 
-/** Reads `urls` from a build manifest (JSON) or a text list with one URL or path a line. */
-export function parsePreviousUrls(text: string, baseUrl: string): PreviousUrl[] {
+/** A path the URL parser would give back as it is (the paths a manifest lists): not parsed again. */
+const PLAIN_PATH = /^\/[A-Za-z0-9\-._~/]*$/;
+
+/** The JSON of a build manifest or URL list, parsed once (undefined for a text list). */
+export function parsePreviousJson(text: string): unknown {
+  const trimmed = text.trim();
+  return trimmed.startsWith('{') || trimmed.startsWith('[') ? (JSON.parse(trimmed) as unknown) : undefined;
+}
+
+/** Reads `urls` from a build manifest (JSON, given parsed when it was) or a text list with one URL or path a line. */
+export function parsePreviousUrls(text: string, baseUrl: string, json: unknown = parsePreviousJson(text)): PreviousUrl[] {
   const toPath = (u: string) => {
+    if (PLAIN_PATH.test(u)) return u;
     try {
       return new URL(u.trim(), baseUrl + '/').pathname;
     } catch {
       return u.trim();
     }
   };
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    const data = JSON.parse(trimmed) as unknown;
+  if (json !== undefined) {
+    const data = json;
     const list = Array.isArray(data) ? data : ((data as { urls?: unknown; pages?: unknown }).urls ?? (data as { pages?: unknown }).pages ?? []);
     if (!Array.isArray(list)) return [];
     const pages = list.flatMap((entry: unknown): PreviousUrl[] => {
@@ -79,10 +88,9 @@ export interface PreviousArticle {
 }
 
 /** Reads `articles` from a build manifest (none from a text list or an older manifest). */
-export function parsePreviousArticles(text: string): PreviousArticle[] {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return [];
-  const list = (JSON.parse(trimmed) as { articles?: unknown }).articles;
+export function parsePreviousArticles(text: string, json: unknown = parsePreviousJson(text)): PreviousArticle[] {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return [];
+  const list = (json as { articles?: unknown }).articles;
   if (!Array.isArray(list)) return [];
   return list.flatMap((e: { url?: unknown; hash?: unknown; id?: unknown }): PreviousArticle[] =>
     typeof e?.url === 'string' && typeof e.hash === 'string' ? [{ url: e.url, hash: e.hash, ...(typeof e.id === 'string' ? { id: e.id } : {}) }] : [],

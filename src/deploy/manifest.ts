@@ -94,7 +94,13 @@ export async function writeManifest(
 
 /** Reads a manifest written by a build. */
 export async function readManifest(file: string): Promise<Manifest> {
-  const data = JSON.parse(await fs.readFile(file, 'utf8')) as Manifest;
-  if (data.version !== 1 || typeof data.files !== 'object') throw new Error(`${file} is not a dateline build manifest.`);
+  const data = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
+  if (!isManifest(data)) throw new Error(`${file} is not a dateline build manifest.`);
   return data;
+}
+
+/** True for parsed JSON that is a dateline build manifest. */
+export function isManifest(data: unknown): data is Manifest {
+  const m = data as Partial<Manifest> | null;
+  return !!m && typeof m === 'object' && m.version === 1 && typeof m.files === 'object' && m.files !== null;
 }

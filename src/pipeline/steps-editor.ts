@@ -2,13 +2,13 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { checkLinks } from '../collections/links.js';
 import { checkExternalLinks } from '../collections/external-links.js';
-import { guardUrls, parsePreviousArticles, parsePreviousUrls } from '../collections/removed-urls.js';
+import { guardUrls, parsePreviousArticles, parsePreviousJson, parsePreviousUrls } from '../collections/removed-urls.js';
 import { untranslatedLabels } from '../collections/labels.js';
 import { checkEmbargoUrls } from '../collections/embargo-urls.js';
 import { readUnpublished, UNPUBLISHED_FILE, unpublishedPages } from '../collections/unpublished.js';
 import { siteUrls } from '../collections/links.js';
 import type { Site } from '../collections/types.js';
-import { MANIFEST_PATH } from '../deploy/manifest.js';
+import { isManifest, MANIFEST_PATH } from '../deploy/manifest.js';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import { UsageError } from '../errors/types.js';
@@ -67,27 +67,30 @@ export const removedUrlsStep: Step = {
     if (!ctx.options.write) ctx.diagnostics.push(...moved);
     const previous = await readPrevious(ctx);
     if (!previous) return;
-    let urls;
+    let json: unknown;
     try {
-      urls = parsePreviousUrls(previous.text, ctx.site.config.baseUrl);
+      json = parsePreviousJson(previous.text);
     } catch (err) {
       throw new UsageError(`${previous.name} is not valid JSON: ${(err as Error).message}.`);
     }
+    // The output's own manifest is read once a build: publishing and the manifest step use it too.
+    if (previous.own && isManifest(json)) ctx.previousManifest ??= json;
+    const urls = parsePreviousUrls(previous.text, ctx.site.config.baseUrl, json);
     // An article with errors is reported where it is, not again as a URL that went away.
     const failing = new Set(ctx.content?.failed.map((f) => f.url) ?? []);
-    const { diagnostics, redirects } = guardUrls(urls.filter((p) => !failing.has(p.url)), parsePreviousArticles(previous.text), ctx.site, previous.name);
+    const { diagnostics, redirects } = guardUrls(urls.filter((p) => !failing.has(p.url)), parsePreviousArticles(previous.text, json), ctx.site, previous.name);
     ctx.diagnostics.push(...diagnostics);
     for (const r of redirects) ctx.site.pages.push({ kind: 'redirect', url: r.from, lang: r.article.lang, alternates: [], to: r.to });
   },
 };
 
 /** The previous build's URLs: `--against` (a file, or the live site's manifest by URL), else the output folder's manifest. */
-async function readPrevious(ctx: BuildContext): Promise<{ text: string; name: string } | undefined> {
+async function readPrevious(ctx: BuildContext): Promise<{ text: string; name: string; own?: boolean } | undefined> {
   const against = editorOptions(ctx).against;
   if (!against) {
     const file = path.join(ctx.options.outDir, MANIFEST_PATH);
     const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    return text === undefined ? undefined : { text, name: relativePath(ctx.options.root, file) };
+    return text === undefined ? undefined : { text, name: relativePath(ctx.options.root, file), own: true };
   }
   if (/^https?:\/\//.test(against)) return fetchPrevious(against);
   const file = path.resolve(against);
