@@ -156,13 +156,28 @@ async function cachedBundle(cacheDir: string, name: string, articles: SearchArti
     await fs.utimes(dir, now, now).catch(() => undefined);
     return { dir, built: false };
   }
-  const fresh = `${dir}.tmp-${process.pid}`;
+  const fresh = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   await fs.rm(fresh, { recursive: true, force: true });
   await indexRecords(articles, fresh);
   await fs.writeFile(path.join(fresh, '.complete'), '');
-  await fs.rm(dir, { recursive: true, force: true });
-  await fs.rename(fresh, dir);
-  return { dir, built: true };
+  // A bundle appears in the cache whole (renamed in with its marker) and is never replaced: a
+  // build sharing the cache may be reading it. Another build that made the same one first wins.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(fresh, dir);
+      return { dir, built: true };
+    } catch (err) {
+      if (existsSync(path.join(dir, '.complete'))) {
+        await fs.rm(fresh, { recursive: true, force: true });
+        return { dir, built: true };
+      }
+      if (attempt > 0 || !existsSync(dir)) throw err;
+      // A folder without the marker (left by a stopped build of an older version): set aside, then removed.
+      const stale = `${dir}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
+      await fs.rename(dir, stale);
+      await fs.rm(stale, { recursive: true, force: true });
+    }
+  }
 }
 
 /** How long a cached bundle stays after its last use: builds sharing one cache may be using it. */

@@ -5,6 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSearchIndex, deltaLimit, type DeltaFile, type SearchArticle } from '../../src/render/search-index.js';
 import { searchRecords } from '../helpers/search-records.js';
+import { execFile } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { repoRoot } from '../helpers/project.js';
 
 const record = (i: number, text = `Story ${i} about the harbour and the market.`): SearchArticle => ({
   url: `/news/story-${i}/`,
@@ -66,6 +70,26 @@ test('the search index is an archive plus a delta of what changed since, rebuilt
     r = await buildSearchIndex(site(4), records, { cacheDir });
     assert.deepEqual([r.indexed, r.delta], [1, 1]);
     assert.deepEqual(await found(site(4)), expected(records));
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+});
+
+test('builds sharing one cache at the same time each publish a whole index (a bundle in the cache is never replaced while another reads it)', async () => {
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-search-shared-'));
+  try {
+    const cacheDir = path.join(work, 'cache');
+    const records = Array.from({ length: 40 }, (_, i) => record(i));
+    const sites = [1, 2, 3].map((n) => path.join(work, `site-${n}`));
+    // The same records at once, in three processes (as parallel builds or test files sharing a
+    // cache): each makes the same archive; the first to finish is the cache's.
+    const module = pathToFileURL(path.join(repoRoot, 'dist/src/render/search-index.js')).href;
+    const run = (site: string) =>
+      promisify(execFile)(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(module)}); await m.buildSearchIndex(${JSON.stringify(site)}, ${JSON.stringify(records)}, { cacheDir: ${JSON.stringify(cacheDir)} });`]);
+    await Promise.all(sites.map(run));
+    for (const site of sites) assert.deepEqual(await found(site), expected(records));
+    const left = (await fs.readdir(cacheDir)).filter((n) => /\.(tmp|stale)-/.test(n));
+    assert.deepEqual(left, [], 'no temporary bundle is left in the cache');
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }
