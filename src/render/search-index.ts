@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { linkFiles, listFiles, readRecord } from '../util/fs.js';
+import { cachedBundle, prune } from './search-cache.js';
 import { packageVersion } from '../util/package-version.js';
 
 const pagefindVersion = packageVersion('pagefind');
@@ -147,52 +148,6 @@ async function linkTree(from: string, to: string, delta = false): Promise<void> 
   await linkFiles(from, to, (await listFiles(from)).filter((rel) => rel !== '.complete' && !(delta && /\.(js|css)$/.test(rel))));
 }
 
-/** Builds a bundle into `cacheDir/name` (unless it is there) and returns its folder. */
-async function cachedBundle(cacheDir: string, name: string, articles: SearchArticle[]): Promise<{ dir: string; built: boolean }> {
-  const dir = path.join(cacheDir, name);
-  if (existsSync(path.join(dir, '.complete'))) {
-    // Marked as in use, so another build sharing the cache does not prune it meanwhile.
-    const now = new Date();
-    await fs.utimes(dir, now, now).catch(() => undefined);
-    return { dir, built: false };
-  }
-  const fresh = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  await fs.rm(fresh, { recursive: true, force: true });
-  await indexRecords(articles, fresh);
-  await fs.writeFile(path.join(fresh, '.complete'), '');
-  // A bundle appears in the cache whole (renamed in with its marker) and is never replaced: a
-  // build sharing the cache may be reading it. Another build that made the same one first wins.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await fs.rename(fresh, dir);
-      return { dir, built: true };
-    } catch (err) {
-      if (existsSync(path.join(dir, '.complete'))) {
-        await fs.rm(fresh, { recursive: true, force: true });
-        return { dir, built: true };
-      }
-      if (attempt > 0 || !existsSync(dir)) throw err;
-      // A folder without the marker (left by a stopped build of an older version): set aside, then removed.
-      const stale = `${dir}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
-      await fs.rename(dir, stale);
-      await fs.rm(stale, { recursive: true, force: true });
-    }
-  }
-}
-
-/** How long a cached bundle stays after its last use: builds sharing one cache may be using it. */
-const PRUNE_AFTER_MS = 60 * 60 * 1000;
-
-/** Removes cached bundles other than the ones named that no build has used for an hour. */
-async function prune(cacheDir: string, keep: Set<string>): Promise<void> {
-  const before = Date.now() - PRUNE_AFTER_MS;
-  for (const name of await fs.readdir(cacheDir).catch(() => [] as string[])) {
-    if (!/^(delta-)?[0-9a-f]{24}$/.test(name) || keep.has(name)) continue;
-    const stat = await fs.stat(path.join(cacheDir, name)).catch(() => undefined);
-    if (stat && stat.mtimeMs < before) await fs.rm(path.join(cacheDir, name), { recursive: true, force: true }).catch(() => undefined);
-  }
-}
-
 export interface SearchIndexResult {
   /** Articles a reader can find. */
   pages: number;
@@ -241,7 +196,7 @@ export async function buildSearchIndex(outDir: string, articles: SearchArticle[]
   if (!archive || changed.length + gone > deltaLimit(sorted.length)) {
     // The archive is (re)built from every record; the delta is empty.
     const id = idOf(sorted.map((a) => `${a.url}\0${byUrl.get(a.url)}`));
-    const bundle = await cachedBundle(cacheDir, id, sorted);
+    const bundle = await cachedBundle(cacheDir, id, sorted, indexRecords);
     if (bundle.built) indexed = sorted.length;
     const ids = await pageIds(bundle.dir);
     const records: ArchiveRecord['records'] = {};
@@ -259,7 +214,7 @@ export async function buildSearchIndex(outDir: string, articles: SearchArticle[]
   let deltaName: string | undefined;
   if (changed.length > 0) {
     deltaName = `delta-${idOf([archive.id, ...changed.map((a) => `${a.url}\0${byUrl.get(a.url)}`)])}`;
-    const bundle = await cachedBundle(cacheDir, deltaName, changed);
+    const bundle = await cachedBundle(cacheDir, deltaName, changed, indexRecords);
     if (bundle.built) indexed = changed.length;
     deltaDir = bundle.dir;
   }
