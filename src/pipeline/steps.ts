@@ -41,7 +41,8 @@ export const readConfigStep: Step = {
 export const loadStep: Step = {
   name: 'load',
   async run(ctx) {
-    const store = await ContentStore.open(ctx.options.cacheDir);
+    // The store the up-to-date check scanned, when there was one: the copy on disk may since be another build's.
+    const store = ctx.inputs?.store ?? (await ContentStore.open(ctx.options.cacheDir));
     ctx.store = store;
     ctx.changes = ctx.inputs?.changes ?? (await store.scan(path.join(ctx.options.root, 'content'), ctx.options.changed));
     const slugs = (ctx.raw?.source?.data as { slugs?: unknown } | null)?.slugs === 'native' ? 'native' : 'latin';

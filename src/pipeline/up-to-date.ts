@@ -41,6 +41,12 @@ async function manifestHash(outDir: string): Promise<string | undefined> {
 export interface InputFingerprint {
   fingerprint: string;
   changes: ChangeSet;
+  /**
+   * The store these changes were found in. The build loads from this object, not from the store
+   * opened again: another build sharing the cache may have written the store's file since, with
+   * the entries of its own content folder, which this build never scanned.
+   */
+  store: ContentStore;
 }
 
 export interface BuildState {
@@ -92,7 +98,7 @@ export async function fingerprintInputs(options: BuildOptions): Promise<InputFin
   const changes = await store.scan(path.join(options.root, 'content'));
   const h = createHash('sha256').update(await programKey(options.root)).update('\0').update(dependencyKey()).update('\0').update(optionsKey(options)).update('\0');
   for (const rel of store.files()) h.update(rel).update('\0').update(store.get(rel)!.digest).update('\0');
-  return { fingerprint: h.digest('hex'), changes };
+  return { fingerprint: h.digest('hex'), changes, store };
 }
 
 /** True when a build with these options records its state (and can later be found up to date). */

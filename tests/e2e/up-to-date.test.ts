@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { checkUpToDate } from '../../src/pipeline/up-to-date.js';
+import { build as buildInProcess } from '../../src/pipeline/build.js';
+import { parseIsoWithOffset } from '../../src/util/dates.js';
 import { article, makeSite, removeSite, runCli } from '../helpers/project.js';
 
 const NOW = '2025-06-01T09:00:00+03:00';
@@ -76,5 +79,30 @@ test('the clock is an input: an embargo that lifts, a damaged output or other fl
     assert.match(await fs.readFile(path.join(root, '_site/feed.xml'), 'utf8'), /https:\/\/other\.example\//);
   } finally {
     await removeSite(root);
+  }
+});
+
+test('a build sharing its cache with another site builds its own stories, though the other wrote the store after the up-to-date check', async () => {
+  // Two sites, one cache (sharded CI jobs, or two checkouts): the content store on disk is the last writer's.
+  const mine = await site();
+  const OTHER = 'content/articles/2025/05/water-rationing/index.md';
+  const other = await makeSite({ [OTHER]: article({ title: 'Water rationing begins' }) });
+  const cache = path.join(mine, 'shared-cache');
+  try {
+    const options = { root: mine, outDir: path.join(mine, '_site'), cacheDir: cache, now: parseIsoWithOffset(NOW)!, drafts: false, preview: false, strict: false, write: true };
+    const { inputs } = await checkUpToDate(options);
+    assert.ok(inputs);
+    // Between this build's stat pass and its load, the other site's build writes the shared store.
+    const theirs = await runCli(['build', '--now', NOW, '--cache-dir', cache], { cwd: other });
+    assert.equal(theirs.code, 0, theirs.stderr);
+    const result = await buildInProcess({ ...options, inputs });
+    assert.ok(result.ok, JSON.stringify(result.context.diagnostics));
+    await fs.access(path.join(mine, '_site/politics/2025/05/budget-vote/index.html'));
+    await fs.access(path.join(other, '_site/politics/2025/05/water-rationing/index.html'));
+    await assert.rejects(fs.access(path.join(mine, '_site/politics/2025/05/water-rationing/index.html')), 'the other site\'s story is not in this one');
+    assert.doesNotMatch(await fs.readFile(path.join(mine, '_site/index.html'), 'utf8'), /Water rationing begins/);
+  } finally {
+    await removeSite(mine);
+    await removeSite(other);
   }
 });
