@@ -33,7 +33,11 @@ export async function loadContent(root: string, options: { cacheDir?: string; st
   const stats = { read: 0, parsed: 0 };
   const source = (rel: string) => {
     const entry = store.get(rel);
-    if (!entry?.doc) stats.read++;
+    if (!entry?.doc) {
+      stats.read++;
+      // Parsed now: saved with its parse.
+      store.touch(rel);
+    }
     const bytes = store.takeBytes(rel);
     return { ...(entry ? { entry } : {}), ...(bytes ? { bytes } : {}) };
   };
@@ -82,7 +86,6 @@ export async function loadContent(root: string, options: { cacheDir?: string; st
 
   // Every entry read here was parsed too (a file is read only when the store holds no parse of it).
   stats.parsed = stats.read;
-  store.touch();
   if (!options.store) await store.save();
   return { articles, pages, authors, diagnostics, stats };
 }

@@ -6,6 +6,7 @@ import * as pagefind from 'pagefind';
 import { linkFiles, listFiles, readRecord } from '../util/fs.js';
 import { cachedBundle, prune } from './search-cache.js';
 import { packageVersion } from '../util/package-version.js';
+import { textDigestOf } from '../store/markdown.js';
 
 const pagefindVersion = packageVersion('pagefind');
 /** Bump when the records' shape changes, so a cached index is rebuilt. */
@@ -31,6 +32,8 @@ export interface SearchArticle {
   date: string;
   /** Plain text that is searched: headline, dek, authors, lead caption, dateline and body. */
   content: string;
+  /** What identifies the record (see `searchArticle`); computed from the fields when absent. */
+  digest?: string;
 }
 
 /** What of an article the search record is made of. */
@@ -47,11 +50,23 @@ export interface SearchSource {
   content: { text: string; title?: string; summary?: string };
 }
 
-/** The search record of an article: the text a reader sees on its page, taken from memory (no HTML is read back). */
+/**
+ * The search record of an article: the text a reader sees on its page, taken from memory (no HTML
+ * is read back). Its digest is made from the body text's digest, so the body text — kept in a
+ * file of the content store — is read only for a record that goes into a new bundle.
+ */
 export function searchArticle(a: SearchSource): SearchArticle {
   const title = a.content.title ?? a.title;
-  const parts = [title, a.content.summary ?? a.summary, a.authorList.map((p) => p.name).join(', '), a.image?.caption, a.dateline, a.content.text];
-  return { url: a.url, language: a.lang, title, date: a.date, content: parts.filter(Boolean).join('\n') };
+  const head = [title, a.content.summary ?? a.summary, a.authorList.map((p) => p.name).join(', '), a.image?.caption, a.dateline].filter(Boolean).join('\n');
+  const textDigest = textDigestOf(a.content);
+  const digest = createHash('sha256').update(`${a.url}\0${a.lang}\0${title}\0${a.date}\0${head}\0${textDigest}`).digest('hex').slice(0, 32);
+  let content: string | undefined;
+  const record = { url: a.url, language: a.lang, title, date: a.date, digest } as SearchArticle;
+  Object.defineProperty(record, 'content', {
+    enumerable: true,
+    get: () => (content ??= [head, a.content.text].filter(Boolean).join('\n')),
+  });
+  return record;
 }
 
 /** The file `/pagefind/delta.json`: which small bundle to merge with the archive and which archive records it replaces. */
@@ -81,6 +96,7 @@ export function deltaLimit(articles: number): number {
 const digests = new Map<string, { record: SearchArticle; digest: string }>();
 
 function digestOf(a: SearchArticle): string {
+  if (a.digest) return a.digest;
   const known = digests.get(a.url);
   const r = known?.record;
   if (r && r.language === a.language && r.title === a.title && r.date === a.date && r.content === a.content) return known.digest;

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
 import { listFiles } from '../util/fs.js';
-import { readRecords, recordsStamp, writeRecords } from './format.js';
+import { readRecords, recordsStamp, writeRecords, type AppendPoint } from './format.js';
 import type { ChangeSet, StoreEntry } from './types.js';
 
 /** How long `saveSoon` waits for the preview to be idle. */
@@ -26,6 +26,11 @@ export class ContentStore {
   /** Bytes read by the last scan, so the loader does not read a changed file twice. */
   private readonly fresh = new Map<string, Buffer>();
   private dirty = false;
+  /** Entries set or removed since the last save (appended to the log), unless the whole store must be written. */
+  private readonly changedKeys = new Set<string>();
+  private readonly changedEntries = new Set<StoreEntry>();
+  private readonly removedKeys = new Set<string>();
+  private whole = false;
   /** Size, time and inode of the records file as last read or written. */
   private stamp: string | undefined;
   /** A write of the records file under way: its stamp is known only when it ends. */
@@ -39,6 +44,8 @@ export class ContentStore {
     /** `<cacheDir>/store`, or undefined for a store that is never saved. */
     readonly dir: string | undefined,
     readonly entries: Map<string, StoreEntry>,
+    /** Where a save of changed entries appends (the records file read or last written). */
+    private at?: AppendPoint,
   ) {}
 
   /** The store of `cacheDir` (read once per process), or a fresh unsaved one without a folder. */
@@ -52,7 +59,8 @@ export class ContentStore {
       await mine?.saving;
       if (mine && (await recordsStamp(dir)) === mine.stamp) return mine;
       const stamp = await recordsStamp(dir);
-      const fresh = new ContentStore(dir, await readRecords(dir));
+      const read = await readRecords(dir);
+      const fresh = new ContentStore(dir, read.entries, read.at);
       fresh.stamp = stamp;
       return fresh;
     })();
@@ -77,9 +85,12 @@ export class ContentStore {
     return b;
   }
 
-  /** Marks the store as changed, so `save` writes it. */
-  touch(): void {
+  /** Marks an entry (by its path, or the entry itself) as changed, so `save` writes it; without one, every entry. */
+  touch(what?: string | StoreEntry): void {
     this.dirty = true;
+    if (what === undefined) this.whole = true;
+    else if (typeof what === 'string') this.changedKeys.add(what);
+    else this.changedEntries.add(what);
   }
 
   /** The files under content/ (relative, sorted), as the store knows them. */
@@ -142,7 +153,7 @@ export class ContentStore {
       }
       const digest = sha256(bytes);
       const stat = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, scannedAt: started };
-      this.dirty = true;
+      this.touch(rel);
       if (known && known.digest === digest) {
         Object.assign(known, stat);
         changes.unchanged++;
@@ -156,6 +167,7 @@ export class ContentStore {
       if (this.entries.delete(rel)) {
         changes.removed.push(rel);
         this.dirty = true;
+        this.removedKeys.add(rel);
       }
     }
     this.scanned = true;
@@ -220,13 +232,23 @@ export class ContentStore {
     const dir = this.dir;
     const saving = (async () => {
       await this.saving;
+      // Taken now: entries changed while this write runs are saved by the next one.
+      const set = new Set(this.changedKeys);
+      if (this.changedEntries.size) for (const [rel, entry] of this.entries) if (this.changedEntries.has(entry)) set.add(rel);
+      const del = new Set(this.removedKeys);
+      const whole = this.whole || !this.at;
+      this.changedKeys.clear();
+      this.changedEntries.clear();
+      this.removedKeys.clear();
+      this.whole = false;
       try {
         this.dirty = false;
-        await writeRecords(dir, this.entries);
+        this.at = await writeRecords(dir, this.entries, whole ? undefined : { at: this.at!, set, del });
         this.stamp = await recordsStamp(dir);
       } catch {
         // next build scans again
         this.dirty = true;
+        this.whole = true;
       }
     })();
     this.saving = saving;

@@ -1,4 +1,5 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { markdownPipelineVersion, renderMarkdownSafely } from '../markdown/index.js';
 import type { ArticleHtml, MarkdownInput } from '../markdown/types.js';
 import type { MarkdownStats } from '../markdown/index.js';
@@ -19,12 +20,14 @@ export interface MarkdownJob {
 /** The HTML digest and metadata of each result, so a page's key can name its HTML without reading it. */
 interface Identity {
   digest: string;
-  meta: Omit<ArticleHtml, 'html'>;
+  /** SHA-256 of the plain text. */
+  textDigest: string;
+  meta: Omit<ArticleHtml, 'html' | 'text'>;
   embeds: boolean;
   frames: boolean;
   /** See `resultName`; made when first asked for and kept in the stored result. */
   name?: string;
-  stored?: { record: StoredMarkdown; store: ContentStore };
+  stored?: { record: StoredMarkdown; store: ContentStore; entry: StoreEntry };
 }
 const identities = new WeakMap<ArticleHtml, Identity>();
 
@@ -52,17 +55,23 @@ export function resultName(result: ArticleHtml): string | undefined {
   const id = identities.get(result);
   if (!id) return undefined;
   if (id.name === undefined) {
-    id.name = nameOf(id.digest, id.meta);
+    id.name = nameOf(id.digest, id.textDigest, id.meta);
     if (id.stored && id.stored.record.name !== id.name) {
       id.stored.record.name = id.name;
-      id.stored.store.touch();
+      id.stored.store.touch(id.stored.entry);
     }
   }
   return id.name;
 }
 
-function nameOf(digest: string, meta: Omit<ArticleHtml, 'html'>): string {
-  return `markdown:${sha256(`${digest}:${JSON.stringify(meta)}`)}`;
+function nameOf(digest: string, textDigest: string, meta: Omit<ArticleHtml, 'html' | 'text'>): string {
+  return `markdown:${sha256(`${digest}:${textDigest}:${JSON.stringify(meta)}`)}`;
+}
+
+/** SHA-256 of a result's plain text, known without reading it for a stored result. */
+export function textDigestOf(result: Pick<ArticleHtml, 'text'>): string {
+  const id = identities.get(result as ArticleHtml);
+  return id ? id.textDigest : sha256(result.text);
 }
 
 /** The key of a result: the Markdown pipeline's own version (plugins and their packages) and the inputs, not the whole program. */
@@ -75,30 +84,68 @@ function keyOf(job: MarkdownJob): string {
 /** The last key text of each entry: the preview's rebuilds hash only the keys that changed. */
 const lastKeys = new WeakMap<StoreEntry, { text: string; hash: string }>();
 
-function metaOf(result: ArticleHtml): Omit<ArticleHtml, 'html'> {
-  const { html: _html, ...meta } = result;
+function metaOf(result: ArticleHtml): Omit<ArticleHtml, 'html' | 'text'> {
+  const { html: _html, text: _text, ...meta } = result;
   return meta;
+}
+
+/** Reads a file the store keeps by digest, or gives `otherwise()` when it is gone. */
+function lazyFile(store: ContentStore, digest: string, otherwise: () => string): () => string {
+  let value: string | undefined;
+  return () => {
+    if (value !== undefined) return value;
+    try {
+      value = readFileSync(htmlPath(store.dir!, digest), 'utf8');
+    } catch {
+      value = otherwise();
+    }
+    return value;
+  };
+}
+
+/** Writes a file the store keeps by digest unless it is there; false when it cannot be written. */
+async function keepFile(dir: string, digest: string, text: string): Promise<boolean> {
+  const file = htmlPath(dir, digest);
+  if (await fs.stat(file).then(() => true, () => false)) return true;
+  return writeAtomic(file, text).then(() => true, () => false);
+}
+
+/** `keepFile`, at once (moving a stored entry's text out, once per entry). */
+function keepFileSync(dir: string, digest: string, text: string): boolean {
+  const file = htmlPath(dir, digest);
+  if (existsSync(file)) return true;
+  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    rmSync(tmp, { force: true });
+    return false;
+  }
 }
 
 /** A stored result: metadata at once, HTML read from its file when first used (rendered again if that file is gone). */
 function stored(store: ContentStore, job: MarkdownJob): ArticleHtml {
   const s = job.entry!.markdown!;
-  const result = { ...s.meta } as ArticleHtml;
-  let html = s.html;
-  Object.defineProperty(result, 'html', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (html !== undefined) return html;
-      try {
-        html = readFileSync(htmlPath(store.dir!, s.htmlDigest), 'utf8');
-      } catch {
-        html = renderMarkdownSafely(job.input()).html;
-      }
-      return html;
-    },
-  });
-  identities.set(result, { digest: s.htmlDigest, meta: s.meta, embeds: s.embeds ?? true, frames: s.frames ?? true, ...(s.name ? { name: s.name } : {}), stored: { record: s, store } });
+  const { text: oldText, ...meta } = s.meta;
+  const result = { ...meta } as ArticleHtml;
+  const again = () => renderMarkdownSafely(job.input());
+  const html = s.html !== undefined ? () => s.html! : lazyFile(store, s.htmlDigest, () => again().html);
+  Object.defineProperty(result, 'html', { enumerable: true, configurable: true, get: html });
+  let textDigest = s.textDigest;
+  if (oldText !== undefined) {
+    // Kept in the entry (a store without a folder, or an entry made before texts were kept apart: moved out once it is written).
+    result.text = oldText;
+    textDigest ??= sha256(oldText);
+    if (store.dir && s.textDigest === undefined && keepFileSync(store.dir, textDigest, oldText)) {
+      delete s.meta.text;
+      s.textDigest = textDigest;
+      store.touch(job.entry!);
+    }
+  } else Object.defineProperty(result, 'text', { enumerable: true, configurable: true, get: lazyFile(store, textDigest!, () => again().text) });
+  identities.set(result, { digest: s.htmlDigest, textDigest: textDigest!, meta, embeds: s.embeds ?? true, frames: s.frames ?? true, ...(s.name ? { name: s.name } : {}), stored: { record: s, store, entry: job.entry! } });
   return result;
 }
 
@@ -126,28 +173,24 @@ export async function markdownWithStore(
       const result = fresh[j]!;
       results[i] = result;
       const digest = sha256(result.html);
+      const textDigest = sha256(result.text);
       const meta = metaOf(result);
       const embeds = result.html.includes(EMBED_MARKER);
       const frames = result.html.includes(FRAME_MARKER);
-      const name = nameOf(digest, meta);
-      identities.set(result, { digest, meta, embeds, frames, name });
+      const name = nameOf(digest, textDigest, meta);
+      identities.set(result, { digest, textDigest, meta, embeds, frames, name });
       const entry = jobs[i]!.entry;
       // A failure inside dateline is retried on the next build rather than remembered.
       if (!entry || result.diagnostics.some((d) => d.ruleId === 'internal:article-failed')) return;
       if (store.dir) {
-        const file = htmlPath(store.dir, digest);
-        const exists = await fs.stat(file).then(() => true, () => false);
-        if (!exists) {
-          try {
-            await writeAtomic(file, result.html);
-          } catch {
-            unwritable++;
-            return;
-          }
+        // The HTML and the text in files of their own: the records hold what every build reads.
+        if (!(await keepFile(store.dir, digest, result.html)) || !(await keepFile(store.dir, textDigest, result.text))) {
+          unwritable++;
+          return;
         }
-        entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, frames, name };
-      } else entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, embeds, frames, name, html: result.html };
-      store.touch();
+        entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, textDigest, embeds, frames, name };
+      } else entry.markdown = { key: keys[i]!, meta: { ...meta, text: result.text }, htmlDigest: digest, embeds, frames, name, html: result.html };
+      store.touch(entry);
     }),
   );
   const stats: MarkdownStats = { processed: missing.length, cached: jobs.length - missing.length };

@@ -12,9 +12,12 @@ export interface StoredDocument {
 export interface StoredMarkdown {
   /** What produced it: the Markdown pipeline's version and every input but the body (whose digest is the entry's). */
   key: string;
-  meta: Omit<ArticleHtml, 'html'>;
+  /** Everything but the HTML and, when `textDigest` is set, the plain text (the largest part; only search reads it). */
+  meta: Omit<ArticleHtml, 'html' | 'text'> & { text?: string };
   /** SHA-256 of the HTML, the name of the file that holds it. */
   htmlDigest: string;
+  /** SHA-256 of the plain text, the name of the file that holds it (absent in entries made before it was kept apart). */
+  textDigest?: string;
   /** Whether the HTML holds an embed preview (the embeds step looks only at those). */
   embeds?: boolean;
   /** Whether the HTML holds a player for an embed (`data-embed-src`: the `_headers` file lists their origins). */

@@ -62,3 +62,73 @@ test('a changed article is parsed again, and entries of deleted articles are dro
     await fs.rm(root, { recursive: true, force: true });
   }
 });
+
+test('a save appends the changed entries to the store’s log; a new process reads them; a torn end is ignored; many changes write the store whole', async () => {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-load-cache-log-'));
+  const cacheDir = path.join(root, '.cache');
+  const records = path.join(cacheDir, 'store', 'records.v8');
+  const log = path.join(cacheDir, 'store', 'records.log');
+  const slugs = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
+  const file = (slug: string) => path.join(root, 'content/articles/2025/05', slug, 'index.md');
+  // Times an hour back (a second apart): a file changed within a second of a scan is hashed again on every scan.
+  let clock = Date.now() / 1000 - 3600;
+  const write = async (slug: string, title: string) => {
+    await fs.writeFile(file(slug), `---\ntitle: ${title}\n---\n\nBody.\n`);
+    clock += 1;
+    await fs.utimes(file(slug), clock, clock);
+  };
+  const load = async () => {
+    ContentStore.forgetAll();
+    return loadContent(root, { cacheDir });
+  };
+  const titles = (l: Awaited<ReturnType<typeof loadContent>>) => l.articles.map((a) => (a.frontMatter?.data as { title: string }).title);
+  try {
+    for (const slug of slugs) {
+      await fs.mkdir(path.dirname(file(slug)), { recursive: true });
+      await write(slug, `Story ${slug}`);
+    }
+    await load();
+    const base = await fs.stat(records);
+    await assert.rejects(fs.stat(log), 'a store written whole has no log');
+
+    await write('a', 'Story a, edited');
+    assert.equal((await load()).stats.read, 1);
+    const after = await fs.stat(records);
+    assert.deepEqual([after.ino, after.size, after.mtimeMs], [base.ino, base.size, base.mtimeMs], 'the records file is not written again');
+    const logged = (await fs.stat(log)).size;
+    assert.ok(logged > 0 && logged < base.size / 2, `the log holds one entry (${logged} of ${base.size} bytes)`);
+
+    const again = await load();
+    assert.equal(again.stats.read, 0, 'the edit was saved: nothing is read again');
+    assert.deepEqual(titles(again), ['Story a, edited', ...slugs.slice(1).map((s) => `Story ${s}`)]);
+
+    // A process killed while appending leaves a torn frame: ignored, and the next save writes the store whole.
+    await fs.appendFile(log, Buffer.from([200, 0, 0, 0, 1, 2, 3]));
+    await write('b', 'Story b, edited');
+    const torn = await load();
+    assert.equal(torn.stats.read, 1);
+    assert.deepEqual(titles(torn).slice(0, 2), ['Story a, edited', 'Story b, edited']);
+    await assert.rejects(fs.stat(log), 'written whole: the log is gone');
+    assert.notEqual((await fs.stat(records)).ino, base.ino);
+
+    // An edit and a removal are appended; then more than a quarter of the entries changed at once writes the store whole.
+    await write('c', 'Story c, edited');
+    await fs.rm(path.dirname(file('h')), { recursive: true });
+    await load();
+    const grown = await fs.stat(log);
+    assert.ok(grown.size > 0);
+    const removed = await load();
+    assert.equal(removed.stats.read, 0);
+    assert.deepEqual(titles(removed), ['Story a, edited', 'Story b, edited', 'Story c, edited', ...slugs.slice(3).filter((s) => s !== 'h').map((s) => `Story ${s}`)]);
+    const before = (await fs.stat(records)).ino;
+    for (const slug of ['d', 'e', 'f']) await write(slug, `Story ${slug}, edited`);
+    await load();
+    await assert.rejects(fs.stat(log));
+    assert.notEqual((await fs.stat(records)).ino, before);
+    const last = await load();
+    assert.equal(last.stats.read, 0);
+    assert.deepEqual(titles(last).slice(3, 7), ['Story d, edited', 'Story e, edited', 'Story f, edited', 'Story g']);
+  } finally {
+    await fs.rm(root, { recursive: true, force: true });
+  }
+});
