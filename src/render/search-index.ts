@@ -9,8 +9,11 @@ import { packageVersion } from '../util/package-version.js';
 import { textDigestOf } from '../store/markdown.js';
 
 const pagefindVersion = packageVersion('pagefind');
-/** Bump when the records' shape changes, so a cached index is rebuilt. */
-const RECORD_REVISION = 1;
+/**
+ * Bump when the records' shape or digest changes, so a cached index is rebuilt (a record whose digest
+ * changed while Pagefind's page stayed the same would be superseded by itself and found by no search).
+ */
+const RECORD_REVISION = 2;
 /** What a cached bundle was made by: an archive of another Pagefind or record shape is not reused. */
 const BUNDLE_KEY = `${pagefindVersion}/${RECORD_REVISION}`;
 /** What each site folder holds, as `archive id + delta id`: a preview built in place keeps an unchanged bundle as it is. */

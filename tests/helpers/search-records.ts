@@ -12,8 +12,8 @@ export interface FoundRecord {
 }
 
 /**
- * The records a reader of a built site can find, as the search page sees them: the archive
- * bundle's records not superseded by `/pagefind/delta.json`, plus the delta bundle's. Throws when
+ * The records a reader of a built site can find, as the search page sees them: the records of the
+ * archive and delta bundles whose ids `/pagefind/delta.json` does not list as superseded. Throws when
  * one URL would be found twice.
  */
 export async function searchRecords(site: string): Promise<FoundRecord[]> {
@@ -26,6 +26,7 @@ export async function searchRecords(site: string): Promise<FoundRecord[]> {
     found.set(f.url, { url: f.url, language: id.split('_')[0]!, title: f.meta.title ?? '', date: f.meta.date ?? '', content: f.content });
   };
   for (const [id, f] of await readFragments(root)) if (!drop.has(id)) add(id, f);
-  if (delta.bundle) for (const [id, f] of await readFragments(path.join(root, delta.bundle))) add(id, f);
+  // The search page drops superseded ids from the merged results: from the delta's records too.
+  if (delta.bundle) for (const [id, f] of await readFragments(path.join(root, delta.bundle))) if (!drop.has(id)) add(id, f);
   return [...found.values()].sort((a, b) => (a.url < b.url ? -1 : 1));
 }
