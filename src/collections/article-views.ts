@@ -4,9 +4,17 @@ import { shareCardKey, type PhotoSet } from '../images/types.js';
 import type { Article, Author, SiteConfig } from '../validate/types.js';
 import type { ArticleView } from './types.js';
 
+let lastHost: { baseUrl: string; host: string } | undefined;
+
+/** The host of the site's base URL (parsed once, not once per article). */
+function hostOf(baseUrl: string): string {
+  if (lastHost?.baseUrl !== baseUrl) lastHost = { baseUrl, host: new URL(baseUrl).hostname };
+  return lastHost.host;
+}
+
 /** A feed id that survives edits and slug changes: the first URL the story had, and its date. */
 export function articleGuid(article: Article, baseUrl: string): string {
-  const host = new URL(baseUrl).hostname;
+  const host = hostOf(baseUrl);
   const first = article.id ?? article.redirectFrom[0] ?? article.url;
   return `tag:${host},${article.date.slice(0, 10)}:${first}`;
 }

@@ -7,6 +7,7 @@ import { linkFiles, listFiles, readRecord } from '../util/fs.js';
 import { cachedBundle, prune } from './search-cache.js';
 import { packageVersion } from '../util/package-version.js';
 import { textDigestOf } from '../store/markdown.js';
+import { sha256Repeated } from '../util/hash.js';
 
 const pagefindVersion = packageVersion('pagefind');
 /**
@@ -53,6 +54,9 @@ export interface SearchSource {
   content: { text: string; title?: string; summary?: string };
 }
 
+/** The last text each record's digest was made from, by URL (the preview hashes only records that changed). */
+const recordTexts = new Map<string, { text: string; hash: string }>();
+
 /**
  * The search record of an article: the text a reader sees on its page, taken from memory (no HTML
  * is read back). Its digest is made from the body text's digest, so the body text — kept in a
@@ -62,7 +66,7 @@ export function searchArticle(a: SearchSource): SearchArticle {
   const title = a.content.title ?? a.title;
   const head = [title, a.content.summary ?? a.summary, a.authorList.map((p) => p.name).join(', '), a.image?.caption, a.dateline].filter(Boolean).join('\n');
   const textDigest = textDigestOf(a.content);
-  const digest = createHash('sha256').update(`${a.url}\0${a.lang}\0${title}\0${a.date}\0${head}\0${textDigest}`).digest('hex').slice(0, 32);
+  const digest = sha256Repeated(recordTexts, a.url, `${a.url}\0${a.lang}\0${title}\0${a.date}\0${head}\0${textDigest}`).slice(0, 32);
   let content: string | undefined;
   const record = { url: a.url, language: a.lang, title, date: a.date, digest } as SearchArticle;
   Object.defineProperty(record, 'content', {

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { emitFiles } from '../../src/emit/index.js';
+import { emitFiles, fileContents } from '../../src/emit/index.js';
 import { buildSitemaps } from '../../src/emit/formats/sitemap.js';
 import { buildNewsSitemap } from '../../src/emit/formats/news-sitemap.js';
 import { fakeArticle, fakeSite } from './helpers/fake-site.js';
@@ -24,7 +24,7 @@ test('sitemap.xml lists every real page, absolute, with lastmod and reciprocal h
   const [file, ...rest] = buildSitemaps(translatedSite());
   assert.equal(rest.length, 0);
   assert.equal(file!.path, 'sitemap.xml');
-  const text = String(file!.contents);
+  const text = String(fileContents(file!));
   assert.equal(XMLValidator.validate(text), true);
   const doc = xml.parse(text) as { urlset: { '@xmlns': string; '@xmlns:xhtml': string; url: Url[] } };
   assert.equal(doc.urlset['@xmlns'], 'http://www.sitemaps.org/schemas/sitemap/0.9');
@@ -48,12 +48,12 @@ test('past the limit, sitemap.xml becomes an index over sitemap-1.xml, sitemap-2
   const listed = site.pages.filter((p) => p.kind !== 'not-found').length;
   const files = buildSitemaps(site, 3);
   assert.deepEqual(files.map((f) => f.path), ['sitemap.xml', ...Array.from({ length: Math.ceil(listed / 3) }, (_, i) => `sitemap-${i + 1}.xml`)]);
-  const index = xml.parse(String(files[0]!.contents)) as { sitemapindex: { sitemap: { loc: string }[] } };
+  const index = xml.parse(String(fileContents(files[0]!))) as { sitemapindex: { sitemap: { loc: string }[] } };
   assert.deepEqual(index.sitemapindex.sitemap.map((s) => s.loc), files.slice(1).map((f) => `https://news.example/${f.path}`));
   let total = 0;
-  for (const f of files) assert.equal(XMLValidator.validate(String(f.contents)), true, f.path);
+  for (const f of files) assert.equal(XMLValidator.validate(String(fileContents(f))), true, f.path);
   for (const f of files.slice(1)) {
-    const n = (xml.parse(String(f.contents)) as { urlset: { url: Url[] } }).urlset.url.length;
+    const n = (xml.parse(String(fileContents(f))) as { urlset: { url: Url[] } }).urlset.url.length;
     assert.ok(n <= 3);
     total += n;
   }

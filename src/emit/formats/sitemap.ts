@@ -1,5 +1,5 @@
 import type { ArticleView, PageRecord, Site } from '../../collections/types.js';
-import type { EmittedFile, OutputFormat } from '../types.js';
+import { keyedFile, type EmittedFile, type OutputFormat } from '../types.js';
 import { absolute } from '../urls.js';
 import { buildXml, NS } from '../xml.js';
 
@@ -55,11 +55,11 @@ function urlset(entries: Record<string, unknown>[]): string {
 /** `sitemap.xml`, or past `limit` URLs a sitemap index at `sitemap.xml` over `sitemap-1.xml`, `sitemap-2.xml`… */
 export function buildSitemaps(site: Site, limit = SITEMAP_LIMIT): EmittedFile[] {
   const entries = site.pages.filter(isListed).map((p) => urlEntry(site, p));
-  if (entries.length <= limit) return [{ path: 'sitemap.xml', contents: urlset(entries) }];
+  // Keyed by its entries: an edit that moves no date and no URL does not make the XML again.
+  const file = (path: string, part: Record<string, unknown>[]) => keyedFile(path, () => urlset(part), JSON.stringify(part));
+  if (entries.length <= limit) return [file('sitemap.xml', entries)];
   const files: EmittedFile[] = [];
-  for (let i = 0; i * limit < entries.length; i++) {
-    files.push({ path: `sitemap-${i + 1}.xml`, contents: urlset(entries.slice(i * limit, (i + 1) * limit)) });
-  }
+  for (let i = 0; i * limit < entries.length; i++) files.push(file(`sitemap-${i + 1}.xml`, entries.slice(i * limit, (i + 1) * limit)));
   const index = buildXml({ sitemapindex: { '@_xmlns': NS.sitemap, sitemap: files.map((f) => ({ loc: absolute(site, '/' + f.path) })) } });
   return [{ path: 'sitemap.xml', contents: index }, ...files];
 }
