@@ -56,6 +56,8 @@ export interface BuildCounters {
   entriesRead: number;
   /** Source files whose front matter was parsed rather than taken from the store. */
   entriesParsed: number;
+  /** Articles validated rather than taken from this process's or the content store's earlier validation. */
+  articlesValidated: number;
   /** Markdown bodies rendered rather than taken from the store. */
   markdownRendered: number;
   /** Photo sets encoded rather than taken from the photo cache. */
@@ -73,6 +75,7 @@ export function countersOf(ctx: BuildContext): BuildCounters {
   return {
     entriesRead: ctx.loaded?.stats.read ?? 0,
     entriesParsed: ctx.loaded?.stats.parsed ?? 0,
+    articlesValidated: ctx.content?.validated ?? 0,
     markdownRendered: ctx.markdownStats?.processed ?? 0,
     photosEncoded: ctx.photos?.stats.encoded ?? 0,
     pagesRendered: ctx.written?.rendered ?? 0,

@@ -15,7 +15,7 @@ export { makeStagingDir, makeStagingFor, replaceOutput } from './output-folder.j
 export { manifestStep } from './manifest-step.js';
 import { emitFiles } from '../emit/index.js';
 import { MANIFEST_PATH, readManifest } from '../deploy/manifest.js';
-import { pageKeys, reusePages } from '../render/incremental.js';
+import { pageKeys, programKey, reusePages } from '../render/incremental.js';
 import { dropOtherShardsMedia, inShard, ownsSharedFiles } from './shard.js';
 import { ContentStore } from '../store/content-store.js';
 import { markdownWithStore, type MarkdownJob } from '../store/markdown.js';
@@ -53,8 +53,9 @@ export const loadStep: Step = {
 /** Validates everything and decides what is published now. */
 export const validateStep: Step = {
   name: 'validate',
-  run(ctx) {
-    const content = validateContent(ctx.raw!.file, ctx.raw!.source, ctx.loaded!);
+  async run(ctx) {
+    // Clean validations are kept in the content store under dateline's program key (a fresh process validates only changed files).
+    const content = validateContent(ctx.raw!.file, ctx.raw!.source, ctx.loaded!, ctx.store ? { store: ctx.store, program: await programKey() } : {});
     if (content.config && ctx.options.baseUrl) content.config.baseUrl = ctx.options.baseUrl.replace(/\/+$/, '');
     ctx.content = content;
     ctx.diagnostics.push(...content.diagnostics);

@@ -1,4 +1,6 @@
 import type { ArticleHtml } from '../markdown/types.js';
+import type { Diagnostic } from '../errors/types.js';
+import type { Article } from '../validate/types.js';
 
 /** Front matter (or a YAML file's data) as parsed from a file, kept only for clean parses that JSON holds exactly. */
 export interface StoredDocument {
@@ -39,6 +41,16 @@ export interface StoreEntry {
   scannedAt?: number;
   doc?: StoredDocument;
   markdown?: StoredMarkdown;
+  /** The article validated from this file (see validate/memo.ts), with what it was validated from. */
+  validated?: StoredValidation;
+}
+
+/** A clean validation kept between processes: the record (without its body) and its warnings. */
+export interface StoredValidation {
+  /** dateline's program, the file's digest and folder, configuration and authors. */
+  key: string;
+  article: Article;
+  diagnostics: Diagnostic[];
 }
 
 /** What a scan found, paths relative to content/. */

@@ -7,6 +7,8 @@ import { suggestion } from '../util/suggest.js';
 import { articleUrlGuess, validateArticle } from './article.js';
 import { validateAuthors } from './authors.js';
 import { sharedKey, validateOnce } from './memo.js';
+import type { ContentStore } from '../store/content-store.js';
+import type { StoreEntry } from '../store/types.js';
 import { validatePages } from './pages.js';
 import { validateSite } from './site.js';
 import type { Article, Author, SiteConfig, StaticPage } from './types.js';
@@ -24,6 +26,8 @@ export interface ValidatedContent {
   /** Articles with errors in their front matter: where each would have been published, when that can be told. */
   failed: FailedArticle[];
   diagnostics: Diagnostic[];
+  /** Articles validated by this run (the rest were this process's or the content store's validations of the same inputs). */
+  validated: number;
 }
 
 /** An article that did not validate, as far as it can be known (for link checks and `--keep-going`). */
@@ -41,9 +45,9 @@ export interface FailedArticle {
 }
 
 /** Validates site.yaml, authors, pages and articles, and the rules that span articles. */
-export function validateContent(configFile: string, configSource: YamlSource | null, loaded: LoadedContent): ValidatedContent {
+export function validateContent(configFile: string, configSource: YamlSource | null, loaded: LoadedContent, options: { store?: ContentStore; program?: string } = {}): ValidatedContent {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  const empty = { authors: new Map<string, Author>(), articles: [], pages: [], failed: [] };
+  const empty = { authors: new Map<string, Author>(), articles: [], pages: [], failed: [], validated: 0 };
   if (!configSource || configSource.errors.length) return { ...empty, diagnostics };
   const siteResult = validateSite(configFile, configSource);
   diagnostics.push(...siteResult.diagnostics);
@@ -67,8 +71,20 @@ export function validateContent(configFile: string, configSource: YamlSource | n
   const articles: Article[] = [];
   const failed: FailedArticle[] = [];
   const shared = sharedKey(config, authors);
+  let validated = 0;
   for (const src of loaded.articles) {
-    const r = validateOnce(src, shared, () => guardFile(src.file, 'validating', diagnostics, () => validateArticle(src, config, authors), { diagnostics: [] }));
+    // With the content store and the program's key, a clean validation is kept for the next process.
+    const entry = options.store && options.program ? options.store.get(src.file.replace(/^content\//, '')) : undefined;
+    const persist = entry ? { entry, program: options.program!, touch: (e: StoreEntry) => options.store!.touch(e) } : undefined;
+    const r = validateOnce(
+      src,
+      shared,
+      () => {
+        validated++;
+        return guardFile(src.file, 'validating', diagnostics, () => validateArticle(src, config, authors), { diagnostics: [] });
+      },
+      persist,
+    );
     diagnostics.push(...r.diagnostics);
     if (r.article) articles.push(r.article);
     else {
@@ -77,7 +93,7 @@ export function validateContent(configFile: string, configSource: YamlSource | n
     }
   }
   diagnostics.push(...checkUrls(articles, pages, loaded), ...checkTranslations(articles, loaded, failed));
-  return { config, authors, articles, pages, failed, diagnostics };
+  return { config, authors, articles, pages, failed, diagnostics, validated };
 }
 
 /** Two articles (or an article and a page or redirect) may not share a URL. */

@@ -9,6 +9,8 @@ import { RandomSite, seeded } from '../helpers/random-edits.js';
 import { assertSameTree } from '../helpers/tree.js';
 import { listFiles } from '../../src/util/fs.js';
 import { MANIFEST_PATH } from '../../src/deploy/manifest.js';
+import { ContentStore } from '../../src/store/content-store.js';
+import { forgetValidations } from '../../src/validate/memo.js';
 
 const NOW = parseIsoWithOffset('2026-11-25T09:00:00+02:00')!;
 
@@ -55,6 +57,11 @@ export async function randomIncrementalRun(seed: number, steps: number, how: { i
     for (let i = 0; i < steps; i++) {
       const what = await site.edit(kinds[i]);
       log.push(what);
+      // Built like a new process (the store and validations read back from the cache), except in place, which stands for the preview.
+      if (!inPlace) {
+        ContentStore.forgetAll();
+        forgetValidations();
+      }
       const counters = await run(options(root, out, cache, true, inPlace));
       await clearCache(cleanCache);
       const clean = path.join(work, `clean-${i}`);
@@ -70,6 +77,7 @@ export async function randomIncrementalRun(seed: number, steps: number, how: { i
       if (what.startsWith('edit body')) {
         assert.equal(counters.entriesRead, 1, `${what}: only the edited file is read`);
         assert.equal(counters.markdownRendered, 1, `${what}: one body rendered`);
+        assert.equal(counters.articlesValidated, 1, `${what}: one article validated`);
         assert.equal(counters.photosEncoded, 0, `${what}: no photo encoded`);
       }
       await fs.rm(clean, { recursive: true, force: true });
