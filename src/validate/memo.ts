@@ -69,9 +69,13 @@ export function validateOnce(src: SourceArticle, shared: string, validate: () =>
     result = validate();
     if (persist) {
       // Only clean articles are kept (see below); the record is kept as made: it is not changed once validated.
-      if (result.article && !result.diagnostics.some((d) => d.ruleId === 'photo:not-found')) persist.entry.validated = { key: storeKey!, article: result.article, diagnostics: result.diagnostics };
-      else delete persist.entry.validated;
-      persist.touch(persist.entry);
+      if (result.article && !result.diagnostics.some((d) => d.ruleId === 'photo:not-found')) {
+        persist.entry.validated = { key: storeKey!, article: result.article, diagnostics: result.diagnostics };
+        persist.touch(persist.entry);
+      } else if (persist.entry.validated) {
+        delete persist.entry.validated;
+        persist.touch(persist.entry);
+      }
     }
   }
   if (result.article) identities.set(result.article, identity);
