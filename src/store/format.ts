@@ -144,6 +144,8 @@ export async function recordsStamp(dir: string): Promise<string | undefined> {
 /** The log is folded into a new records file once it passes this share of the records file's size (and 1 MB). */
 const LOG_SHARE = 0.25;
 const LOG_MIN_BYTES = 1 << 20;
+/** A save larger than this writes the whole store (one write call of a frame stays small). */
+const MAX_FRAME = 256 << 10;
 
 /** Where a save can append: the records file's id, and the log's and records file's lengths. */
 export interface AppendPoint {
@@ -156,7 +158,8 @@ export interface AppendPoint {
  * Saves the entries. With `changes` made since the records file `at.base` was read or written,
  * only the changed entries are appended to its log, as one frame written by one call (an edit
  * costs its own entry, not the whole store). Otherwise — or when the log has grown past a quarter
- * of the records file and 1 MB, or a quarter of the entries changed — every entry is written to a
+ * of the records file and 1 MB, a quarter of the entries changed, or the frame would pass 256 KB —
+ * every entry is written to a
  * new records file (atomically, so a reader never sees half a store) whose new id retires the
  * old log. Returns where the next save can append.
  */
@@ -173,11 +176,19 @@ export async function writeRecords(
       del: [...changes.del].filter((rel) => !entries.has(rel)),
     };
     const body = v8.serialize(frame);
-    const head = Buffer.alloc(4);
-    head.writeUInt32LE(body.length);
-    // O_APPEND and one write: a frame from another build sharing the cache lands before or after this one, never inside it.
-    await fs.appendFile(path.join(dir, LOG), Buffer.concat([head, body]));
-    return { ...at, logBytes: at.logBytes + 4 + body.length };
+    if (body.length <= MAX_FRAME) {
+      const bytes = Buffer.alloc(4 + body.length);
+      bytes.writeUInt32LE(body.length);
+      body.copy(bytes, 4);
+      // O_APPEND and one write call (appendFile writes in chunks): a frame from another build sharing the cache lands before or after this one, never inside it.
+      const fh = await fs.open(path.join(dir, LOG), 'a');
+      try {
+        await fh.write(bytes);
+      } finally {
+        await fh.close();
+      }
+      return { ...at, logBytes: at.logBytes + bytes.length };
+    }
   }
   const id = randomBytes(12).toString('hex');
   const bytes = v8.serialize({ key: await storeKey(), format: STORE_VERSION, lock: lockKey(), id, entries } satisfies SavedRecords);
