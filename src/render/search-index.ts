@@ -99,18 +99,11 @@ export function deltaLimit(articles: number): number {
   return Math.max(50, Math.ceil(articles * 0.02));
 }
 
-/** Digests of the records this process hashed, by URL: a record whose text is unchanged is not hashed again (the preview). */
-const digests = new Map<string, { record: SearchArticle; digest: string }>();
-
+/** A record's digest: the one `searchArticle` made, else (a record built by hand) a hash of its fields. */
 function digestOf(a: SearchArticle): string {
   if (a.digest) return a.digest;
-  const known = digests.get(a.url);
-  const r = known?.record;
-  if (r && r.language === a.language && r.title === a.title && r.date === a.date && r.content === a.content) return known.digest;
-  // Each field fed to the hash as it is (no JSON of thousands of bodies), a NUL after each: no field holds one.
-  const digest = createHash('sha256').update(a.url).update('\0').update(a.language).update('\0').update(a.title).update('\0').update(a.date).update('\0').update(a.content).digest('hex').slice(0, 32);
-  digests.set(a.url, { record: a, digest });
-  return digest;
+  // Each field fed to the hash as it is (no JSON of the body), a NUL after each: no field holds one.
+  return createHash('sha256').update(a.url).update('\0').update(a.language).update('\0').update(a.title).update('\0').update(a.date).update('\0').update(a.content).digest('hex').slice(0, 32);
 }
 
 function idOf(parts: Iterable<string>): string {

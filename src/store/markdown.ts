@@ -1,5 +1,5 @@
-import { existsSync, promises as fs, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { promises as fs, readFileSync } from 'node:fs';
+import pLimit from 'p-limit';
 import { markdownPipelineVersion, renderMarkdownSafely } from '../markdown/index.js';
 import type { ArticleHtml, MarkdownInput } from '../markdown/types.js';
 import type { MarkdownStats } from '../markdown/index.js';
@@ -110,24 +110,8 @@ async function keepFile(dir: string, digest: string, text: string): Promise<bool
   return writeAtomic(file, text).then(() => true, () => false);
 }
 
-/** `keepFile`, at once (moving a stored entry's text out, once per entry). */
-function keepFileSync(dir: string, digest: string, text: string): boolean {
-  const file = htmlPath(dir, digest);
-  if (existsSync(file)) return true;
-  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-    return true;
-  } catch {
-    rmSync(tmp, { force: true });
-    return false;
-  }
-}
-
 /** A stored result: metadata at once, HTML read from its file when first used (rendered again if that file is gone). */
-function stored(store: ContentStore, job: MarkdownJob): ArticleHtml {
+function stored(store: ContentStore, job: MarkdownJob, moveText?: (s: StoredMarkdown, digest: string, text: string, entry: StoreEntry) => void): ArticleHtml {
   const s = job.entry!.markdown!;
   const { text: oldText, ...meta } = s.meta;
   const result = { ...meta } as ArticleHtml;
@@ -139,11 +123,7 @@ function stored(store: ContentStore, job: MarkdownJob): ArticleHtml {
     // Kept in the entry (a store without a folder, or an entry made before texts were kept apart: moved out once it is written).
     result.text = oldText;
     textDigest ??= sha256(oldText);
-    if (store.dir && s.textDigest === undefined && keepFileSync(store.dir, textDigest, oldText)) {
-      delete s.meta.text;
-      s.textDigest = textDigest;
-      store.touch(job.entry!);
-    }
+    if (store.dir && s.textDigest === undefined) moveText?.(s, textDigest, oldText, job.entry!);
   } else Object.defineProperty(result, 'text', { enumerable: true, configurable: true, get: lazyFile(store, textDigest!, () => again().text) });
   identities.set(result, { digest: s.htmlDigest, textDigest: textDigest!, meta, embeds: s.embeds ?? true, frames: s.frames ?? true, ...(s.name ? { name: s.name } : {}), stored: { record: s, store, entry: job.entry! } });
   return result;
@@ -162,10 +142,23 @@ export async function markdownWithStore(
   const results: ArticleHtml[] = new Array(jobs.length);
   const keys = jobs.map(keyOf);
   const missing: number[] = [];
+  // Entries made before texts were kept apart: each text is moved to a file of its own, once.
+  const moves: Promise<void>[] = [];
+  const limit = pLimit(16);
+  const moveText = (s: StoredMarkdown, digest: string, text: string, entry: StoreEntry) =>
+    void moves.push(
+      limit(async () => {
+        if (!(await keepFile(store.dir!, digest, text)) || s.meta.text !== text) return;
+        delete s.meta.text;
+        s.textDigest = digest;
+        store.touch(entry);
+      }),
+    );
   jobs.forEach((job, i) => {
-    if (job.entry?.markdown?.key === keys[i]) results[i] = stored(store, job);
+    if (job.entry?.markdown?.key === keys[i]) results[i] = stored(store, job, moveText);
     else missing.push(i);
   });
+  await Promise.all(moves);
   const fresh = missing.length ? await render(missing.map((i) => jobs[i]!.input())) : [];
   let unwritable = 0;
   await Promise.all(

@@ -72,10 +72,11 @@ export function validateContent(configFile: string, configSource: YamlSource | n
   const failed: FailedArticle[] = [];
   const shared = sharedKey(config, authors);
   let validated = 0;
+  const touch = (e: StoreEntry) => options.store!.touch(e);
   for (const src of loaded.articles) {
     // With the content store and the program's key, a clean validation is kept for the next process.
     const entry = options.store && options.program ? options.store.get(src.file.replace(/^content\//, '')) : undefined;
-    const persist = entry ? { entry, program: options.program!, touch: (e: StoreEntry) => options.store!.touch(e) } : undefined;
+    const persist = entry ? { entry, program: options.program!, touch } : undefined;
     const r = validateOnce(
       src,
       shared,
