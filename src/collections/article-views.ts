@@ -44,33 +44,51 @@ export function buildArticleViews(
   photos: Map<string, PhotoSet>,
 ): ArticleView[] {
   const views = articles.map((a): ArticleView => {
-    const modified = modifiedOf(a);
     const content = html.get(a.file) ?? emptyHtml();
+    const authorList = a.authors.map((id) => authors.get(id)).filter((x): x is Author => x !== undefined);
+    const lead = a.image ? photos.get(path.resolve(a.image.path)) : undefined;
+    const card = lead ? undefined : photos.get(shareCardKey(a.file));
+    // The preview keeps unchanged records, Markdown results, authors and photo sets between saves:
+    // a view made from the very same objects is the same view, and keeps the keys hashed from it.
+    const before = made.get(a);
+    if (before && before.content === content && before.config === config && before.lead === lead && before.card === card && sameItems(before.authorList, authorList)) {
+      return before.view;
+    }
+    const modified = modifiedOf(a);
     const view: ArticleView = {
       ...a,
       title: content.title ?? a.title,
       summary: content.summary ?? a.summary,
       content,
-      authorList: a.authors.map((id) => authors.get(id)).filter((x): x is Author => x !== undefined),
+      authorList,
       sectionInfo: config.sections.find((s) => s.id === a.section) ?? { id: a.section, title: { [config.language]: a.section }, description: {} },
       translations: [],
       modifiedTime: modified.time,
       modified: modified.iso,
       guid: articleGuid(a, config.baseUrl),
     };
-    const lead = a.image ? photos.get(path.resolve(a.image.path)) : undefined;
     if (lead) view.lead = lead;
-    const card = lead ? undefined : photos.get(shareCardKey(a.file));
     if (card) view.card = card;
     sources.set(view, a);
+    made.set(a, { view, content, config, authorList, lead, card });
     return view;
   });
-  linkTranslations(views);
-  return views;
+  return linkTranslations(views);
 }
 
-/** Links every article to the others of its translation group (both ways, transitively). */
-function linkTranslations(views: ArticleView[]): void {
+/** The view last made from each record, with the inputs it was made from. */
+const made = new WeakMap<Article, { view: ArticleView; content: ArticleHtml; config: SiteConfig; authorList: Author[]; lead?: PhotoSet; card?: PhotoSet }>();
+
+function sameItems<T>(a: T[], b: T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Links every article to the others of its translation group (both ways, transitively). A view
+ * kept from an earlier build whose translations change is replaced by a copy (a view is never
+ * changed once made: keys are remembered by view), so the list returned may differ from `views`.
+ */
+function linkTranslations(views: ArticleView[]): ArticleView[] {
   const bySlug = new Map(views.map((v) => [v.slug, v]));
   const root = (v: ArticleView): ArticleView => {
     let cur = v;
@@ -88,12 +106,24 @@ function linkTranslations(views: ArticleView[]): void {
     if (group) group.push(v);
     else groups.set(r, [v]);
   }
+  const wanted = new Map<ArticleView, ArticleView['translations']>();
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     for (const v of members) {
-      v.translations = members.filter((o) => o !== v && o.lang !== v.lang).map((o) => ({ lang: o.lang, url: o.url, title: o.title }));
+      wanted.set(v, members.filter((o) => o !== v && o.lang !== v.lang).map((o) => ({ lang: o.lang, url: o.url, title: o.title })));
     }
   }
+  return views.map((v) => {
+    const translations = wanted.get(v) ?? [];
+    if (translations.length === 0 && v.translations.length === 0) return v;
+    if (JSON.stringify(translations) === JSON.stringify(v.translations)) return v;
+    const source = sources.get(v)!;
+    const copy = { ...v, translations };
+    sources.set(copy, source);
+    const entry = made.get(source);
+    if (entry) made.set(source, { ...entry, view: copy });
+    return copy;
+  });
 }
 
 function emptyHtml(): ArticleHtml {

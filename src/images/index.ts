@@ -11,7 +11,7 @@ import { ENCODE, MOTION, encodePhoto, type EncodedFile, type EncodedSet } from '
 import { inspectPhoto, photoWarnings, readSource, type PhotoFacts } from './inspect.js';
 import { looksLikeSvg } from './svg.js';
 import { openJsonIndex } from '../util/json-index.js';
-import { placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
+import { photoSetFrom, placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
 import type { PhotoFile, PhotoOptions, PhotoRequest, PhotoResult, PhotoRole, PhotoSet } from './types.js';
 
 export type * from './types.js';
@@ -145,7 +145,7 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
     }
     if (stored && (await placeCachedSet(dir, stored, mediaDir))) {
       stats.cached++;
-      photos.set(req.source, { ...stored, source: req.source, leaks: photo.leaks });
+      photos.set(req.source, photoSetFrom(stored, req.source, photo.leaks));
       return;
     }
 

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { CardCanvas, rgbOf, type RgbaImage } from './card-canvas.js';
 import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { sha256, sha256Repeated } from '../util/hash.js';
-import { alreadyPlaced, placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
+import { alreadyPlaced, photoSetFrom, placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
 import { openJsonIndex, type JsonIndex } from '../util/json-index.js';
 import type { EncodedFile } from './encode.js';
 import type { PhotoFile, PhotoSet } from './types.js';
@@ -188,7 +188,7 @@ export async function makeShareCards(requests: CardRequest[], options: { outDir:
     // A card this process already placed (the preview's rebuilds) is found without a queued task.
     const known = index.get(cardKey(req, req.logo ? logoBytes.get(req.logo) : undefined));
     if (known && alreadyPlaced(path.join(options.cacheDir, known.hash), known, mediaDir)) {
-      out.set(req.file, { ...known, source: req.file, leaks: [] });
+      out.set(req.file, photoSetFrom(known, req.file, []));
       tick();
     } else queued.push(req);
   }
@@ -196,7 +196,7 @@ export async function makeShareCards(requests: CardRequest[], options: { outDir:
     queued.map((req) =>
       limit(async () => {
         const logo = req.logo ? await readLogo(req.logo) : undefined;
-        out.set(req.file, { ...(await cardSet(req, logo, options.cacheDir, mediaDir, index)), source: req.file, leaks: [] });
+        out.set(req.file, photoSetFrom(await cardSet(req, logo, options.cacheDir, mediaDir, index), req.file, []));
         tick();
       }),
     ),

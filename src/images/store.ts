@@ -13,6 +13,22 @@ export function setFiles(set: Pick<PhotoSet, 'avif' | 'webp' | 'jpeg' | 'share' 
   return [...set.avif, ...set.webp, ...set.jpeg, ...(set.share ? [set.share] : []), ...Object.values(set.crops ?? {}), ...(set.svg ? [set.svg] : []), ...(set.animation ? [set.animation] : [])];
 }
 
+const madeSets = new WeakMap<StoredSet, Map<string, PhotoSet>>();
+
+/**
+ * The photo set of `source` made from a cached set: the same object while neither changes, so
+ * what a long-lived process (the preview) derived from it (article views, page keys) is kept.
+ */
+export function photoSetFrom(stored: StoredSet, source: string, leaks: string[]): PhotoSet {
+  let bySource = madeSets.get(stored);
+  if (!bySource) madeSets.set(stored, (bySource = new Map()));
+  const before = bySource.get(source);
+  if (before && before.leaks.length === leaks.length && before.leaks.every((l, i) => l === leaks[i])) return before;
+  const set: PhotoSet = { ...stored, source, leaks };
+  bySource.set(source, set);
+  return set;
+}
+
 /** The cached set in `dir`, or undefined when there is none (or it cannot be read). */
 export async function readCachedSet(dir: string): Promise<StoredSet | undefined> {
   const known = sets.get(dir);

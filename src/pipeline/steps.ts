@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readSiteConfig } from '../config/index.js';
+import type { Author, SiteConfig } from '../validate/types.js';
 import { loadContent } from '../load/index.js';
 import { validateContent, scheduleArticles } from '../validate/index.js';
 import { processMarkdown } from '../markdown/index.js';
@@ -57,12 +58,36 @@ export const validateStep: Step = {
     // Clean validations are kept in the content store under dateline's program key (a fresh process validates only changed files).
     const content = validateContent(ctx.raw!.file, ctx.raw!.source, ctx.loaded!, ctx.store ? { store: ctx.store, program: await programKey() } : {});
     if (content.config && ctx.options.baseUrl) content.config.baseUrl = ctx.options.baseUrl.replace(/\/+$/, '');
+    if (content.config) content.config = sameConfig(content.config);
+    for (const [id, author] of content.authors) content.authors.set(id, sameAuthor(author));
     ctx.content = content;
     ctx.diagnostics.push(...content.diagnostics);
     const { now, drafts, preview } = ctx.options;
     ctx.schedule = scheduleArticles(content.articles, { now, drafts, preview });
   },
 };
+
+let lastConfig: { json: string; config: SiteConfig } | undefined;
+const lastAuthors = new Map<string, { json: string; author: Author }>();
+
+/**
+ * The configuration of the previous build in this process when it is the same, so what was made
+ * from it (article views and their page keys, in the preview) is kept between saves.
+ */
+function sameConfig(config: SiteConfig): SiteConfig {
+  const json = JSON.stringify(config);
+  if (lastConfig?.json !== json) lastConfig = { json, config };
+  return lastConfig.config;
+}
+
+/** The previous build's record of an author when it is the same (see `sameConfig`). */
+function sameAuthor(author: Author): Author {
+  const json = JSON.stringify(author);
+  const before = lastAuthors.get(author.file);
+  if (before?.json === json) return before.author;
+  lastAuthors.set(author.file, { json, author });
+  return author;
+}
 
 /** Turns every published article and page into HTML (cached, on all cores). */
 export const markdownStep: Step = {

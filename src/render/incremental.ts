@@ -104,10 +104,15 @@ export async function pageKeys(site: Site, root?: string): Promise<Map<PageRecor
 
   const keys = new Map<PageRecord, string>();
   for (const page of site.pages) {
-    keys.set(page, createHash('sha256').update(siteKey).update(stableJson(page, replace)).digest('hex'));
+    const text = siteKey + stableJson(page, replace);
+    // The preview keeps each page's last text: a page whose text repeats is not hashed again.
+    keys.set(page, site.preview ? sha256Repeated(pageTexts, page.url, text) : sha256(text));
   }
   return keys;
 }
+
+/** The last key text of each page by URL, in the preview. */
+const pageTexts = new Map<string, { text: string; hash: string }>();
 
 /** In preview, the articles shown with a "not published" banner (the only use of the clock in templates). */
 function heldUrls(site: Site): string[] {
@@ -133,9 +138,20 @@ const recordKeys = new WeakMap<Article, string>();
 /** The last key made for each record, with the text it hashed: an unchanged text is not hashed again. */
 const lastKeys = new WeakMap<Article, { text: string; hash: string }>();
 
+/** The key last made for each view (views are never changed once made), with the photo sets it read. */
+const viewKeys = new WeakMap<ArticleView, { photos: unknown[]; key: string }>();
+
 function articleKey(a: ArticleView, site: Site): string {
   // The photo sets its body shows; the body itself is named by its HTML's digest (the HTML is not read).
   const photos = a.content.photos.map((p) => site.photos.get(path.join(a.bundleDir, p.src)) ?? null);
+  const before = viewKeys.get(a);
+  if (before && before.photos.length === photos.length && before.photos.every((p, i) => p === photos[i])) return before.key;
+  const key = viewKeyOf(a, photos);
+  viewKeys.set(a, { photos, key });
+  return key;
+}
+
+function viewKeyOf(a: ArticleView, photos: unknown[]): string {
   const source = sourceOf(a);
   const content = markdownIdentity(a.content);
   if (!source || content === undefined) return 'article:' + sha256(stableJson([a, photos], markdownIdentity));
@@ -156,9 +172,20 @@ function markdownIdentity(v: object): string | undefined {
 }
 
 /** The previous build's page keys, or undefined when there are none (first build, or unreadable). */
-export function readRenderState(outDir: string): Promise<RenderState | undefined> {
-  return readRecord<RenderState>(path.join(outDir, RENDER_STATE_PATH), 'pages');
+export async function readRenderState(outDir: string): Promise<RenderState | undefined> {
+  const file = path.resolve(outDir, RENDER_STATE_PATH);
+  // The record this process wrote last, while the file is the one it wrote (the preview's saves).
+  const mine = written.get(file);
+  if (mine) {
+    const now = await fs.stat(file).catch(() => undefined);
+    if (now && now.mtimeMs === mine.mtimeMs && now.size === mine.size && now.ino === mine.ino) return mine.state;
+    written.delete(file);
+  }
+  return readRecord<RenderState>(file, 'pages');
 }
+
+/** The page keys this process wrote, by file, with the file's stamp just after. */
+const written = new Map<string, { state: RenderState; mtimeMs: number; size: number; ino: number }>();
 
 /**
  * Splits the pages into those to render and those whose file can be kept from the previous
@@ -267,5 +294,8 @@ function sameKeys(a: RenderState, b: RenderState): boolean {
 /** Writes page keys sorted by file, so the record does not depend on rendering or shard order. */
 export async function writeRenderState(outDir: string, state: RenderState): Promise<void> {
   const pages = Object.fromEntries(Object.entries(state.pages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  await writeAtomic(path.join(outDir, RENDER_STATE_PATH), JSON.stringify({ version: 1, pages }));
+  const file = path.resolve(outDir, RENDER_STATE_PATH);
+  await writeAtomic(file, JSON.stringify({ version: 1, pages }));
+  const stamp = await fs.stat(file).catch(() => undefined);
+  if (stamp) written.set(file, { state, mtimeMs: stamp.mtimeMs, size: stamp.size, ino: stamp.ino });
 }

@@ -113,6 +113,8 @@ async function keepFile(dir: string, digest: string, text: string): Promise<bool
 /** A stored result: metadata at once, HTML read from its file when first used (rendered again if that file is gone). */
 function stored(store: ContentStore, job: MarkdownJob, moveText?: (s: StoredMarkdown, digest: string, text: string, entry: StoreEntry) => void): ArticleHtml {
   const s = job.entry!.markdown!;
+  const kept = resultOf.get(s);
+  if (kept && identities.get(kept)?.stored?.store === store) return kept;
   const { text: oldText, ...meta } = s.meta;
   const result = { ...meta } as ArticleHtml;
   const again = () => renderMarkdownSafely(job.input());
@@ -126,8 +128,15 @@ function stored(store: ContentStore, job: MarkdownJob, moveText?: (s: StoredMark
     if (store.dir && s.textDigest === undefined) moveText?.(s, textDigest, oldText, job.entry!);
   } else Object.defineProperty(result, 'text', { enumerable: true, configurable: true, get: lazyFile(store, textDigest!, () => again().text) });
   identities.set(result, { digest: s.htmlDigest, textDigest: textDigest!, meta, embeds: s.embeds ?? true, frames: s.frames ?? true, ...(s.name ? { name: s.name } : {}), stored: { record: s, store, entry: job.entry! } });
+  resultOf.set(s, result);
   return result;
 }
+
+/**
+ * The result made from each stored record: a process that builds again (the preview) gets the
+ * same object for an unchanged body, so what was derived from it (article views, page keys) is kept.
+ */
+const resultOf = new WeakMap<StoredMarkdown, ArticleHtml>();
 
 /**
  * Results for every job, in order: from the store when its entry holds a result with the same
@@ -183,6 +192,8 @@ export async function markdownWithStore(
         }
         entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, textDigest, embeds, frames, name };
       } else entry.markdown = { key: keys[i]!, meta: { ...meta, text: result.text }, htmlDigest: digest, embeds, frames, name, html: result.html };
+      identities.get(result)!.stored = { record: entry.markdown, store, entry };
+      resultOf.set(entry.markdown, result);
       store.touch(entry);
     }),
   );
