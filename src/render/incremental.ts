@@ -15,6 +15,7 @@ export type { CarriedPages } from './carry-pages.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
 import { packageVersion } from '../util/package-version.js';
 import type { ArticleHtml } from '../markdown/types.js';
+import type { PhotoSet } from '../images/types.js';
 import { resultName } from '../store/markdown.js';
 import { findOverrides } from './overrides.js';
 import { setSiteKey, setViewKey } from '../collections/view-keys.js';
@@ -139,11 +140,11 @@ const recordKeys = new WeakMap<Article, string>();
 const lastKeys = new WeakMap<Article, { text: string; hash: string }>();
 
 /** The key last made for each view (views are never changed once made), with the photo sets it read. */
-const viewKeys = new WeakMap<ArticleView, { photos: unknown[]; key: string }>();
+const viewKeys = new WeakMap<ArticleView, { photos: (PhotoSet | null)[]; key: string }>();
 
 function articleKey(a: ArticleView, site: Site): string {
   // The photo sets its body shows; the body itself is named by its HTML's digest (the HTML is not read).
-  const photos = a.content.photos.map((p) => site.photos.get(path.join(a.bundleDir, p.src)) ?? null);
+  const photos: (PhotoSet | null)[] = a.content.photos.map((p) => site.photos.get(path.join(a.bundleDir, p.src)) ?? null);
   const before = viewKeys.get(a);
   if (before && before.photos.length === photos.length && before.photos.every((p, i) => p === photos[i])) return before.key;
   const key = viewKeyOf(a, photos);
@@ -151,7 +152,7 @@ function articleKey(a: ArticleView, site: Site): string {
   return key;
 }
 
-function viewKeyOf(a: ArticleView, photos: unknown[]): string {
+function viewKeyOf(a: ArticleView, photos: (PhotoSet | null)[]): string {
   const source = sourceOf(a);
   const content = markdownIdentity(a.content);
   if (!source || content === undefined) return 'article:' + sha256(stableJson([a, photos], markdownIdentity));
@@ -162,8 +163,17 @@ function viewKeyOf(a: ArticleView, photos: unknown[]): string {
   if (recordKey === undefined) recordKeys.set(source, (recordKey = sha256(stableJson(source, markdownIdentity))));
   const own = source as unknown as Record<string, unknown>;
   const derived: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(a)) if (v !== own[k]) derived[k] = k === 'content' ? content : v;
-  return 'article:' + sha256Repeated(lastKeys, source, recordKey + '\0' + JSON.stringify([derived, photos]));
+  for (const [k, v] of Object.entries(a)) if (v !== own[k]) derived[k] = k === 'content' ? content : k === 'lead' || k === 'card' ? photoSetName(v as PhotoSet) : v;
+  return 'article:' + sha256Repeated(lastKeys, source, recordKey + '\0' + JSON.stringify([derived, photos.map(photoSetName)]));
+}
+
+/**
+ * A photo set by name: its cache key (a hash of the source's bytes and the encoder's settings,
+ * which the set's files and sizes are made from, and a cached set never changes once complete),
+ * its source and what it leaked; far shorter than the set's files written out.
+ */
+function photoSetName(set: PhotoSet | null | undefined): string | null {
+  return set ? `photo:${set.hash}:${set.source}:${set.leaks.join('\0')}` : null;
 }
 
 /** A Markdown result by its name (the digest of its HTML and its metadata), so a page key never reads stored HTML. */
