@@ -22,6 +22,8 @@ const EleventyDevServer = require('@11ty/eleventy-dev-server') as { getServer(na
 export interface PreviewResult {
   ok: boolean;
   diagnostics: Diagnostic[];
+  /** The HTML pages the rebuild wrote, by output file, with their hashes (when known). */
+  pages?: Map<string, string>;
 }
 
 /** How to run the preview server. */
@@ -34,6 +36,12 @@ export interface DevServerOptions {
   watch: string[];
   /** Builds the preview into `dir`; called once at start (no change set) and after each batch of changes (the files the watcher saw change). */
   rebuild: (changed?: string[]) => Promise<PreviewResult>;
+  /**
+   * Shows one saved file's page before the rebuild, when it can (see pipeline/saved-page.ts):
+   * the output file written and its hash, or undefined. The browser reloads at once; the rebuild
+   * follows, and reloads it again only when it changed any page otherwise.
+   */
+  quick?: (changed: string) => Promise<{ file: string; hash: string } | undefined>;
   /** Where progress lines go (the terminal). */
   log: (line: string) => void;
   /** Prints a failed build's diagnostics in the usual positioned form. */
@@ -152,6 +160,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const started = since;
     changed = [];
     since = 0;
+    const what = files.length === 1 ? path.relative(process.cwd(), files[0]!) : `${files.length} files`;
+    // One saved article whose page can be shown before the rebuild: the browser has it at once.
+    let shown: { file: string; hash: string } | undefined;
+    if (options.quick && files.length === 1 && failed === undefined) {
+      shown = await options.quick(files[0]!).catch(() => undefined);
+      if (shown) {
+        server.reload({ files: [], build: { templates: [] } });
+        const total = Date.now() - started;
+        reloadTimes.push(total);
+        options.log(`Rendered the page of ${what}: save → reload ${(total / 1000).toFixed(2)} s; rebuilding the rest`);
+      }
+    }
     const t0 = performance.now();
     let result: PreviewResult;
     try {
@@ -165,12 +185,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     failed = result.ok ? undefined : result.diagnostics;
     if (result.ok) warned = result.diagnostics;
     if (result.diagnostics.length) options.report(result.diagnostics);
-    const cssOnly = result.ok && !wasFailing && files.length > 0 && files.every((f) => f.endsWith('.css'));
-    server.reload({ files: cssOnly ? files : [], ...(cssOnly ? { subtype: 'css' as const } : {}), build: { templates: [] } });
     const total = Date.now() - started;
-    reloadTimes.push(total);
-    const what = files.length === 1 ? path.relative(process.cwd(), files[0]!) : `${files.length} files`;
-    options.log(result.ok ? `Rebuilt after ${what} changed: build ${(buildMs / 1000).toFixed(2)} s, save → reload ${(total / 1000).toFixed(2)} s` : `Rebuild failed after ${what} changed; the errors above are shown in the browser too.`);
+    const cssOnly = result.ok && !wasFailing && files.length > 0 && files.every((f) => f.endsWith('.css'));
+    // After the page was shown, the browser reloads again only for a page the rebuild made otherwise.
+    const sameAsShown = shown !== undefined && result.ok && result.pages !== undefined && [...result.pages].every(([file, hash]) => file === shown.file && hash === shown.hash);
+    if (!sameAsShown) server.reload({ files: cssOnly ? files : [], ...(cssOnly ? { subtype: 'css' as const } : {}), build: { templates: [] } });
+    if (!shown) reloadTimes.push(total);
+    const seconds = (ms: number) => (ms / 1000).toFixed(2);
+    if (!result.ok) options.log(`Rebuild failed after ${what} changed; the errors above are shown in the browser too.`);
+    else if (shown) options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, site up to date ${seconds(total)} s after the save${sameAsShown ? '' : ', reloaded again'}`);
+    else options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, save → reload ${seconds(total)} s`);
   };
   const schedule = (file: string) => {
     if (/(^|[/\\])(\.#|#|~)|\.(swp|swx|tmp)$|~$/.test(file)) return;

@@ -7,8 +7,10 @@ import { cliPath } from '../helpers/project.js';
 export interface DevTimes {
   /** The first preview build (warm markdown and photo caches, no previous preview output). */
   firstBuild: number;
-  /** Seconds from saving an article to the browser reload, one per edit. */
+  /** Seconds from saving an article to the browser reload (its page shown), one per edit. */
   reloads: number[];
+  /** Seconds from saving an article to the end of the rebuild (list pages, feeds, every page up to date), one per edit. */
+  settled: number[];
   /** Seconds from writing a new article's bundle to the reload (the story listed on the home and section pages). */
   added: number;
 }
@@ -44,14 +46,18 @@ export async function devReloadTimes(work: string, file: string, now: string, ed
     const firstBuild = (performance.now() - started) / 1000;
     const original = await fs.readFile(file, 'utf8');
     const reloads: number[] = [];
+    const settled: number[] = [];
+    // The page is shown first ("save → reload"); the rebuild's own line ends each save.
+    const rebuilt = /Rebuilt after .*(?:save → reload|site up to date) ([\d.]+) s/;
     for (let i = 0; i < edits; i++) {
       const from = log.length;
       await fs.writeFile(file, original.replace(/\n\n([A-Z])/, `\n\nA sentence added for reload ${i + 1}. $1`));
       const m = await waitFor(/save → reload ([\d.]+) s/, from);
       reloads.push(Number(m[1]));
+      settled.push(Number((await waitFor(rebuilt, from))[1]));
     }
     await fs.writeFile(file, original);
-    await waitFor(/save → reload ([\d.]+) s/, log.length);
+    await waitFor(rebuilt, log.length);
     const from = log.length;
     const bundle = path.join(path.dirname(path.dirname(file)), 'a-story-added-in-dev');
     await fs.mkdir(bundle, { recursive: true });
@@ -59,7 +65,7 @@ export async function devReloadTimes(work: string, file: string, now: string, ed
     const m = await waitFor(/save → reload ([\d.]+) s/, from);
     const added = Number(m[1]);
     await fs.rm(bundle, { recursive: true, force: true });
-    return { firstBuild, reloads, added };
+    return { firstBuild, reloads, settled, added };
   } finally {
     child.kill('SIGTERM');
   }

@@ -90,3 +90,50 @@ test('dev serves a preview, rebuilds on save, shows errors in terminal and brows
     await removeSite(root);
   }
 });
+
+test('dev shows a saved article body before the rest of the preview is rebuilt, byte for byte the page the rebuild makes', { timeout: 300_000 }, async () => {
+  const root = await makeSite({
+    [A]: article({}, 'Officials said the vote would go ahead.\n\nThe opposition walked out before the count.\n'),
+  });
+  const port = await freePort();
+  const child = spawn(process.execPath, [cliPath, 'dev', '--port', String(port), '--host', '127.0.0.1', '--now', '2025-06-01T00:00:00Z'], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const base = `http://127.0.0.1:${port}/`;
+  const get = async (p: string) => (await fetch(base + p)).text();
+  const file = path.join(root, A);
+  try {
+    await waitFor(`"Preview at" in:\n${stdout}\n${stderr}`, 60_000, async () => stdout.includes(`Preview at ${base}`));
+    // A body edit: the page first, then the rebuild, which makes the very same page (no second reload).
+    let from = stderr.length;
+    await fs.writeFile(file, article({}, 'Officials said the vote would go ahead on Tuesday.\n\nThe opposition walked out before the count.\n'));
+    await waitFor(`the page line in:\n${stderr}`, 60_000, async () => /Rendered the page of content\/articles\/2025\/05\/budget-vote\/index\.md: save → reload [\d.]+ s; rebuilding the rest/.test(stderr.slice(from)));
+    assert.match(await get(URL_A), /go ahead on Tuesday/);
+    await waitFor(`the rebuild line in:\n${stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, site up to date [\d.]+ s after the save\n/.test(stderr.slice(from)));
+    assert.match(await get(URL_A), /go ahead on Tuesday/);
+
+    // A body edit that reaches further (a link to another page) waits for the rebuild: one reload, as before.
+    from = stderr.length;
+    await fs.writeFile(file, article({}, 'Officials said the vote would go ahead on Tuesday, [as planned](/politics/).\n\nThe opposition walked out before the count.\n'));
+    await waitFor(`the rebuild line in:\n${stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(stderr.slice(from)));
+    assert.doesNotMatch(stderr.slice(from), /Rendered the page of/);
+    assert.match(await get(URL_A), /as planned/);
+
+    // A front matter edit (the headline shows on list pages) is not shown early either.
+    from = stderr.length;
+    await fs.writeFile(file, article({ title: 'Parliament approves the budget' }, 'Officials said the vote would go ahead on Tuesday.\n'));
+    await waitFor(`the rebuild line in:\n${stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(stderr.slice(from)));
+    assert.doesNotMatch(stderr.slice(from), /Rendered the page of/);
+    assert.match(await get(''), /Parliament approves the budget/);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    await removeSite(root);
+  }
+});

@@ -19,12 +19,17 @@ export function registerDev(program: Command): void {
     .option('--host <host>', 'interface to listen on (0.0.0.0 to share on the network)', '127.0.0.1')
     .option('--out <dir>', 'preview output folder', '.cache/preview')
     .action(async (flags: DevFlags) => {
-      const [{ build }, { startDevServer }, { searchSettled }, { ContentStore }] = await Promise.all([
+      const [{ build }, { startDevServer }, { searchSettled }, { ContentStore }, { renderSavedArticle }] = await Promise.all([
         import('../../pipeline/build.js'),
         import('../../render/dev-server.js'),
         import('../../pipeline/search-step.js'),
         import('../../store/content-store.js'),
+        import('../../pipeline/saved-page.js'),
       ]);
+      // The last build's site model: a saved article's page is rendered from it before the rebuild.
+      let last: Awaited<ReturnType<typeof build>>['context'] | undefined;
+      // The hash of each page the preview wrote, by output file.
+      const served = new Map<string, string>();
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535; received "${flags.port}".`);
       // The preview never goes out: it writes to its own folder and shows what a build would hold back.
@@ -45,8 +50,17 @@ export function registerDev(program: Command): void {
           // A clock that moves: an embargo lifting while the preview runs shows on the next save. The
           // content store stays in memory between saves; only the files the watcher saw change are looked at.
           const result = await build({ ...options, now: flags.now ? options.now : Date.now(), ...(changed ? { changed } : {}) });
-          return { ok: result.ok, diagnostics: result.context.diagnostics };
+          last = result.ok ? result.context : undefined;
+          // The pages whose bytes this rebuild changed (a list page rendered again may come out the same).
+          const pages = new Map<string, string>();
+          for (const [file, { hash }] of result.context.fileHashes ?? []) {
+            if (!file.endsWith('.html') || served.get(file) === hash) continue;
+            served.set(file, hash);
+            pages.set(file, hash);
+          }
+          return { ok: result.ok, diagnostics: result.context.diagnostics, pages };
         },
+        quick: async (changed) => (last ? await renderSavedArticle(last, changed) : undefined),
       });
       process.stdout.write(pc.green(`Preview at ${server.url}`) + ' (drafts and embargoed articles shown; Ctrl+C to stop)\n');
       let stopping = false;
@@ -57,8 +71,12 @@ export function registerDev(program: Command): void {
         stopping = true;
         setTimeout(() => process.exit(0), 2000).unref();
         // A search index still being written in the background is let finish (Pagefind's own process would complain if cut off),
-        // and the content store is written.
-        Promise.allSettled([server.close(), searchSettled(), ContentStore.flushAll()]).then(() => process.exit(0));
+        // and the content store is written once a rebuild under way (after a page shown early) has finished.
+        void server
+          .close()
+          .catch(() => undefined)
+          .then(() => Promise.allSettled([searchSettled(), ContentStore.flushAll()]))
+          .then(() => process.exit(0));
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
