@@ -4,6 +4,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { SKIP, visit } from 'unist-util-visit';
 import type { ArticleView, Site } from '../collections/types.js';
+import type { PhotoSet } from '../images/types.js';
 import { absolute, jpegNear } from './urls.js';
 import { embedAsLink } from '../markdown/plugins/remark-embed.js';
 
@@ -12,8 +13,12 @@ const FEED_PHOTO_WIDTH = 1200;
 /** Properties (hast names) holding one URL. */
 const URL_PROPS = ['href', 'src', 'poster', 'cite', 'action'] as const;
 
-// Site-wide and section feeds carry the same article: convert its body once per site.
-const cache = new WeakMap<Site, WeakMap<ArticleView, string>>();
+/**
+ * Each article's feed body, with what it was made from: the site's base URL and the photo sets it
+ * looked up. Site-wide and section feeds carry the same article, and the preview's rebuilds keep
+ * unchanged views: a body is converted once while those stay the same.
+ */
+const cache = new WeakMap<ArticleView, { base: string; photos: [string, PhotoSet | undefined][]; html: string }>();
 
 function absoluteFrom(base: string, value: string): string {
   try {
@@ -34,9 +39,11 @@ function absoluteSrcset(base: string, value: unknown): string | undefined {
     .join(', ');
 }
 
-function photoImage(site: Site, article: ArticleView, node: Element): Element | undefined {
+function photoImage(site: Site, article: ArticleView, node: Element, used: [string, PhotoSet | undefined][]): Element | undefined {
   const { dataPhoto, ...rest } = node.properties;
-  const set = site.photos.get(path.join(article.bundleDir, decodeURI(String(dataPhoto))));
+  const source = path.join(article.bundleDir, decodeURI(String(dataPhoto)));
+  const set = site.photos.get(source);
+  used.push([source, set]);
   const file = set ? jpegNear(set, FEED_PHOTO_WIDTH) : undefined;
   if (!file) return undefined;
   const properties: Properties = { src: absolute(site, file.url), width: file.width, height: file.height, ...rest };
@@ -48,11 +55,10 @@ function photoImage(site: Site, article: ArticleView, node: Element): Element | 
  * JPEG, embeds a link to the original, and every URL (`href`, `src`, `srcset`…) becomes absolute, since feed readers have no base URL.
  */
 export function feedHtml(site: Site, article: ArticleView): string {
-  let perSite = cache.get(site);
-  if (!perSite) cache.set(site, (perSite = new WeakMap()));
-  const cached = perSite.get(article);
-  if (cached !== undefined) return cached;
   const base = absolute(site, article.url);
+  const cached = cache.get(article);
+  if (cached && cached.base === base && cached.photos.every(([source, set]) => site.photos.get(source) === set)) return cached.html;
+  const used: [string, PhotoSet | undefined][] = [];
   const tree: Root = fromHtml(article.content.html, { fragment: true });
   visit(tree, 'element', (node, index, parent) => {
     // Feed readers run no scripts: an embed's preview becomes a plain link to the original.
@@ -62,7 +68,7 @@ export function feedHtml(site: Site, article: ArticleView): string {
       return index;
     }
     if (node.tagName === 'img' && node.properties.dataPhoto !== undefined && parent && index !== undefined) {
-      const img = photoImage(site, article, node);
+      const img = photoImage(site, article, node, used);
       // A photo without a set was already reported by the images stage; a broken image helps no reader.
       if (img) parent.children[index] = img;
       else parent.children.splice(index, 1);
@@ -77,6 +83,6 @@ export function feedHtml(site: Site, article: ArticleView): string {
     return undefined;
   });
   const html = toHtml(tree);
-  perSite.set(article, html);
+  cache.set(article, { base, photos: used, html });
   return html;
 }

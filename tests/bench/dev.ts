@@ -11,7 +11,7 @@ export interface DevTimes {
   reloads: number[];
   /** Seconds from saving an article to the end of the rebuild (list pages, feeds, every page up to date), one per edit. */
   settled: number[];
-  /** Seconds from writing a new article's bundle to the reload (the story listed on the home and section pages). */
+  /** Seconds from writing a new (newest) article's bundle to the reload (the story listed on the home and section pages). */
   added: number;
 }
 
@@ -61,7 +61,8 @@ export async function devReloadTimes(work: string, file: string, now: string, ed
     const from = log.length;
     const bundle = path.join(path.dirname(path.dirname(file)), 'a-story-added-in-dev');
     await fs.mkdir(bundle, { recursive: true });
-    await fs.writeFile(path.join(bundle, 'index.md'), original.replace(/^title: .*$/m, 'title: A story added while the preview runs'));
+    // The newest story of the site (as a new story is), so it is listed on the home and section pages.
+    await fs.writeFile(path.join(bundle, 'index.md'), original.replace(/^title: .*$/m, 'title: A story added while the preview runs').replace(/^date: .*$/m, 'date: 2025-12-31T10:00:00+03:00'));
     const m = await waitFor(/save → reload ([\d.]+) s/, from);
     const added = Number(m[1]);
     await fs.rm(bundle, { recursive: true, force: true });
