@@ -162,7 +162,8 @@ export const photosStep: Step = {
       ...(ctx.options.progress ? { progress: ctx.options.progress } : {}),
       digestOf: (source) => ctx.store?.get(path.relative(contentDir, source).split(path.sep).join('/'))?.digest,
     });
-    if (ctx.options.write) {
+    // Share cards show only where a link is shared: the preview, never shared, makes none (a new story shows at once).
+    if (ctx.options.write && !ctx.options.preview) {
       for (const [key, card] of await makeShareCards(shareCardRequests(ctx, articles), { outDir: ctx.mediaRoot ?? ctx.stagingDir, cacheDir: path.join(ctx.options.cacheDir, 'cards'), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) })) photos.photos.set(key, card);
     }
     ctx.photos = photos;
