@@ -11,23 +11,26 @@ const A = 'content/articles/2025/05/budget-vote/index.md';
 const URL_A = 'politics/2025/05/budget-vote/';
 const DRAFT = 'content/articles/2025/05/draft-story/index.md';
 
-
+/** `dateline dev` on a free port in `root`, with what it prints so far. */
+async function startDev(root: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [cliPath, 'dev', '--port', String(port), '--host', '127.0.0.1', '--now', '2025-06-01T00:00:00Z'], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '' },
+  });
+  const log = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d) => (log.stdout += d));
+  child.stderr.on('data', (d) => (log.stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { port, child, exited, log };
+}
 
 test('dev serves a preview, rebuilds on save, shows errors in terminal and browser, and recovers', { timeout: 400_000 }, async () => {
   const root = await makeSite({
     [A]: article({}, 'Officials said the vote would go ahead.\n'),
     [DRAFT]: article({ title: 'Unfinished draft story', draft: 'true' }),
   });
-  const port = await freePort();
-  const child = spawn(process.execPath, [cliPath, 'dev', '--port', String(port), '--host', '127.0.0.1', '--now', '2025-06-01T00:00:00Z'], {
-    cwd: root,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const { port, child, exited, log } = await startDev(root);
   const base = `http://127.0.0.1:${port}/`;
   // A browser navigation (fetch() would say `sec-fetch-mode: cors`): Eleventy's server injects its reload client only into those.
   const get = (p: string) =>
@@ -41,7 +44,7 @@ test('dev serves a preview, rebuilds on save, shows errors in terminal and brows
       req.on('error', reject);
     });
   try {
-    await waitFor(`"Preview at" in:\n${stdout}\n${stderr}`, 60_000, async () => stdout.includes(`Preview at ${base}`));
+    await waitFor(`"Preview at" in:\n${log.stdout}\n${log.stderr}`, 60_000, async () => log.stdout.includes(`Preview at ${base}`));
     const first = await get(URL_A);
     assert.equal(first.status, 200);
     assert.match(first.text, /Parliament passes the budget/);
@@ -54,7 +57,7 @@ test('dev serves a preview, rebuilds on save, shows errors in terminal and brows
     const ms = await waitFor('the new headline', 60_000, async () => (await get(URL_A)).text.includes('Parliament approves the budget'));
     process.stderr.write(`# dev: save → new page served in ${ms} ms\n`);
     // The page is served as soon as the output folder is swapped; the reload (and its log line) follows.
-    await waitFor(`the rebuild line in:\n${stderr}`, 30_000, async () => /Rebuilt after .* changed: build [\d.]+ s, save → reload [\d.]+ s/.test(stderr));
+    await waitFor(`the rebuild line in:\n${log.stderr}`, 30_000, async () => /Rebuilt after .* changed: build [\d.]+ s, save → reload [\d.]+ s/.test(log.stderr));
 
     // An error: the terminal shows it positioned, every page shows it, the server stays up.
     await fs.writeFile(file, article({ title: 'Parliament approves the budget', section: 'politcs' }));
@@ -65,7 +68,7 @@ test('dev serves a preview, rebuilds on save, shows errors in terminal and brows
     assert.match(page.text, /front-matter:unknown-section/);
     assert.match(page.text, /Did you mean “politics”\?/);
     assert.match(page.text, /EleventyReload|reload-client\.js/, 'the error page reloads itself once fixed');
-    await waitFor('the terminal report', 30_000, async () => /6:10\s+error\s+Section “politcs” is not listed/.test(stderr));
+    await waitFor('the terminal report', 30_000, async () => /6:10\s+error\s+Section “politcs” is not listed/.test(log.stderr));
     assert.equal(child.exitCode, null, 'still running');
 
     await fs.writeFile(file, article({ title: 'Parliament approves the budget again' }));
@@ -95,41 +98,32 @@ test('dev shows a saved article body before the rest of the preview is rebuilt, 
   const root = await makeSite({
     [A]: article({}, 'Officials said the vote would go ahead.\n\nThe opposition walked out before the count.\n'),
   });
-  const port = await freePort();
-  const child = spawn(process.execPath, [cliPath, 'dev', '--port', String(port), '--host', '127.0.0.1', '--now', '2025-06-01T00:00:00Z'], {
-    cwd: root,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const { port, child, exited, log } = await startDev(root);
   const base = `http://127.0.0.1:${port}/`;
   const get = async (p: string) => (await fetch(base + p)).text();
   const file = path.join(root, A);
   try {
-    await waitFor(`"Preview at" in:\n${stdout}\n${stderr}`, 60_000, async () => stdout.includes(`Preview at ${base}`));
+    await waitFor(`"Preview at" in:\n${log.stdout}\n${log.stderr}`, 60_000, async () => log.stdout.includes(`Preview at ${base}`));
     // A body edit: the page first, then the rebuild, which makes the very same page (no second reload).
-    let from = stderr.length;
+    let from = log.stderr.length;
     await fs.writeFile(file, article({}, 'Officials said the vote would go ahead on Tuesday.\n\nThe opposition walked out before the count.\n'));
-    await waitFor(`the page line in:\n${stderr}`, 60_000, async () => /Rendered the page of content\/articles\/2025\/05\/budget-vote\/index\.md: save → reload [\d.]+ s; rebuilding the rest/.test(stderr.slice(from)));
+    await waitFor(`the page line in:\n${log.stderr}`, 60_000, async () => /Rendered the page of content\/articles\/2025\/05\/budget-vote\/index\.md: save → reload [\d.]+ s; rebuilding the rest/.test(log.stderr.slice(from)));
     assert.match(await get(URL_A), /go ahead on Tuesday/);
-    await waitFor(`the rebuild line in:\n${stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, site up to date [\d.]+ s after the save\n/.test(stderr.slice(from)));
+    await waitFor(`the rebuild line in:\n${log.stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, site up to date [\d.]+ s after the save\n/.test(log.stderr.slice(from)));
     assert.match(await get(URL_A), /go ahead on Tuesday/);
 
     // A body edit that reaches further (a link to another page) waits for the rebuild: one reload, as before.
-    from = stderr.length;
+    from = log.stderr.length;
     await fs.writeFile(file, article({}, 'Officials said the vote would go ahead on Tuesday, [as planned](/politics/).\n\nThe opposition walked out before the count.\n'));
-    await waitFor(`the rebuild line in:\n${stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(stderr.slice(from)));
-    assert.doesNotMatch(stderr.slice(from), /Rendered the page of/);
+    await waitFor(`the rebuild line in:\n${log.stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(log.stderr.slice(from)));
+    assert.doesNotMatch(log.stderr.slice(from), /Rendered the page of/);
     assert.match(await get(URL_A), /as planned/);
 
     // A front matter edit (the headline shows on list pages) is not shown early either.
-    from = stderr.length;
+    from = log.stderr.length;
     await fs.writeFile(file, article({ title: 'Parliament approves the budget' }, 'Officials said the vote would go ahead on Tuesday.\n'));
-    await waitFor(`the rebuild line in:\n${stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(stderr.slice(from)));
-    assert.doesNotMatch(stderr.slice(from), /Rendered the page of/);
+    await waitFor(`the rebuild line in:\n${log.stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(log.stderr.slice(from)));
+    assert.doesNotMatch(log.stderr.slice(from), /Rendered the page of/);
     assert.match(await get(''), /Parliament approves the budget/);
   } finally {
     child.kill('SIGTERM');
