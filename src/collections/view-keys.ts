@@ -2,7 +2,7 @@ import type { ArticleView, Site } from './types.js';
 
 /**
  * Keys of what an output is made from, recorded when the page keys are computed
- * (src/render/incremental.ts) so other outputs (feeds) can tell whether their inputs changed
+ * (src/render/page-keys.ts) so other outputs (feeds) can tell whether their inputs changed
  * without hashing the articles again.
  */
 const articleKeys = new WeakMap<ArticleView, string>();

@@ -81,7 +81,7 @@ export interface BuildContext {
   site?: Site;
   /** The inputs as they were when the build started (recorded for the next build's up-to-date check). */
   inputs?: InputFingerprint;
-  /** Every page's render key (render/incremental.ts). */
+  /** Every page's render key (render/page-keys.ts). */
   pageKeys?: Map<PageRecord, string>;
   /** Hash and size of each file this run wrote from memory, by output path: the manifest does not read them back. */
   fileHashes?: Map<string, FileHash>;

@@ -4,6 +4,8 @@ import { validateArticle } from '../validate/article.js';
 import { renderMarkdownSafely } from '../markdown/render.js';
 import { buildArticleViews, sourceOf } from '../collections/article-views.js';
 import { renderPages } from '../render/index.js';
+import { forgetPages } from '../render/incremental.js';
+import { urlToFile } from '../util/paths.js';
 import type { Article } from '../validate/types.js';
 import type { ArticleHtml } from '../markdown/types.js';
 import type { BuildContext } from './context.js';
@@ -49,6 +51,8 @@ export async function renderSavedArticle(last: BuildContext, changed: string): P
 
   const [saved] = buildArticleViews([article], config, content.authors, new Map([[file, result]]), site.photos);
   const next = { ...saved!, translations: view.translations };
+  // Its recorded key no longer describes the file: the rebuild renders it whatever happens in between.
+  await forgetPages(options.outDir, [urlToFile(page.url)]);
   const { hashes, failed } = await renderPages({ ...site, articles: site.articles.map((a) => (a === view ? next : a)) }, [{ ...page, article: next }], options.outDir, { root: options.root, copyPublic: false });
   const [written] = [...hashes];
   if (failed.length || !written) return undefined;

@@ -16,7 +16,8 @@ export { makeStagingDir, makeStagingFor, replaceOutput } from './output-folder.j
 export { manifestStep } from './manifest-step.js';
 import { emitFiles } from '../emit/index.js';
 import { MANIFEST_PATH, readManifest } from '../deploy/manifest.js';
-import { pageKeys, programKey, reusePages } from '../render/incremental.js';
+import { reusePages } from '../render/incremental.js';
+import { pageKeys, programKey } from '../render/page-keys.js';
 import { dropOtherShardsMedia, inShard, ownsSharedFiles } from './shard.js';
 import { ContentStore } from '../store/content-store.js';
 import { markdownWithStore, type MarkdownJob } from '../store/markdown.js';

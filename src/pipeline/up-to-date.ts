@@ -7,7 +7,7 @@ import { ContentStore, type ChangeSet } from '../store/content-store.js';
 import { packageRoot } from '../util/paths.js';
 import { MANIFEST_PATH } from '../deploy/manifest.js';
 import { packageVersion } from '../util/package-version.js';
-import { programKey } from '../render/incremental.js';
+import { programKey } from '../render/page-keys.js';
 import type { BuildOptions } from './context.js';
 
 /**

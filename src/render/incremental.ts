@@ -1,30 +1,16 @@
-import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
-import type { ArticleView, PageRecord, Site } from '../collections/types.js';
-import { sourceOf } from '../collections/article-views.js';
-import type { Article } from '../validate/types.js';
-import { recordIdentity } from '../validate/memo.js';
-import { sha256, sha256Repeated } from '../util/hash.js';
-import { listFiles, readRecord, writeAtomic } from '../util/fs.js';
+import type { PageRecord } from '../collections/types.js';
+import { readRecord, writeAtomic } from '../util/fs.js';
 import type { Manifest } from '../deploy/manifest.js';
 import { planCarry, type CarriedPages } from './carry-pages.js';
 export type { CarriedPages } from './carry-pages.js';
-import { packageRoot, urlToFile } from '../util/paths.js';
-import { packageVersion } from '../util/package-version.js';
-import type { ArticleHtml } from '../markdown/types.js';
-import type { PhotoSet } from '../images/types.js';
-import { resultName } from '../store/markdown.js';
-import { findOverrides } from './overrides.js';
-import { setSiteKey, setViewKey } from '../collections/view-keys.js';
+import { urlToFile } from '../util/paths.js';
 
 /**
- * Incremental rendering. A page's HTML is a function of its record, a few site-wide values
- * (configuration, logo, which section pages exist) and the program (templates, render code,
- * public assets, package versions). Each build stores a key per output file, the hash of all of
- * that, in `.dateline/pages.json`; the next build renders only the pages whose key changed and
+ * Incremental rendering. Each build stores the key of every output file (page-keys.ts) in
+ * `.dateline/pages.json`; the next build renders only the pages whose key changed and
  * hard-links the others from the previous output, so unchanged files are never rewritten.
  */
 
@@ -35,150 +21,6 @@ export interface RenderState {
   version: 1;
   /** Output file (relative, forward slashes) → page key. */
   pages: Record<string, string>;
-}
-
-const PACKAGES = ['@11ty/eleventy', 'preact', 'preact-render-to-string'];
-let programKeyMemo: string | undefined;
-
-/**
- * A hash of everything that renders pages: dateline's program (below) and the publication's own
- * templates and public files that override dateline's (render/overrides.ts).
- */
-export async function programKey(root?: string): Promise<string> {
-  const own = await datelineKey();
-  const overrides = root ? (await findOverrides(root)).key : '';
-  return overrides ? createHash('sha256').update(own).update(overrides).digest('hex') : own;
-}
-
-/** A hash of dateline's program: compiled templates and source, public/, package versions. */
-async function datelineKey(): Promise<string> {
-  if (programKeyMemo) return programKeyMemo;
-  const h = createHash('sha256');
-  // The compiled program (dist/), whatever is running: a template or render change re-renders everything.
-  const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  const dirs = [path.join(dist, 'templates'), path.join(dist, 'src'), path.join(packageRoot(), 'public')];
-  for (const dir of dirs) {
-    for (const rel of await listFiles(dir)) {
-      if (rel.endsWith('.map') || rel.endsWith('.d.ts')) continue;
-      h.update(rel).update('\0').update(await fs.readFile(path.join(dir, rel))).update('\0');
-    }
-  }
-  for (const name of PACKAGES) h.update(`${name}@${packageVersion(name)}\0`);
-  return (programKeyMemo = h.digest('hex'));
-}
-
-/** JSON with Maps and Sets kept (as entries), so nothing a template could read is dropped from a key. */
-function stableJson(value: unknown, replace?: (v: object) => string | undefined): string {
-  return JSON.stringify(value, (_k, v: unknown) => {
-    if (v && typeof v === 'object') {
-      const sub = replace?.(v);
-      if (sub !== undefined) return sub;
-      if (v instanceof Map) return { $map: [...v.entries()] };
-      if (v instanceof Set) return { $set: [...v] };
-    }
-    return v;
-  });
-}
-
-/** The key of every page, by record. */
-export async function pageKeys(site: Site, root?: string): Promise<Map<PageRecord, string>> {
-  const sectionIds = new Set(site.config.sections.map((s) => s.id));
-  // The header links only to section pages that exist; JSON-LD names the search page.
-  const navUrls = site.pages
-    .filter((p) => p.kind === 'search' || (p.kind === 'list' && p.list === 'section' && p.pagination.page === undefined && sectionIds.has(p.section?.id ?? '')))
-    .map((p) => p.url)
-    .sort();
-  const siteKey = createHash('sha256')
-    .update(await programKey(root))
-    .update(stableJson({ config: site.config, logo: site.logo ?? null, preview: site.preview, held: heldUrls(site), navUrls }))
-    .digest('hex');
-
-  // An article's view (and the photo sets its body uses) is hashed once; pages that show it use that hash.
-  const views = new WeakMap<object, string>();
-  for (const a of site.articles) {
-    const key = articleKey(a, site);
-    views.set(a, key);
-    setViewKey(a, key);
-  }
-  setSiteKey(site, siteKey);
-  const replace = (v: object) => views.get(v) ?? (isView(v) ? remember(views, v, site) : markdownIdentity(v));
-
-  const keys = new Map<PageRecord, string>();
-  for (const page of site.pages) {
-    const text = siteKey + stableJson(page, replace);
-    // The preview keeps each page's last text: a page whose text repeats is not hashed again.
-    keys.set(page, site.preview ? sha256Repeated(pageTexts, page.url, text) : sha256(text));
-  }
-  return keys;
-}
-
-/** The last key text of each page by URL, in the preview. */
-const pageTexts = new Map<string, { text: string; hash: string }>();
-
-/** In preview, the articles shown with a "not published" banner (the only use of the clock in templates). */
-function heldUrls(site: Site): string[] {
-  return site.preview ? site.articles.filter((a) => a.draft || a.time > site.now).map((a) => a.url) : [];
-}
-
-function isView(v: object): v is ArticleView {
-  return 'content' in v && 'guid' in v && 'bundleDir' in v;
-}
-
-function remember(views: WeakMap<object, string>, v: ArticleView, site: Site): string {
-  const key = articleKey(v, site);
-  views.set(v, key);
-  return key;
-}
-
-/**
- * Keys of validated records: the inputs a record was validated from (its file's digest,
- * configuration and authors: the same inputs give the same record), else its hash, once per record
- * object (the preview keeps unchanged records between saves).
- */
-const recordKeys = new WeakMap<Article, string>();
-/** The last key made for each record, with the text it hashed: an unchanged text is not hashed again. */
-const lastKeys = new WeakMap<Article, { text: string; hash: string }>();
-
-/** The key last made for each view (views are never changed once made), with the photo sets it read. */
-const viewKeys = new WeakMap<ArticleView, { photos: (PhotoSet | null)[]; key: string }>();
-
-function articleKey(a: ArticleView, site: Site): string {
-  // The photo sets its body shows; the body itself is named by its HTML's digest (the HTML is not read).
-  const photos: (PhotoSet | null)[] = a.content.photos.map((p) => site.photos.get(path.join(a.bundleDir, p.src)) ?? null);
-  const before = viewKeys.get(a);
-  if (before && before.photos.length === photos.length && before.photos.every((p, i) => p === photos[i])) return before.key;
-  const key = viewKeyOf(a, photos);
-  viewKeys.set(a, { photos, key });
-  return key;
-}
-
-function viewKeyOf(a: ArticleView, photos: (PhotoSet | null)[]): string {
-  const source = sourceOf(a);
-  const content = markdownIdentity(a.content);
-  if (!source || content === undefined) return 'article:' + sha256(stableJson([a, photos], markdownIdentity));
-  // The view is its record spread, plus what it derives: the record is named by its inputs or
-  // hashed once per record object; the derived fields (HTML identity, authors, section, photo
-  // sets, translations, dates) are plain data — no Map or Set — written as plain JSON each time.
-  let recordKey = recordKeys.get(source) ?? recordIdentity(source);
-  if (recordKey === undefined) recordKeys.set(source, (recordKey = sha256(stableJson(source, markdownIdentity))));
-  const own = source as unknown as Record<string, unknown>;
-  const derived: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(a)) if (v !== own[k]) derived[k] = k === 'content' ? content : k === 'lead' || k === 'card' ? photoSetName(v as PhotoSet) : v;
-  return 'article:' + sha256Repeated(lastKeys, source, recordKey + '\0' + JSON.stringify([derived, photos.map(photoSetName)]));
-}
-
-/**
- * A photo set by name: its cache key (a hash of the source's bytes and the encoder's settings,
- * which the set's files and sizes are made from, and a cached set never changes once complete),
- * its source and what it leaked; far shorter than the set's files written out.
- */
-function photoSetName(set: PhotoSet | null | undefined): string | null {
-  return set ? `photo:${set.hash}:${set.source}:${set.leaks.join('\0')}` : null;
-}
-
-/** A Markdown result by its name (the digest of its HTML and its metadata), so a page key never reads stored HTML. */
-function markdownIdentity(v: object): string | undefined {
-  return resultName(v as ArticleHtml);
 }
 
 /** The previous build's page keys, or undefined when there are none (first build, or unreadable). */
@@ -299,6 +141,22 @@ function sameKeys(a: RenderState, b: RenderState): boolean {
   const files = Object.keys(a.pages);
   if (files.length !== Object.keys(b.pages).length) return false;
   return files.every((f) => a.pages[f] === b.pages[f]);
+}
+
+/**
+ * Drops `files` from the page keys recorded in `outDir` (a page written outside a build, such as
+ * the preview's early page of a saved article): the next build renders them whatever their key.
+ */
+export async function forgetPages(outDir: string, files: string[]): Promise<void> {
+  const state = await readRenderState(outDir);
+  if (!state || !files.some((f) => f in state.pages)) return;
+  const pages = { ...state.pages };
+  for (const f of files) delete pages[f];
+  const next: RenderState = { version: 1, pages };
+  await writeRenderState(outDir, next);
+  // The pages this process knows are in the folder are still there (one was rewritten, not removed).
+  const known = inPlacePages.get(path.resolve(outDir));
+  if (known?.state === state) known.state = next;
 }
 
 /** Writes page keys sorted by file, so the record does not depend on rendering or shard order. */
