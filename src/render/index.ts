@@ -20,9 +20,10 @@ interface EleventyConfig {
 /**
  * Pages handed to one Eleventy run. Eleventy keeps every page of a run (data and output) until
  * the run ends; batches bound that memory (measured at 4,000 articles: one run of 6,154 pages
- * peaked ~1.1 GB, batches of 1,000 about 0.7 GB) for ~0.1 s of start-up per batch.
+ * peaked ~1.1 GB, batches of 1,000 about 0.7 GB; since then, with every page rendered, batches of
+ * 1,000 peaked at 422–425 MB and batches of 500 at 380–399 MB for no measurable time).
  */
-const BATCH = 1000;
+const BATCH = 500;
 
 /**
  * Renders page records through Eleventy, in batches: one virtual 11ty.js template paginates
