@@ -14,6 +14,8 @@ interface EleventyServer {
   reload(event: { files: string[]; subtype?: 'css'; build: { templates: unknown[] } }): void;
   server: { listen(options: { port: number; host: string }): void; address(): { port: number } | string | null };
   _serverListen(port: number): void;
+  /** The WebSocket server of the reload clients (one connection per open page), once one has connected. */
+  updateServer?: { clients?: Set<unknown> };
 }
 const require = createRequire(import.meta.url);
 const EleventyDevServer = require('@11ty/eleventy-dev-server') as { getServer(name: string, dir: string, options: object): EleventyServer };
@@ -163,9 +165,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const what = files.length === 1 ? path.relative(process.cwd(), files[0]!) : `${files.length} files`;
     // One saved article whose page can be shown before the rebuild: the browser has it at once.
     let shown: { file: string; hash: string } | undefined;
+    let open = 0;
     if (options.quick && files.length === 1 && failed === undefined) {
       shown = await options.quick(files[0]!).catch(() => undefined);
       if (shown) {
+        open = connected();
         server.reload({ files: [], build: { templates: [] } });
         const total = Date.now() - started;
         reloadTimes.push(total);
@@ -189,12 +193,22 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const cssOnly = result.ok && !wasFailing && files.length > 0 && files.every((f) => f.endsWith('.css'));
     // After the page was shown, the browser reloads again only for a page the rebuild made otherwise.
     const sameAsShown = shown !== undefined && result.ok && result.pages !== undefined && [...result.pages].every(([file, hash]) => file === shown.file && hash === shown.hash);
-    if (!sameAsShown) server.reload({ files: cssOnly ? files : [], ...(cssOnly ? { subtype: 'css' as const } : {}), build: { templates: [] } });
+    if (!sameAsShown) {
+      // Pages reloading after the early one hear no message until they are connected again.
+      if (shown) await reconnected(open);
+      server.reload({ files: cssOnly ? files : [], ...(cssOnly ? { subtype: 'css' as const } : {}), build: { templates: [] } });
+    }
     if (!shown) reloadTimes.push(total);
     const seconds = (ms: number) => (ms / 1000).toFixed(2);
     if (!result.ok) options.log(`Rebuild failed after ${what} changed; the errors above are shown in the browser too.`);
     else if (shown) options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, site up to date ${seconds(total)} s after the save${sameAsShown ? '' : ', reloaded again'}`);
     else options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, save → reload ${seconds(total)} s`);
+  };
+  /** Pages with a live reload connection. */
+  const connected = () => server.updateServer?.clients?.size ?? 0;
+  /** Waits (2 s at most) until as many pages are connected as were before a reload. */
+  const reconnected = async (count: number) => {
+    for (let waited = 0; connected() < count && waited < 2000; waited += 25) await new Promise((r) => setTimeout(r, 25));
   };
   const schedule = (file: string) => {
     if (/(^|[/\\])(\.#|#|~)|\.(swp|swx|tmp)$|~$/.test(file)) return;

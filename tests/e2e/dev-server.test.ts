@@ -1,29 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { freePort, waitFor } from '../helpers/net.js';
-import { article, cliPath, makeSite, removeSite } from '../helpers/project.js';
+import { waitFor } from '../helpers/net.js';
+import { article, makeSite, removeSite } from '../helpers/project.js';
+import { startDev } from '../helpers/dev.js';
 
 const A = 'content/articles/2025/05/budget-vote/index.md';
 const URL_A = 'politics/2025/05/budget-vote/';
 const DRAFT = 'content/articles/2025/05/draft-story/index.md';
-
-/** `dateline dev` on a free port in `root`, with what it prints so far. */
-async function startDev(root: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [cliPath, 'dev', '--port', String(port), '--host', '127.0.0.1', '--now', '2025-06-01T00:00:00Z'], {
-    cwd: root,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '' },
-  });
-  const log = { stdout: '', stderr: '' };
-  child.stdout.on('data', (d) => (log.stdout += d));
-  child.stderr.on('data', (d) => (log.stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { port, child, exited, log };
-}
 
 test('dev serves a preview, rebuilds on save, shows errors in terminal and browser, and recovers', { timeout: 400_000 }, async () => {
   const root = await makeSite({
