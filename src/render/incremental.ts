@@ -38,6 +38,7 @@ export async function readRenderState(outDir: string): Promise<RenderState | und
 
 /** The page keys this process wrote, by file, with the file's stamp just after. */
 const written = new Map<string, { state: RenderState; mtimeMs: number; size: number; ino: number }>();
+const WRITTEN_KEPT = 4;
 
 /**
  * Splits the pages into those to render and those whose file can be kept from the previous
@@ -165,5 +166,9 @@ export async function writeRenderState(outDir: string, state: RenderState): Prom
   const file = path.resolve(outDir, RENDER_STATE_PATH);
   await writeAtomic(file, JSON.stringify({ version: 1, pages }));
   const stamp = await fs.stat(file).catch(() => undefined);
-  if (stamp) written.set(file, { state, mtimeMs: stamp.mtimeMs, size: stamp.size, ino: stamp.ino });
+  if (!stamp) return;
+  written.delete(file);
+  written.set(file, { state, mtimeMs: stamp.mtimeMs, size: stamp.size, ino: stamp.ino });
+  // A build writes into a new staging folder each time: only the last few records are worth keeping.
+  for (const old of written.keys()) if (written.size > WRITTEN_KEPT) written.delete(old);
 }
