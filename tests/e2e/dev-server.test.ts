@@ -88,27 +88,32 @@ test('dev shows a saved article body before the rest of the preview is rebuilt, 
   const base = `http://127.0.0.1:${port}/`;
   const get = async (p: string) => (await fetch(base + p)).text();
   const file = path.join(root, A);
+  // A wait that times out says what the preview printed until then, not only when the wait began.
+  const until = (what: string, check: () => boolean | Promise<boolean>) =>
+    waitFor(what, 60_000, check).catch((err: Error) => {
+      throw new Error(`${err.message}; the preview printed:\n${log.stdout}\n${log.stderr}`);
+    });
   try {
     await waitFor(`"Preview at" in:\n${log.stdout}\n${log.stderr}`, 60_000, async () => log.stdout.includes(`Preview at ${base}`));
     // A body edit: the page first, then the rebuild, which makes the very same page (no second reload).
     let from = log.stderr.length;
     await fs.writeFile(file, article({}, 'Officials said the vote would go ahead on Tuesday.\n\nThe opposition walked out before the count.\n'));
-    await waitFor(`the page line in:\n${log.stderr}`, 60_000, async () => /Rendered the page of content\/articles\/2025\/05\/budget-vote\/index\.md: save → reload [\d.]+ s; rebuilding the rest/.test(log.stderr.slice(from)));
+    await until('the page line', async () => /Rendered the page of content\/articles\/2025\/05\/budget-vote\/index\.md: save → reload [\d.]+ s; rebuilding the rest/.test(log.stderr.slice(from)));
     assert.match(await get(URL_A), /go ahead on Tuesday/);
-    await waitFor(`the rebuild line in:\n${log.stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, site up to date [\d.]+ s after the save\n/.test(log.stderr.slice(from)));
+    await until('the rebuild line', async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, site up to date [\d.]+ s after the save\n/.test(log.stderr.slice(from)));
     assert.match(await get(URL_A), /go ahead on Tuesday/);
 
     // A body edit that reaches further (a link to another page) waits for the rebuild: one reload, as before.
     from = log.stderr.length;
     await fs.writeFile(file, article({}, 'Officials said the vote would go ahead on Tuesday, [as planned](/politics/).\n\nThe opposition walked out before the count.\n'));
-    await waitFor(`the rebuild line in:\n${log.stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(log.stderr.slice(from)));
+    await until('the rebuild line', async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(log.stderr.slice(from)));
     assert.doesNotMatch(log.stderr.slice(from), /Rendered the page of/);
     assert.match(await get(URL_A), /as planned/);
 
     // A front matter edit (the headline shows on list pages) is not shown early either.
     from = log.stderr.length;
     await fs.writeFile(file, article({ title: 'Parliament approves the budget' }, 'Officials said the vote would go ahead on Tuesday.\n'));
-    await waitFor(`the rebuild line in:\n${log.stderr}`, 60_000, async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(log.stderr.slice(from)));
+    await until('the rebuild line', async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(log.stderr.slice(from)));
     assert.doesNotMatch(log.stderr.slice(from), /Rendered the page of/);
     assert.match(await get(''), /Parliament approves the budget/);
   } finally {
