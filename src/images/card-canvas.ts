@@ -39,11 +39,22 @@ export class CardCanvas {
     readonly width: number,
     readonly height: number,
     background: [number, number, number],
+    top?: CardCanvas,
   ) {
-    // Every byte is painted by the background fill below. A buffer of an earlier card of the same
-    // size is taken when there is one: a fresh one costs its pages' first touch (system time) again.
+    // Every byte is painted below. A buffer of an earlier card of the same size is taken when
+    // there is one: a fresh one costs its pages' first touch (system time) again.
     this.data = spare.get(width * height)?.pop() ?? Buffer.allocUnsafe(width * height * 3);
-    this.fill(0, 0, width, height, background);
+    // The rows of `top` (as wide, drawn once for cards of several heights) are copied, not drawn again.
+    const from = top && top.width === width && top.height <= height ? top.height : 0;
+    if (from) top!.data.copy(this.data, 0, 0, width * from * 3);
+    this.fill(0, from, width, height - from, background);
+  }
+
+  /** Gives the pixels back for the next canvas of this size (the canvas is not used again). */
+  release(): void {
+    const list = spare.get(this.width * this.height) ?? [];
+    if (list.length < SPARE_PER_SIZE) list.push(this.data);
+    spare.set(this.width * this.height, list);
   }
 
   /** Paints a rectangle (clipped to the canvas) in one colour. */
@@ -101,10 +112,8 @@ export class CardCanvas {
     const jpeg = await sharp(this.data, { raw: { width: this.width, height: this.height, channels: 3 } })
       .jpeg({ quality, mozjpeg: false, optimiseCoding: false })
       .toBuffer();
-    // Encoded: the pixels are free for the next card of this size (the canvas is not used again).
-    const list = spare.get(this.width * this.height) ?? [];
-    if (list.length < SPARE_PER_SIZE) list.push(this.data);
-    spare.set(this.width * this.height, list);
+    // Encoded: the pixels are free for the next card of this size.
+    this.release();
     return jpeg;
   }
 }

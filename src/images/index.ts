@@ -11,7 +11,7 @@ import { ENCODE, MOTION, encodePhoto, type EncodedFile, type EncodedSet } from '
 import { inspectPhoto, photoWarnings, readSource, type PhotoFacts } from './inspect.js';
 import { looksLikeSvg } from './svg.js';
 import { openJsonIndex } from '../util/json-index.js';
-import { photoSetFrom, placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
+import { encodedFileRecord, photoSetFrom, placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
 import type { PhotoFile, PhotoOptions, PhotoRequest, PhotoResult, PhotoRole, PhotoSet } from './types.js';
 
 export type * from './types.js';
@@ -76,8 +76,7 @@ const EMPTY = Buffer.alloc(0);
 /** The set record of freshly encoded files; URLs carry the first 12 characters of the key. */
 function toStoredSet(key: string, files: EncodedFile[], set: EncodedSet, facts: PhotoFacts): StoredSet {
   const file = (name: string): PhotoFile => {
-    const f = files.find((x) => x.name === name)!;
-    return { url: `/${MEDIA}/${name}`, width: f.width, height: f.height, bytes: f.data.length, type: f.type };
+    return encodedFileRecord(files.find((x) => x.name === name)!);
   };
   const variants = (type: string) => files.filter((f) => f.type === type && /-\d+\.\w+$/.test(f.name)).map((f) => file(f.name));
   const stored: StoredSet = { hash: key, width: set.width, height: set.height, avif: variants('image/avif'), webp: variants('image/webp'), jpeg: variants('image/jpeg'), placeholder: set.placeholder, color: set.color, leaks: facts.leaks, facts };

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { CardCanvas, rgbOf, type RgbaImage } from './card-canvas.js';
 import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { sha256, sha256Repeated } from '../util/hash.js';
-import { alreadyPlaced, photoSetFrom, placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
+import { alreadyPlaced, encodedFileRecord, photoSetFrom, placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
 import { openJsonIndex, type JsonIndex } from '../util/json-index.js';
 import type { EncodedFile } from './encode.js';
 import type { PhotoFile, PhotoSet } from './types.js';
@@ -103,8 +103,12 @@ function logoMark(logo: Buffer, height: number): Promise<TextImage> {
   return made;
 }
 
-/** One card of `width`×`height` as JPEG bytes. */
-async function drawCard(req: CardRequest, width: number, height: number, logo: Buffer | undefined): Promise<Buffer> {
+/**
+ * The cards of one shape (all wide or all tall, `width` across) as JPEG bytes, in the order of
+ * `heights`. What sits above the band (rule, section, headline) is the same on each, since the
+ * headline is fitted to the shortest: it is drawn once and copied into every card.
+ */
+async function drawCards(req: CardRequest, width: number, heights: number[], logo: Buffer | undefined): Promise<Buffer[]> {
   const c = { ...CARD_COLORS, ...req.colors };
   const { margin, band } = LAYOUT;
   const rtl = req.dir === 'rtl';
@@ -113,31 +117,32 @@ async function drawCard(req: CardRequest, width: number, height: number, logo: B
   const inner = width - 2 * margin;
   const x = (w: number) => (rtl ? width - margin - w : margin);
   const [background, accent, white] = await Promise.all([rgbOf(c.background), rgbOf(c.accent), rgbOf('#ffffff')]);
-  const card = new CardCanvas(width, height, background);
+  const shortest = Math.min(...heights);
+  const top = new CardCanvas(width, shortest - band, background);
 
   // An accent rule, the section name, the headline; then a light band with the logo and the publication's name.
-  card.fill(x(72), margin - 8, 72, 10, accent);
+  top.fill(x(72), margin - 8, 72, 10, accent);
   const section = await textImage(req.section.toLocaleUpperCase(req.lang), { font: sans, colour: c.text, px: LAYOUT.sectionPx, width: inner, rtl });
-  card.draw(section, x(section.width), margin + 18);
+  top.draw(section, x(section.width), margin + 18);
   const headTop = margin + 18 + section.height + 28;
-  // Wide cards share one setting of the headline and tall ones another, shrunk to fit the shortest card of the two.
-  const tall = height > 700;
-  const px = tall ? LAYOUT.tallHeadlinePx : LAYOUT.headlinePx;
-  const box = Math.min(...Object.values(CARD_SIZES).flatMap(([, h]) => (h > 700 === tall ? [h] : []))) - band - headTop - 40;
+  const px = shortest > 700 ? LAYOUT.tallHeadlinePx : LAYOUT.headlinePx;
+  const box = shortest - band - headTop - 40;
   let headline = await textImage(req.title, { font: serif, colour: c.text, px, width: inner, rtl });
   if (headline.height > box) headline = await textImage(req.title, { font: serif, colour: c.text, px, width: inner, height: box, rtl });
-  card.draw(headline, x(headline.width), headTop);
+  top.draw(headline, x(headline.width), headTop);
 
-  card.fill(0, height - band, width, band, white);
-  let used = 0;
-  if (logo) {
-    const mark = await logoMark(logo, band - 40);
-    card.draw(mark, x(mark.width), height - band + Math.round((band - mark.height) / 2));
-    used = mark.width + 28;
-  }
+  const mark = logo ? await logoMark(logo, band - 40) : undefined;
+  const used = mark ? mark.width + 28 : 0;
   const name = await textImage(req.siteName, { font: sans, colour: c.background, px: LAYOUT.namePx, width: inner - used, rtl });
-  card.draw(name, rtl ? width - margin - used - name.width : margin + used, height - band + Math.round((band - name.height) / 2));
-  return card.jpeg(LAYOUT.quality);
+  const cards = heights.map((height) => {
+    const card = new CardCanvas(width, height, background, top);
+    card.fill(0, height - band, width, band, white);
+    if (mark) card.draw(mark, x(mark.width), height - band + Math.round((band - mark.height) / 2));
+    card.draw(name, rtl ? width - margin - used - name.width : margin + used, height - band + Math.round((band - name.height) / 2));
+    return card;
+  });
+  top.release();
+  return Promise.all(cards.map((card) => card.jpeg(LAYOUT.quality)));
 }
 
 /** The cache key of a card: everything drawn on it, the logo's bytes, the layout and sharp's versions. */
@@ -219,14 +224,12 @@ async function cardSet(req: CardRequest, logo: Buffer | undefined, cacheDir: str
   }
   const id = `${key.slice(0, 12)}-card`;
   const sizes = Object.entries(CARD_SIZES) as [keyof typeof CARD_SIZES, readonly [number, number]][];
-  const files: EncodedFile[] = await Promise.all(
-    sizes.map(async ([kind, [w, h]]) => ({ name: `${id}-${kind}.jpg`, data: await drawCard(req, w, h, logo), width: w, height: h, type: 'image/jpeg' as const })),
-  );
+  // Wide cards share one setting of the headline and tall ones another (larger), each fitted to the shortest card of its shape.
+  const shapes = [sizes.filter(([, [, h]]) => h <= 700), sizes.filter(([, [, h]]) => h > 700)];
+  const drawn = (await Promise.all(shapes.map((shape) => drawCards(req, 1200, shape.map(([, [, h]]) => h), logo)))).flat();
+  const files: EncodedFile[] = shapes.flat().map(([kind, [w, h]], i) => ({ name: `${id}-${kind}.jpg`, data: drawn[i]!, width: w, height: h, type: 'image/jpeg' as const }));
   const made = Object.fromEntries(
-    sizes.map(([kind], i) => {
-      const f = files[i]!;
-      return [kind, { url: `/media/${f.name}`, width: f.width, height: f.height, bytes: f.data.length, type: 'image/jpeg' } satisfies PhotoFile];
-    }),
+    shapes.flat().map(([kind], i) => [kind, encodedFileRecord(files[i]!)]),
   ) as Record<keyof typeof CARD_SIZES, PhotoFile>;
   const stored: StoredSet = { hash: key, width: 1200, height: 630, avif: [], webp: [], jpeg: [], placeholder: '', color: req.colors?.background ?? CARD_COLORS.background, share: made.share, crops: { '16x9': made['16x9'], '4x3': made['4x3'], '1x1': made['1x1'] } };
   try {

@@ -1,12 +1,18 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeAtomic } from '../util/fs.js';
+import { sha256 } from '../util/hash.js';
 import type { EncodedFile } from './encode.js';
 import type { PhotoFile, PhotoSet } from './types.js';
 import type { PhotoFacts } from './inspect.js';
 
 /** A photo set as the cache keeps it (`<cacheDir>/<hash>/set.json`), beside its encoded files. */
 export type StoredSet = Omit<PhotoSet, 'source' | 'leaks'> & { leaks?: string[]; facts?: PhotoFacts };
+
+/** The record of a file just encoded into `media/`, with the hash of its bytes (hashed here, in memory, once). */
+export function encodedFileRecord(f: EncodedFile): PhotoFile {
+  return { url: `/media/${f.name}`, width: f.width, height: f.height, bytes: f.data.length, type: f.type, sha256: sha256(f.data) };
+}
 
 /** Every file of a set: variants, share card, crops. */
 export function setFiles(set: Pick<PhotoSet, 'avif' | 'webp' | 'jpeg' | 'share' | 'crops' | 'svg' | 'animation'>): PhotoFile[] {

@@ -25,6 +25,8 @@ export interface PhotoFile {
   bytes: number;
   /** MIME type, e.g. `image/avif`. */
   type: string;
+  /** SHA-256 (hex) of the file's bytes, taken when it was encoded: the build's manifest uses it rather than reading the file back. */
+  sha256?: string;
 }
 
 /** Everything the render and emit stages need to show and describe one photo. */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { hashFile, MANIFEST_PATH, readManifest, writeManifest, type FileHash, type Manifest } from '../deploy/manifest.js';
-import { mediaUsed } from '../images/store.js';
+import { mediaUsed, setFiles } from '../images/store.js';
 import { publishedMedia } from './output-folder.js';
 import { writeAtomic } from '../util/fs.js';
 import { fileIdsPath, readFileIds, type FileIds } from './file-ids.js';
@@ -61,11 +61,13 @@ export const manifestStep: Step = {
       next.files[rel] = [stat.ino, stat.mtimeMs];
     };
     const articles = site.articles.map((a) => ({ url: a.url, hash: a.hash, ...(a.id ? { id: a.id } : {}) }));
-    const media = await keptMedia(ctx, previous?.files);
+    const encoded = encodedHashes(ctx);
+    const media = await keptMedia(ctx, previous?.files, encoded);
     carried += media.carried;
     const pages = await carriedPages(ctx, previousDir, previous?.files, ids, seen);
     carried += pages.carried;
-    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles, files: { ...media.files, ...pages.files } }, counted, ctx.fileHashes, seen);
+    const known = ctx.fileHashes ? new Map([...encoded, ...ctx.fileHashes]) : encoded;
+    const manifest = await writeManifest(ctx.stagingDir!, { redirects, urls, articles, files: { ...media.files, ...pages.files } }, counted, known, seen);
     await writeAtomic(fileIdsPath(ctx.options), JSON.stringify(next)).catch(() => undefined);
     if (isSharded(ctx)) {
       const record: ShardRecord = { version: 1, shard: ctx.options.shard!, articles: searchArticles(ctx), urls, redirects, manifestArticles: articles };
@@ -75,6 +77,16 @@ export const manifestStep: Step = {
     ctx.written!.changed = ctx.written!.files - carried;
   },
 };
+
+/**
+ * The hashes of the photo and card files this build placed, as recorded when they were encoded
+ * (sets cached before hashes were recorded have none: those files are read).
+ */
+function encodedHashes(ctx: BuildContext): Map<string, FileHash> {
+  const out = new Map<string, FileHash>();
+  for (const set of ctx.photos?.photos.values() ?? []) for (const f of setFiles(set)) if (f.sha256) out.set(f.url.slice(1), { hash: f.sha256, bytes: f.bytes });
+  return out;
+}
 
 /**
  * The pages in folders kept whole from the published output (moved into the new output when it
@@ -108,7 +120,7 @@ async function carriedPages(
  * name the previous manifest lists keeps its hash (names are made from the bytes), a new one is
  * read once.
  */
-async function keptMedia(ctx: BuildContext, previous: Manifest['files'] | undefined): Promise<{ files?: Record<string, FileHash>; carried: number }> {
+async function keptMedia(ctx: BuildContext, previous: Manifest['files'] | undefined, encoded: ReadonlyMap<string, FileHash>): Promise<{ files?: Record<string, FileHash>; carried: number }> {
   const dir = publishedMedia(ctx);
   if (!dir) return { carried: 0 };
   const files: Record<string, FileHash> = {};
@@ -123,7 +135,7 @@ async function keptMedia(ctx: BuildContext, previous: Manifest['files'] | undefi
         return;
       }
       const abs = path.join(dir, name);
-      files[rel] = { hash: await hashFile(abs), bytes: statSync(abs).size };
+      files[rel] = { hash: encoded.get(rel)?.hash ?? (await hashFile(abs)), bytes: statSync(abs).size };
     }),
   );
   return { files, carried };

@@ -126,3 +126,22 @@ test('a failed build leaves the previous output untouched', async () => {
   assert.deepEqual(await fs.readFile(path.join(out, 'index.html')), before);
   assert.deepEqual((await fs.readdir(work)).filter((d) => d.startsWith('.dateline-tmp')), []);
 });
+
+test('the manifest lists every file of the build with the SHA-256 and size of its bytes (photos and cards hashed when encoded)', async () => {
+  const manifest = JSON.parse(await fs.readFile(path.join(out, '.dateline/manifest.json'), 'utf8')) as { files: Record<string, { hash: string; bytes: number }> };
+  const site = files.filter((f) => !f.startsWith('.dateline/')).sort();
+  assert.deepEqual(Object.keys(manifest.files).sort(), site);
+  const media = site.filter((f) => f.startsWith('media/'));
+  assert.ok(media.some((f) => /-card-share\.jpg$/.test(f)) && media.some((f) => /\.avif$/.test(f)), 'photos and cards are in the build');
+  for (const rel of site) {
+    const bytes = await fs.readFile(path.join(out, rel));
+    assert.deepEqual(manifest.files[rel], { hash: sha256(bytes), bytes: bytes.length }, rel);
+  }
+  // The cache records what it encoded with its hash: a build without a previous manifest does not read the files back.
+  const recorded = (await listFiles(path.join(work, 'cache'))).filter((f) => f.endsWith('/set.json'));
+  assert.ok(recorded.length > 0);
+  for (const rel of recorded) {
+    const set = JSON.parse(await fs.readFile(path.join(work, 'cache', rel), 'utf8')) as { share?: { url: string; sha256?: string } };
+    if (set.share) assert.equal(set.share.sha256, manifest.files[set.share.url.slice(1)]?.hash, rel);
+  }
+});
