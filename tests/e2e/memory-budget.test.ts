@@ -4,7 +4,8 @@ import { promises as fs } from 'node:fs';
 import { article, makeSite, removeSite, runCli } from '../helpers/project.js';
 import path from 'node:path';
 
-const files = { 'content/articles/2025/05/budget-vote/index.md': article() };
+const articleFile = 'content/articles/2025/05/budget-vote/index.md';
+const files = { [articleFile]: article() };
 
 test('a build runs with a memory budget sized to the archive', async () => {
   const root = await makeSite(files);
@@ -14,6 +15,12 @@ test('a build runs with a memory budget sized to the archive', async () => {
     const report = JSON.parse(await fs.readFile(path.join(root, 'report.json'), 'utf8')) as { heapLimitMB: number };
     // 512 MB of old generation for a small site, plus V8's young generation: far below the default limit on this machine.
     assert.ok(report.heapLimitMB >= 512 && report.heapLimitMB < 700, `heap limit ${report.heapLimitMB} MB`);
+    // The next build finds the content store holding the archive: a warm build gets the smaller budget (384 MB).
+    await fs.writeFile(path.join(root, articleFile), article({ title: 'A budget vote, edited' }));
+    const warm = await runCli(['build', '--now', '2025-06-01T00:00:00Z', '--report', 'report.json'], { cwd: root });
+    assert.equal(warm.code, 0, warm.stderr);
+    const again = JSON.parse(await fs.readFile(path.join(root, 'report.json'), 'utf8')) as { heapLimitMB: number };
+    assert.ok(again.heapLimitMB >= 384 && again.heapLimitMB < report.heapLimitMB, `warm heap limit ${again.heapLimitMB} MB, cold ${report.heapLimitMB} MB`);
   } finally {
     await removeSite(root);
   }
