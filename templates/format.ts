@@ -12,6 +12,19 @@ export interface Formatter {
 
 const cache = new Map<string, Formatter>();
 
+/** `make` with its results kept by argument (at most 20,000 at once). */
+function remembered<K extends string | number>(make: (key: K) => string): (key: K) => string {
+  const kept = new Map<K, string>();
+  return (key) => {
+    let text = kept.get(key);
+    if (text === undefined) {
+      if (kept.size >= 20_000) kept.clear();
+      kept.set(key, (text = make(key)));
+    }
+    return text;
+  };
+}
+
 /** A formatter for `lang` (cached: Intl objects are costly to build per page). */
 export function formatterFor(config: SiteConfig, lang: string): Formatter {
   const key = `${lang}|${config.timezone}`;
@@ -23,12 +36,19 @@ export function formatterFor(config: SiteConfig, lang: string): Formatter {
   const d = new Intl.DateTimeFormat(loc, { dateStyle: 'long', timeZone: config.timezone });
   const dt = new Intl.DateTimeFormat(loc, { dateStyle: 'long', timeStyle: 'short', timeZone: config.timezone });
   const n = new Intl.NumberFormat(loc);
+  // A story's date is formatted on its page and on every list that shows it, a span on each page
+  // of a list: each text is made once (ICU costs ~20 µs a date; ~0.2 s of a build of 6,000 pages).
+  const date = remembered((v: string | number) => d.format(new Date(v)));
+  const span = remembered((range: string) => {
+    const [from, to] = range.split('|');
+    return d.formatRange(new Date(from!), new Date(to!));
+  });
   const f: Formatter = {
     locale: loc,
-    date: (v) => d.format(new Date(v)),
+    date,
     dateTime: (v) => dt.format(new Date(v)),
     number: (v) => n.format(v),
-    dateSpan: (items) => (items.length ? d.formatRange(new Date(items[items.length - 1]!.date), new Date(items[0]!.date)) : ''),
+    dateSpan: (items) => (items.length ? span(`${items[items.length - 1]!.date}|${items[0]!.date}`) : ''),
   };
   cache.set(key, f);
   return f;

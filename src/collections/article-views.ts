@@ -1,3 +1,4 @@
+import { sameItems } from '../util/same.js';
 import path from 'node:path';
 import type { ArticleHtml } from '../markdown/types.js';
 import { shareCardKey, type PhotoSet } from '../images/types.js';
@@ -78,10 +79,6 @@ export function buildArticleViews(
 
 /** The view last made from each record, with the inputs it was made from. */
 const made = new WeakMap<Article, { view: ArticleView; content: ArticleHtml; config: SiteConfig; authorList: Author[]; lead?: PhotoSet; card?: PhotoSet }>();
-
-function sameItems<T>(a: T[], b: T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 /**
  * Links every article to the others of its translation group (both ways, transitively). A view

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeAtomic } from '../util/fs.js';
 import { sha256 } from '../util/hash.js';
+import { sameItems } from '../util/same.js';
 import type { EncodedFile } from './encode.js';
 import type { PhotoFile, PhotoSet } from './types.js';
 import type { PhotoFacts } from './inspect.js';
@@ -29,7 +30,7 @@ export function photoSetFrom(stored: StoredSet, source: string, leaks: string[])
   let bySource = madeSets.get(stored);
   if (!bySource) madeSets.set(stored, (bySource = new Map()));
   const before = bySource.get(source);
-  if (before && before.leaks.length === leaks.length && before.leaks.every((l, i) => l === leaks[i])) return before;
+  if (before && sameItems(before.leaks, leaks)) return before;
   const set: PhotoSet = { ...stored, source, leaks };
   bySource.set(source, set);
   return set;

@@ -5,6 +5,7 @@ import { renderMarkdownSafely } from '../markdown/render.js';
 import { buildArticleViews, sourceOf } from '../collections/article-views.js';
 import { renderPages } from '../render/index.js';
 import { forgetPages } from '../render/incremental.js';
+import { markdownKey } from '../store/markdown.js';
 import { urlToFile } from '../util/paths.js';
 import type { Article } from '../validate/types.js';
 import type { ArticleHtml } from '../markdown/types.js';
@@ -38,15 +39,7 @@ export async function renderSavedArticle(last: BuildContext, changed: string): P
   if (!article || diagnostics.length || !sameExceptBody(article, before)) return undefined;
 
   const config = content.config;
-  const result = renderMarkdownSafely({
-    file,
-    body: article.body,
-    bodyLine: article.bodyLine,
-    lang: article.lang,
-    wordsPerMinute: config.wordsPerMinute,
-    ...(article.title ? { title: article.title } : {}),
-    ...(article.summary ? { summary: article.summary } : {}),
-  });
+  const result = renderMarkdownSafely({ ...markdownKey(article, config.wordsPerMinute), body: article.body });
   if (!sameReach(result, view.content)) return undefined;
 
   const [saved] = buildArticleViews([article], config, content.authors, new Map([[file, result]]), site.photos);

@@ -1,3 +1,4 @@
+import { keepEqual, type EqualMemo } from '../util/same.js';
 import path from 'node:path';
 import { readSiteConfig } from '../config/index.js';
 import type { Author, SiteConfig } from '../validate/types.js';
@@ -20,7 +21,7 @@ import { reusePages } from '../render/incremental.js';
 import { pageKeys, programKey } from '../render/page-keys.js';
 import { dropOtherShardsMedia, inShard, ownsSharedFiles } from './shard.js';
 import { ContentStore } from '../store/content-store.js';
-import { markdownWithStore, type MarkdownJob } from '../store/markdown.js';
+import { markdownKey, markdownWithStore, type MarkdownJob } from '../store/markdown.js';
 import type { BuildContext, Step } from './context.js';
 import { timeSpan, writeBuildState } from './up-to-date.js';
 import { feedChannels } from '../emit/feed-channels.js';
@@ -59,8 +60,9 @@ export const validateStep: Step = {
     // Clean validations are kept in the content store under dateline's program key (a fresh process validates only changed files).
     const content = validateContent(ctx.raw!.file, ctx.raw!.source, ctx.loaded!, ctx.store ? { store: ctx.store, program: await programKey() } : {});
     if (content.config && ctx.options.baseUrl) content.config.baseUrl = ctx.options.baseUrl.replace(/\/+$/, '');
-    if (content.config) content.config = sameConfig(content.config);
-    for (const [id, author] of content.authors) content.authors.set(id, sameAuthor(author));
+    // The previous build's configuration and authors when they are the same: what the preview made from them is kept.
+    if (content.config) content.config = keepEqual(lastConfig, 'config', content.config);
+    for (const [id, author] of content.authors) content.authors.set(id, keepEqual(lastAuthors, author.file, author));
     ctx.content = content;
     ctx.diagnostics.push(...content.diagnostics);
     const { now, drafts, preview } = ctx.options;
@@ -68,27 +70,8 @@ export const validateStep: Step = {
   },
 };
 
-let lastConfig: { json: string; config: SiteConfig } | undefined;
-const lastAuthors = new Map<string, { json: string; author: Author }>();
-
-/**
- * The configuration of the previous build in this process when it is the same, so what was made
- * from it (article views and their page keys, in the preview) is kept between saves.
- */
-function sameConfig(config: SiteConfig): SiteConfig {
-  const json = JSON.stringify(config);
-  if (lastConfig?.json !== json) lastConfig = { json, config };
-  return lastConfig.config;
-}
-
-/** The previous build's record of an author when it is the same (see `sameConfig`). */
-function sameAuthor(author: Author): Author {
-  const json = JSON.stringify(author);
-  const before = lastAuthors.get(author.file);
-  if (before?.json === json) return before.author;
-  lastAuthors.set(author.file, { json, author });
-  return author;
-}
+const lastConfig: EqualMemo<'config', SiteConfig> = new Map();
+const lastAuthors: EqualMemo<string, Author> = new Map();
 
 /** Turns every published article and page into HTML (cached, on all cores). */
 export const markdownStep: Step = {
@@ -101,14 +84,7 @@ export const markdownStep: Step = {
     // Articles whose front matter has errors are rendered too, so their links are checked in the same run.
     const failed = ctx.content!.failed.filter((f) => f.url && f.body.trim());
     const jobs: MarkdownJob[] = [...articles, ...failed, ...ctx.content!.pages].map((a) => {
-      const key = {
-        file: a.file,
-        bodyLine: a.bodyLine,
-        lang: a.lang,
-        wordsPerMinute: config.wordsPerMinute,
-        ...(a.title ? { title: a.title } : {}),
-        ...('summary' in a && a.summary ? { summary: a.summary } : {}),
-      };
+      const key = markdownKey(a, config.wordsPerMinute);
       return { key, input: () => ({ ...key, body: a.body }), entry: store.get(a.file.replace(/^content\//, '')) };
     });
     const threads = ctx.options.threads;

@@ -17,6 +17,18 @@ export interface MarkdownJob {
   entry: StoreEntry | undefined;
 }
 
+/** What the Markdown of an article or page is rendered with, besides its body (the title and dek are typeset with it). */
+export function markdownKey(doc: { file: string; bodyLine: number; lang: string; title?: string; summary?: string }, wordsPerMinute: number): MarkdownJob['key'] {
+  return {
+    file: doc.file,
+    bodyLine: doc.bodyLine,
+    lang: doc.lang,
+    wordsPerMinute,
+    ...(doc.title ? { title: doc.title } : {}),
+    ...(doc.summary ? { summary: doc.summary } : {}),
+  };
+}
+
 /** The HTML digest and metadata of each result, so a page's key can name its HTML without reading it. */
 interface Identity {
   digest: string;
