@@ -22,9 +22,9 @@ export function rgbOf(colour: string): Promise<[number, number, number]> {
   return rgb;
 }
 
-/** Pixel buffers of encoded cards, by pixel count, kept for the next cards (a few per size). */
+/** Pixel buffers of encoded cards, by pixel count, kept for the next cards: as many per size as cards are drawn at once (share-card.ts). */
 const spare = new Map<number, Buffer[]>();
-const SPARE_PER_SIZE = 8;
+const SPARE_PER_SIZE = 4;
 
 /**
  * An RGB canvas for share cards: flat rectangles and text layers blended in place, then one JPEG

@@ -43,7 +43,7 @@ const dpiFor = (px: number) => Math.round((px * 72) / 12);
 type TextImage = RgbaImage;
 type TextOptions = { font: string; colour: string; px: number; width: number; height?: number; rtl: boolean };
 
-/** Section labels and publication names repeat on every card: each is set once per process (bounded). */
+/** Section labels and publication names repeat on every card: each is set once per process (bounded; a few KB each). */
 const textCache = new Map<string, Promise<TextImage>>();
 const TEXT_CACHE_LIMIT = 512;
 
@@ -127,8 +127,8 @@ async function drawCards(req: CardRequest, width: number, heights: number[], log
   const headTop = margin + 18 + section.height + 28;
   const px = shortest > 700 ? LAYOUT.tallHeadlinePx : LAYOUT.headlinePx;
   const box = shortest - band - headTop - 40;
-  let headline = await textImage(req.title, { font: serif, colour: c.text, px, width: inner, rtl });
-  if (headline.height > box) headline = await textImage(req.title, { font: serif, colour: c.text, px, width: inner, height: box, rtl });
+  // A headline is set once per shape and not kept: thousands of them (1–2 MB of pixels each) would fill the memory a cold build has.
+  const headline = await setText(req.title, { font: serif, colour: c.text, px, width: inner, height: box, rtl });
   top.draw(headline, x(headline.width), headTop);
 
   const mark = logo ? await logoMark(logo, band - 40) : undefined;
