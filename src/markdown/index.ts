@@ -17,7 +17,8 @@ const PLUGIN_REVISION = 7;
 const PACKAGES = ['unified', 'remark-parse', 'remark-gfm', 'remark-directive', 'remark-rehype', 'rehype-raw', 'rehype-sanitize', 'rehype-slug', 'rehype-stringify'];
 /** Below this many cache misses, the worker pool costs more to start than it saves. */
 const POOL_THRESHOLD = 16;
-const BATCH = 25;
+/** Bodies sent to a worker at a time. */
+export const POOL_BATCH = 25;
 const WORKER_HEAP_MB = 160;
 
 /** How many results were rendered, read from the cache, and (when any) could not be cached. */
@@ -59,9 +60,9 @@ async function runInPool(inputs: MarkdownInput[], threads: number, done: (offset
   });
   try {
     const runs: Promise<void>[] = [];
-    for (let i = 0; i < inputs.length; i += BATCH) {
+    for (let i = 0; i < inputs.length; i += POOL_BATCH) {
       const offset = i;
-      runs.push((pool.run(inputs.slice(i, i + BATCH)) as Promise<ArticleHtml[]>).then((r) => done(offset, r)));
+      runs.push((pool.run(inputs.slice(i, i + POOL_BATCH)) as Promise<ArticleHtml[]>).then((r) => done(offset, r)));
     }
     await Promise.all(runs);
   } finally {

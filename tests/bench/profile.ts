@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { Piscina } from 'piscina';
 import os from 'node:os';
 import path from 'node:path';
 import { unified, type Plugin, type Processor } from 'unified';
@@ -24,7 +25,7 @@ import { VFile } from 'vfile';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
 import { build, type BuildOptions } from '../../src/pipeline/build.js';
-import { processMarkdown, renderMarkdown, countWords, type MarkdownInput } from '../../src/markdown/index.js';
+import { processMarkdown, renderMarkdown, countWords, POOL_BATCH, type MarkdownInput } from '../../src/markdown/index.js';
 import { excerptOf } from '../../src/markdown/render.js';
 import { schema } from '../../src/markdown/processor.js';
 import remarkRawLinkText from '../../src/markdown/plugins/remark-raw-link-text.js';
@@ -143,6 +144,16 @@ function markdownParts(inputs: MarkdownInput[]): [string, number][] {
   return [...totals].map(([label, ms]) => [label, ms / n]);
 }
 
+/** Renders `inputs` on one new worker thread (the pool's own worker file), in the pool's batches. */
+async function oneWorker(inputs: MarkdownInput[]): Promise<void> {
+  const pool = new Piscina({ filename: new URL('../../src/markdown/worker.js', import.meta.url).href, minThreads: 1, maxThreads: 1 });
+  try {
+    for (let i = 0; i < inputs.length; i += POOL_BATCH) await pool.run(inputs.slice(i, i + POOL_BATCH));
+  } finally {
+    await pool.destroy();
+  }
+}
+
 /** Builds the corpus cold in this process, then times each part of it; returns the report's profile section. */
 export async function profileSection(corpus: string, tmp: string): Promise<string[]> {
   const work = path.join(tmp, 'profile');
@@ -178,6 +189,11 @@ export async function profileSection(corpus: string, tmp: string): Promise<strin
   const floor = (inputs.length * perArticle) / cores;
   // The stage once more without its cache, to see the pool's cost apart from cache reads and writes.
   const pool = await timed(() => processMarkdown(inputs, { threads: cores }));
+  // One pool thread's share on one fresh worker with nothing else running: what a new thread costs an
+  // article (its module load, the JIT warming up, its GC) against the warm per-article figure.
+  const share = inputs.slice(0, Math.ceil(inputs.length / cores));
+  const lone = await timed(() => oneWorker(share));
+  const freshFloor = (inputs.length * lone.cpu) / share.length / cores;
 
   const site = ctx.site!;
   const templates = cpu(() => site.pages.forEach((p) => renderPage(p, site)));
@@ -206,12 +222,14 @@ export async function profileSection(corpus: string, tmp: string): Promise<strin
     `| Markdown stage in the build (pool, cache writes) | ${s(stage('markdown'))} s | | ${ms(stage('markdown') / inputs.length)} ms / article |`,
     `| Markdown through the pool, no cache | ${s(pool.wall)} s | ${s(pool.cpu)} s | ${ms(pool.wall / inputs.length)} ms / article |`,
     `| floor: N × renderMarkdown ÷ ${cores} cores | ${s(floor)} s | | |`,
+    `| one fresh worker alone, ${share.length.toLocaleString('en-US')} articles (a pool thread's share) | ${s(lone.wall)} s | ${s(lone.cpu)} s | ${ms(lone.cpu / share.length)} ms CPU / article |`,
+    `| floor for fresh threads: N × that CPU ÷ ${cores} cores | ${s(freshFloor)} s | | |`,
     `| templates alone (Preact, every page) | ${s(templates)} s | ${s(templates)} s | ${ms(templates / site.pages.length)} ms / page |`,
     `| Eleventy with the templates (every page, written) | ${s(eleventy.wall)} s | ${s(eleventy.cpu)} s | ${ms(eleventy.wall / site.pages.length)} ms / page |`,
     `| search index (Pagefind, records from memory) | ${s(search.wall)} s | ${s(search.cpu)} s | ${ms(search.wall / records.length)} ms / article |`,
     `| manifest (every file of the build) | ${s(manifest.wall)} s | ${s(manifest.cpu)} s | |`,
     '',
-    `Markdown stage ÷ floor: ${(stage('markdown') / floor).toFixed(2)}× in the build, ${(pool.wall / floor).toFixed(2)}× through the pool without cache (target ≤ 1.1×; wall, so only meaningful on cores not shared with other work). In CPU, which sharing does not inflate as much: the pool spent ${(pool.cpu / inputs.length).toFixed(2)} ms an article against ${perArticle.toFixed(2)} ms for renderMarkdown in one warm thread (${(pool.cpu / (inputs.length * perArticle)).toFixed(2)}×). Render stage in the build: ${s(stage('render'))} s for ${site.pages.length.toLocaleString('en-US')} pages (${ms(stage('render') / site.pages.length)} ms / page). Build stages: ${result.timings.map((t) => `${t.name} ${s(t.ms)}`).join(', ')}; total ${s(result.ms)} s.`,
+    `Markdown stage ÷ floor: ${(stage('markdown') / floor).toFixed(2)}× in the build, ${(pool.wall / floor).toFixed(2)}× through the pool without cache (target ≤ 1.1×; wall, so only meaningful on cores not shared with other work). In CPU, which sharing does not inflate as much: the pool spent ${(pool.cpu / inputs.length).toFixed(2)} ms an article against ${perArticle.toFixed(2)} ms for renderMarkdown in one warm thread (${(pool.cpu / (inputs.length * perArticle)).toFixed(2)}×). A build's workers are fresh threads, which cost ${(lone.cpu / share.length).toFixed(2)} ms an article on their own: against that floor the stage is at ${(stage('markdown') / freshFloor).toFixed(2)}× in the build and ${(pool.wall / freshFloor).toFixed(2)}× through the pool. Render stage in the build: ${s(stage('render'))} s for ${site.pages.length.toLocaleString('en-US')} pages (${ms(stage('render') / site.pages.length)} ms / page). Build stages: ${result.timings.map((t) => `${t.name} ${s(t.ms)}`).join(', ')}; total ${s(result.ms)} s.`,
     '',
   ];
 }
