@@ -226,7 +226,7 @@ async function cardSet(req: CardRequest, logo: Buffer | undefined, cacheDir: str
   const sizes = Object.entries(CARD_SIZES) as [keyof typeof CARD_SIZES, readonly [number, number]][];
   // Wide cards share one setting of the headline and tall ones another (larger), each fitted to the shortest card of its shape.
   const shapes = [sizes.filter(([, [, h]]) => h <= 700), sizes.filter(([, [, h]]) => h > 700)];
-  const drawn = (await Promise.all(shapes.map((shape) => drawCards(req, 1200, shape.map(([, [, h]]) => h), logo)))).flat();
+  const drawn = (await Promise.all(shapes.map((shape) => drawCards(req, shape[0]![1][0], shape.map(([, [, h]]) => h), logo)))).flat();
   const files: EncodedFile[] = shapes.flat().map(([kind, [w, h]], i) => ({ name: `${id}-${kind}.jpg`, data: drawn[i]!, width: w, height: h, type: 'image/jpeg' as const }));
   const made = Object.fromEntries(
     shapes.flat().map(([kind], i) => [kind, encodedFileRecord(files[i]!)]),

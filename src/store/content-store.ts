@@ -10,6 +10,9 @@ const SAVE_DELAY_MS = 1000;
 
 export type { ChangeSet, StoreEntry, StoredDocument, StoredMarkdown } from './types.js';
 
+/** Files the loader reads (Markdown and YAML): the only ones whose bytes a scan keeps for it. */
+const LOADED = /\.(md|markdown|ya?ml)$/i;
+
 /**
  * The content store: one entry per file under content/, keyed by its path relative to content/,
  * holding its stat and digest, its parsed front matter (or YAML data) and its Markdown result
@@ -78,7 +81,7 @@ export class ContentStore {
     return this.entries.get(rel);
   }
 
-  /** The file's bytes if the last scan read them (once; the loader takes them). */
+  /** The bytes of a Markdown or YAML file if the last scan read them (once; the loader takes them). */
   takeBytes(rel: string): Buffer | undefined {
     const b = this.fresh.get(rel);
     this.fresh.delete(rel);
@@ -160,7 +163,9 @@ export class ContentStore {
         continue;
       }
       this.entries.set(rel, { ...stat, digest });
-      this.fresh.set(rel, bytes);
+      // Kept for the loader, which reads Markdown and YAML only: a photo's bytes (most of an
+      // archive's size: ~300 MB at 4,000 generated stories) are not held for the whole build.
+      if (LOADED.test(rel)) this.fresh.set(rel, bytes);
       (known ? changes.changed : changes.added).push(rel);
     }
     for (const rel of new Set(gone)) {

@@ -132,3 +132,25 @@ test('a save appends the changed entries to the store’s log; a new process rea
     await fs.rm(root, { recursive: true, force: true });
   }
 });
+
+test('a scan keeps the bytes of the Markdown and YAML it read for the loader, not those of photos', async () => {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-load-cache-bytes-'));
+  try {
+    const bundle = path.join(root, 'content/articles/2025/05/vote');
+    await fs.mkdir(bundle, { recursive: true });
+    await fs.writeFile(path.join(bundle, 'index.md'), '---\ntitle: A vote\n---\n\nBody.\n');
+    await fs.writeFile(path.join(bundle, 'photo.jpg'), Buffer.alloc(4096, 1));
+    await fs.writeFile(path.join(root, 'content/site.yaml'), 'title: Test\n');
+    // A store without a folder (never saved), as `check` uses.
+    const store = await ContentStore.open(undefined);
+    const changes = await store.scan(path.join(root, 'content'));
+    assert.deepEqual(changes.added, ['articles/2025/05/vote/index.md', 'articles/2025/05/vote/photo.jpg', 'site.yaml']);
+    assert.ok(store.get('articles/2025/05/vote/photo.jpg')?.digest, 'the photo is hashed');
+    assert.equal(store.takeBytes('articles/2025/05/vote/photo.jpg'), undefined);
+    assert.equal(store.takeBytes('articles/2025/05/vote/index.md')?.toString(), '---\ntitle: A vote\n---\n\nBody.\n');
+    assert.equal(store.takeBytes('site.yaml')?.toString(), 'title: Test\n');
+    assert.equal(store.takeBytes('site.yaml'), undefined, 'taken once');
+  } finally {
+    await fs.rm(root, { recursive: true, force: true });
+  }
+});
