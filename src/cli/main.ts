@@ -11,6 +11,7 @@ import nodeModule from 'node:module';
 import { promises as fs, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUDGET_ENV, COLD_UNDER_WARM_BUDGET } from '../util/budget.js';
 
 // Node 22.1+ keeps compiled modules on disk between runs (a third of a build's start-up); Node 20 has no such cache.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -54,13 +55,14 @@ export function memoryBudget(articles: number, warm = false): number {
 
 /**
  * Whether the content store in `cacheDir` holds about the whole archive, judged by the size of its
- * records file (an article's record takes 3–4 KB; a store under 2 KB an article is partial). A
- * store the build then finds out of date (another version of dateline) makes the build cold under
- * the warm budget: if it outgrows it, it is run again without one, as any build.
+ * records file (an article's record takes about 1–5 KB; a store under 512 bytes an article is partial). A
+ * build that then finds most of its Markdown to render (a store another version of dateline
+ * discarded, most articles changed) stops before writing anything and is run again with the
+ * budget of a first build (src/util/budget.ts).
  */
 function warmStore(cacheDir: string, articles: number): boolean {
   const size = statSync(path.join(cacheDir, 'store', 'records.v8'), { throwIfNoEntry: false })?.size ?? 0;
-  return size > 0 && size >= articles * 2048;
+  return size > 0 && size >= articles * 512;
 }
 
 /** Runs the build; its standard error is passed through, except V8's report of an exhausted heap. */
@@ -91,20 +93,34 @@ async function buildWithBudget(argv: string[]): Promise<number> {
   const args = argv.slice(2);
   const root = path.resolve(flag(args, '--root') ?? '.');
   const articles = countArticles(root);
-  const mb = memoryBudget(articles, warmStore(path.resolve(root, flag(args, '--cache-dir') ?? '.cache'), articles));
+  const chosen = Number(process.env.DATELINE_MEMORY_MB) > 0;
+  const warm = !chosen && warmStore(path.resolve(root, flag(args, '--cache-dir') ?? '.cache'), articles);
   const self = fileURLToPath(import.meta.url);
-  const first = await run([`${HEAP_FLAG}=${mb}`, ...process.execArgv, self, ...args], { ...process.env, DATELINE_CHILD: '1' });
+  const child: NodeJS.ProcessEnv = { ...process.env, DATELINE_CHILD: '1' };
+  delete child[BUDGET_ENV];
+  let mb = memoryBudget(articles, warm);
+  let first = await run([`${HEAP_FLAG}=${mb}`, ...process.execArgv, self, ...args], warm ? { ...child, [BUDGET_ENV]: 'warm' } : child);
+  // A build that found itself cold under the warm budget stopped before writing anything: a first build's budget.
+  if (warm && first.code === COLD_UNDER_WARM_BUDGET) {
+    await removeTemporary(root, args);
+    mb = memoryBudget(articles);
+    first = await run([`${HEAP_FLAG}=${mb}`, ...process.execArgv, self, ...args], child);
+  }
   // V8 aborts when the heap is exhausted (SIGABRT, or 134 through a shell).
   if (first.signal !== 'SIGABRT' && first.code !== 134) return first.code ?? 1;
   process.stderr.write(`The build needed more than its ${mb} MB memory budget; building again without one (set DATELINE_MEMORY_MB to choose the budget).\n`);
-  // The aborted build's temporary folder is beside the output; the output itself was not touched.
+  await removeTemporary(root, args);
+  const second = await run([...process.execArgv, self, ...args], child);
+  return second.code ?? 1;
+}
+
+/** Removes the temporary folder a stopped build left beside the output (the output itself was not touched). */
+async function removeTemporary(root: string, args: string[]): Promise<void> {
   const out = path.resolve(root, flag(args, '--out') ?? '_site');
   const parent = path.dirname(out);
   for (const name of await fs.readdir(parent).catch(() => [])) {
     if (name.startsWith(`.dateline-tmp-${path.basename(out)}-`)) await fs.rm(path.join(parent, name), { recursive: true, force: true });
   }
-  const second = await run([...process.execArgv, self, ...args], { ...process.env, DATELINE_CHILD: '1' });
-  return second.code ?? 1;
 }
 
 const budgeted = process.execArgv.some((a) => a.startsWith(HEAP_FLAG)) || (process.env.NODE_OPTIONS ?? '').includes(HEAP_FLAG);

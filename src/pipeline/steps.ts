@@ -1,3 +1,4 @@
+import { COLD_UNDER_WARM_BUDGET, tooColdForBudget } from '../util/budget.js';
 import { keepEqual, type EqualMemo } from '../util/same.js';
 import path from 'node:path';
 import { readSiteConfig } from '../config/index.js';
@@ -89,7 +90,11 @@ export const markdownStep: Step = {
     });
     const threads = ctx.options.threads;
     const progress = ctx.options.progress;
-    const { results, stats } = await markdownWithStore(store, jobs, async (inputs) => (await processMarkdown(inputs, { ...(threads ? { threads } : {}), ...(progress ? { progress } : {}) })).results);
+    const { results, stats } = await markdownWithStore(store, jobs, async (inputs) => {
+      // Nothing is written yet (the staging folder is removed by the parent): run again with a first build's budget.
+      if (tooColdForBudget(inputs.length, jobs.length)) process.exit(COLD_UNDER_WARM_BUDGET);
+      return (await processMarkdown(inputs, { ...(threads ? { threads } : {}), ...(progress ? { progress } : {}) })).results;
+    });
     ctx.html = new Map(jobs.map((job, i) => [job.key.file, results[i]!]));
     ctx.markdownStats = stats;
     for (const r of results) ctx.diagnostics.push(...r.diagnostics);

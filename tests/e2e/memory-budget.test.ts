@@ -40,3 +40,29 @@ test('a build that outgrows its budget is run again without one, quietly, and le
     await removeSite(root);
   }
 });
+
+test('a build under the warm budget that finds most of its Markdown to render is run again, before writing anything, with a first build’s budget', async () => {
+  const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`content/articles/2025/05/story-${i}/index.md`, article({ title: `Story number ${i}` }, `Body of story ${i}.\n`)]));
+  const root = await makeSite(many);
+  const build = async () => {
+    const r = await runCli(['build', '--now', '2025-06-01T00:00:00Z', '--report', 'report.json'], { cwd: root });
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /memory budget/);
+    return (JSON.parse(await fs.readFile(path.join(root, 'report.json'), 'utf8')) as { heapLimitMB: number }).heapLimitMB;
+  };
+  try {
+    const cold = await build();
+    // Every body edited: the store holds the archive, but every article's Markdown is rendered again.
+    for (const [file, text] of Object.entries(many)) await fs.writeFile(path.join(root, file), text.replace('Body of story', 'Edited body of story'));
+    assert.equal(await build(), cold, 'most Markdown to render: the first build’s budget');
+    const page = await fs.readFile(path.join(root, '_site/politics/2025/05/story-7/index.html'), 'utf8');
+    assert.match(page, /Edited body of story 7\./);
+    assert.deepEqual((await fs.readdir(root)).filter((n) => n.startsWith('.dateline-tmp-')), []);
+    // One body edited: the warm budget, and the build goes through.
+    await fs.writeFile(path.join(root, 'content/articles/2025/05/story-3/index.md'), many['content/articles/2025/05/story-3/index.md']!.replace('Body of story', 'Twice edited body of story'));
+    assert.ok((await build()) < cold);
+    assert.match(await fs.readFile(path.join(root, '_site/politics/2025/05/story-3/index.html'), 'utf8'), /Twice edited body of story 3\./);
+  } finally {
+    await removeSite(root);
+  }
+});
