@@ -48,9 +48,15 @@ function countArticles(root: string): number {
  * 10,000 outgrew 528 MB.
  */
 export function memoryBudget(articles: number, warm = false): number {
-  const set = Number(process.env.DATELINE_MEMORY_MB);
-  if (Number.isFinite(set) && set > 0) return set;
+  const set = chosenBudget();
+  if (set !== undefined) return set;
   return warm ? Math.max(384, Math.ceil(128 + articles * 0.032)) : Math.max(512, Math.ceil(128 + articles * 0.06));
+}
+
+/** The budget DATELINE_MEMORY_MB sets, if it does. */
+function chosenBudget(): number | undefined {
+  const set = Number(process.env.DATELINE_MEMORY_MB);
+  return Number.isFinite(set) && set > 0 ? set : undefined;
 }
 
 /**
@@ -93,8 +99,7 @@ async function buildWithBudget(argv: string[]): Promise<number> {
   const args = argv.slice(2);
   const root = path.resolve(flag(args, '--root') ?? '.');
   const articles = countArticles(root);
-  const chosen = Number(process.env.DATELINE_MEMORY_MB) > 0;
-  const warm = !chosen && warmStore(path.resolve(root, flag(args, '--cache-dir') ?? '.cache'), articles);
+  const warm = chosenBudget() === undefined && warmStore(path.resolve(root, flag(args, '--cache-dir') ?? '.cache'), articles);
   const self = fileURLToPath(import.meta.url);
   const child: NodeJS.ProcessEnv = { ...process.env, DATELINE_CHILD: '1' };
   delete child[BUDGET_ENV];

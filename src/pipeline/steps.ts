@@ -1,5 +1,3 @@
-import { COLD_UNDER_WARM_BUDGET, tooColdForBudget } from '../util/budget.js';
-import { keepEqual, type EqualMemo } from '../util/same.js';
 import path from 'node:path';
 import { readSiteConfig } from '../config/index.js';
 import type { Author, SiteConfig } from '../validate/types.js';
@@ -24,6 +22,8 @@ import { dropOtherShardsMedia, inShard, ownsSharedFiles } from './shard.js';
 import { ContentStore } from '../store/content-store.js';
 import { markdownKey, markdownWithStore, type MarkdownJob } from '../store/markdown.js';
 import type { BuildContext, Step } from './context.js';
+import { COLD_UNDER_WARM_BUDGET, tooColdForBudget } from '../util/budget.js';
+import { keepEqual, type EqualMemo } from '../util/same.js';
 import { timeSpan, writeBuildState } from './up-to-date.js';
 import { feedChannels } from '../emit/feed-channels.js';
 import { NEWS_WINDOW_MS } from '../emit/formats/news-sitemap.js';
