@@ -6,6 +6,7 @@ import type { ArticleView, PageRecord, Site } from '../collections/types.js';
 import { sourceOf } from '../collections/article-views.js';
 import type { Article } from '../validate/types.js';
 import { recordIdentity } from '../validate/memo.js';
+import { sameItems } from '../util/same.js';
 import { sha256, sha256Repeated } from '../util/hash.js';
 import { listFiles } from '../util/fs.js';
 import { packageRoot } from '../util/paths.js';
@@ -132,7 +133,7 @@ function articleKey(a: ArticleView, site: Site): string {
   // The photo sets its body shows; the body itself is named by its HTML's digest (the HTML is not read).
   const photos: (PhotoSet | null)[] = a.content.photos.map((p) => site.photos.get(path.join(a.bundleDir, p.src)) ?? null);
   const before = viewKeys.get(a);
-  if (before && before.photos.length === photos.length && before.photos.every((p, i) => p === photos[i])) return before.key;
+  if (before && sameItems(before.photos, photos)) return before.key;
   const key = viewKeyOf(a, photos);
   viewKeys.set(a, { photos, key });
   return key;
