@@ -112,12 +112,29 @@ async function buildWithBudget(argv: string[]): Promise<number> {
     first = await run([`${HEAP_FLAG}=${mb}`, ...process.execArgv, self, ...args], child);
   }
   // V8 aborts when the heap is exhausted (SIGABRT, or 134 through a shell).
-  if (first.signal !== 'SIGABRT' && first.code !== 134) return first.code ?? 1;
-  process.stderr.write(`The build needed more than its ${mb} MB memory budget; building again without one (set DATELINE_MEMORY_MB to choose the budget).\n`);
-  await removeTemporary(root, args);
-  const second = await run([...process.execArgv, self, ...args], child);
-  return second.code ?? 1;
+  if (first.signal === 'SIGABRT' || first.code === 134) {
+    process.stderr.write(`The build needed more than its ${mb} MB memory budget; building again without one (set DATELINE_MEMORY_MB to choose the budget).\n`);
+    await removeTemporary(root, args);
+    return (await run([...process.execArgv, self, ...args], child)).code ?? 1;
+  }
+  if (first.signal && CRASHES.has(first.signal)) {
+    // A native library crashed (the output was not touched): once more, with what the first run
+    // cached, under a first build's budget (the first run's Markdown results may not have been kept).
+    process.stderr.write(`The build's process crashed (${first.signal}, in a native library) before it finished; the output folder was left as it was. Building again.\n`);
+    await removeTemporary(root, args);
+    const second = await run([`${HEAP_FLAG}=${memoryBudget(articles)}`, ...process.execArgv, self, ...args], child);
+    if (second.signal && CRASHES.has(second.signal)) process.stderr.write(`The build crashed again (${second.signal}); the output folder was left as it was. Please report it with the command you ran.\n`);
+    return second.code ?? 1;
+  }
+  if (first.signal) {
+    await removeTemporary(root, args);
+    process.stderr.write(`The build was stopped (${first.signal}); the output folder was left as it was.\n`);
+  }
+  return first.code ?? 1;
 }
+
+/** Signals that end a process when native code crashes. */
+const CRASHES = new Set<NodeJS.Signals>(['SIGSEGV', 'SIGFPE', 'SIGBUS', 'SIGILL']);
 
 /** Removes the temporary folder a stopped build left beside the output (the output itself was not touched). */
 async function removeTemporary(root: string, args: string[]): Promise<void> {

@@ -101,18 +101,36 @@ function metaOf(result: ArticleHtml): Omit<ArticleHtml, 'html' | 'text'> {
   return meta;
 }
 
-/** Reads a file the store keeps by digest, or gives `otherwise()` when it is gone. */
+/**
+ * Texts lately read back from the store's files, by digest. A result's HTML is read by the page or
+ * two that show it, close together, so a few hundred are kept rather than every one the build has
+ * read (which held the whole archive's HTML in memory by the end of a build that renders every page).
+ */
+const recent = new Map<string, string>();
+const RECENT = 256;
+
+function readKept(store: ContentStore, digest: string): string | undefined {
+  const hit = recent.get(digest);
+  if (hit !== undefined) {
+    recent.delete(digest);
+    recent.set(digest, hit);
+    return hit;
+  }
+  let text: string;
+  try {
+    text = readFileSync(htmlPath(store.dir!, digest), 'utf8');
+  } catch {
+    return undefined;
+  }
+  recent.set(digest, text);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+  return text;
+}
+
+/** Reads a file the store keeps by digest whenever asked, or gives `otherwise()` (kept) when it is gone. */
 function lazyFile(store: ContentStore, digest: string, otherwise: () => string): () => string {
-  let value: string | undefined;
-  return () => {
-    if (value !== undefined) return value;
-    try {
-      value = readFileSync(htmlPath(store.dir!, digest), 'utf8');
-    } catch {
-      value = otherwise();
-    }
-    return value;
-  };
+  let fallback: string | undefined;
+  return () => fallback ?? readKept(store, digest) ?? (fallback = otherwise());
 }
 
 /** Writes a file the store keeps by digest unless it is there; false when it cannot be written. */
@@ -203,6 +221,12 @@ export async function markdownWithStore(
           return;
         }
         entry.markdown = { key: keys[i]!, meta, htmlDigest: digest, textDigest, embeds, frames, name };
+        // Read back from those files when used, like a stored result: a first build does not hold
+        // the whole archive's HTML and text while it makes photos and renders.
+        // Rendered again should the files be gone meanwhile (holding the strings for that case would undo it).
+        const again = () => renderMarkdownSafely(jobs[i]!.input());
+        Object.defineProperty(result, 'html', { enumerable: true, configurable: true, get: lazyFile(store, digest, () => again().html) });
+        Object.defineProperty(result, 'text', { enumerable: true, configurable: true, get: lazyFile(store, textDigest, () => again().text) });
       } else entry.markdown = { key: keys[i]!, meta: { ...meta, text: result.text }, htmlDigest: digest, embeds, frames, name, html: result.html };
       identities.get(result)!.stored = { record: entry.markdown, store, entry };
       resultOf.set(entry.markdown, result);

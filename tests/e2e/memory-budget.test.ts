@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { article, makeSite, removeSite, runCli } from '../helpers/project.js';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const articleFile = 'content/articles/2025/05/budget-vote/index.md';
 const files = { [articleFile]: article() };
@@ -62,6 +63,24 @@ test('a build under the warm budget that finds most of its Markdown to render is
     await fs.writeFile(path.join(root, 'content/articles/2025/05/story-3/index.md'), many['content/articles/2025/05/story-3/index.md']!.replace('Body of story', 'Twice edited body of story'));
     assert.ok((await build()) < cold);
     assert.match(await fs.readFile(path.join(root, '_site/politics/2025/05/story-3/index.html'), 'utf8'), /Twice edited body of story 3\./);
+  } finally {
+    await removeSite(root);
+  }
+});
+
+test('a build whose process crashes in native code says so and is run once more', async () => {
+  const root = await makeSite(files);
+  // Loaded by every Node process of the command; the build's own process kills itself with SIGFPE
+  // (what an integer division by zero in a native library does) the first time only.
+  const hook = path.join(root, 'crash-once.mjs');
+  await fs.writeFile(hook, "import fs from 'node:fs';\nif (process.env.DATELINE_CHILD && !fs.existsSync('crashed')) { fs.writeFileSync('crashed', ''); process.kill(process.pid, 'SIGFPE'); }\n");
+  try {
+    const r = await runCli(['build', '--now', '2025-06-01T00:00:00Z'], { cwd: root, env: { NODE_OPTIONS: `--import ${pathToFileURL(hook).href}` } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /The build's process crashed \(SIGFPE, in a native library\) before it finished; the output folder was left as it was\. Building again\./);
+    await fs.access(path.join(root, 'crashed'));
+    await fs.access(path.join(root, '_site/politics/2025/05/budget-vote/index.html'));
+    assert.deepEqual((await fs.readdir(root)).filter((n) => n.startsWith('.dateline-tmp-')), []);
   } finally {
     await removeSite(root);
   }
