@@ -14,11 +14,12 @@ const FEED_PHOTO_WIDTH = 1200;
 const URL_PROPS = ['href', 'src', 'poster', 'cite', 'action'] as const;
 
 /**
- * Each article's feed body, with what it was made from: the site's base URL and the photo sets it
- * looked up. Site-wide and section feeds carry the same article, and the preview's rebuilds keep
- * unchanged views: a body is converted once while those stay the same.
+ * Each article's feed body by its Markdown result, with what else it was made from: the article's
+ * address, its bundle folder and the photo sets it looked up. Site-wide and section feeds carry the
+ * same article, and the preview's rebuilds keep an unchanged body's result (its view may be new:
+ * a story added to a section changes its neighbours' views): a body is converted once while those stay the same.
  */
-const cache = new WeakMap<ArticleView, { base: string; photos: [string, PhotoSet | undefined][]; html: string }>();
+const cache = new WeakMap<ArticleView['content'], { base: string; bundleDir: string; photos: [string, PhotoSet | undefined][]; html: string }>();
 
 function absoluteFrom(base: string, value: string): string {
   try {
@@ -56,8 +57,8 @@ function photoImage(site: Site, article: ArticleView, node: Element, used: [stri
  */
 export function feedHtml(site: Site, article: ArticleView): string {
   const base = absolute(site, article.url);
-  const cached = cache.get(article);
-  if (cached && cached.base === base && cached.photos.every(([source, set]) => site.photos.get(source) === set)) return cached.html;
+  const cached = cache.get(article.content);
+  if (cached && cached.base === base && cached.bundleDir === article.bundleDir && cached.photos.every(([source, set]) => site.photos.get(source) === set)) return cached.html;
   const used: [string, PhotoSet | undefined][] = [];
   const tree: Root = fromHtml(article.content.html, { fragment: true });
   visit(tree, 'element', (node, index, parent) => {
@@ -83,6 +84,6 @@ export function feedHtml(site: Site, article: ArticleView): string {
     return undefined;
   });
   const html = toHtml(tree);
-  cache.set(article, { base, photos: used, html });
+  cache.set(article.content, { base, bundleDir: article.bundleDir, photos: used, html });
   return html;
 }

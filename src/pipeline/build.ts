@@ -125,6 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const ms = performance.now() - t0;
       options.progress?.stageEnd(step.name, ms);
       timings.push({ name: step.name, ms });
+      if (step.name === 'render' && !hasBlocking(ctx.diagnostics, options.strict)) options.pagesWritten?.(ctx);
     }
   } finally {
     // The store keeps what this run read and rendered, whatever became of the build.

@@ -60,6 +60,11 @@ export interface BuildOptions {
    * the page is served without waiting for it; `ContentStore.flushAll()` writes it on exit).
    */
   saveStoreLater?: boolean;
+  /**
+   * Called once the pages are written, before feeds, sitemaps and the search index (the preview
+   * reloads the browser then: those do not change what a page shows).
+   */
+  pagesWritten?: (ctx: BuildContext) => void;
   /** Told about each step and its items as the build goes (the CLI shows it on a terminal). */
   progress?: ProgressReporter;
 }

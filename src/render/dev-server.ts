@@ -36,8 +36,12 @@ export interface DevServerOptions {
   host: string;
   /** Folders whose changes trigger a rebuild (missing ones are skipped). */
   watch: string[];
-  /** Builds the preview into `dir`; called once at start (no change set) and after each batch of changes (the files the watcher saw change). */
-  rebuild: (changed?: string[]) => Promise<PreviewResult>;
+  /**
+   * Builds the preview into `dir`; called once at start (no change set) and after each batch of
+   * changes (the files the watcher saw change). `pagesWritten` is called when its pages are
+   * written, before the rest of the site (feeds, sitemaps): the browser can reload then.
+   */
+  rebuild: (changed?: string[], pagesWritten?: () => void) => Promise<PreviewResult>;
   /**
    * Shows one saved file's page before the rebuild, when it can (see pipeline/saved-page.ts):
    * the output file written and its hash, or undefined. The browser reloads at once; the rebuild
@@ -178,8 +182,20 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     const t0 = performance.now();
     let result: PreviewResult;
+    // Without an early page, the browser reloads as soon as the rebuild has written its pages
+    // (a new story listed on the home page); feeds, sitemaps and the search index follow.
+    let early = false;
+    const pagesWritten = () => {
+      if (shown || failed !== undefined) return;
+      early = true;
+      open = connected();
+      server.reload({ files: [], build: { templates: [] } });
+      const total = Date.now() - started;
+      reloadTimes.push(total);
+      options.log(`Rendered the pages of ${what}: save → reload ${(total / 1000).toFixed(2)} s; finishing feeds, sitemaps and search`);
+    };
     try {
-      result = await options.rebuild(files);
+      result = await options.rebuild(files, pagesWritten);
     } catch (err) {
       options.log(`Internal error while rebuilding: ${(err as Error).message}`);
       result = { ok: false, diagnostics: [] };
@@ -192,16 +208,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const total = Date.now() - started;
     const cssOnly = result.ok && !wasFailing && files.length > 0 && files.every((f) => f.endsWith('.css'));
     // After the page was shown, the browser reloads again only for a page the rebuild made otherwise.
-    const sameAsShown = shown !== undefined && result.ok && result.pages !== undefined && [...result.pages].every(([file, hash]) => file === shown.file && hash === shown.hash);
+    const sameAsShown = (early && result.ok) || (shown !== undefined && result.ok && result.pages !== undefined && [...result.pages].every(([file, hash]) => file === shown.file && hash === shown.hash));
     if (!sameAsShown) {
       // Pages reloading after the early one hear no message until they are connected again.
-      if (shown) await reconnected(open);
+      if (shown || early) await reconnected(open);
       server.reload({ files: cssOnly ? files : [], ...(cssOnly ? { subtype: 'css' as const } : {}), build: { templates: [] } });
     }
-    if (!shown) reloadTimes.push(total);
+    if (!shown && !early) reloadTimes.push(total);
     const seconds = (ms: number) => (ms / 1000).toFixed(2);
     if (!result.ok) options.log(`Rebuild failed after ${what} changed; the errors above are shown in the browser too.`);
-    else if (shown) options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, site up to date ${seconds(total)} s after the save${sameAsShown ? '' : ', reloaded again'}`);
+    else if (shown || early) options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, site up to date ${seconds(total)} s after the save${sameAsShown ? '' : ', reloaded again'}`);
     else options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, save → reload ${seconds(total)} s`);
   };
   /** Pages with a live reload connection. */

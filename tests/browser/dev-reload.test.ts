@@ -32,12 +32,15 @@ test('a browser showing an article in dev reloads once with the saved sentence, 
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(loads, 1, 'one reload for the saved body');
 
-    // A headline edit is shown after the rebuild: one reload, with the new headline.
+    // A headline edit is shown once the rebuild has written the pages: one reload, with the new
+    // headline, and none when feeds and sitemaps are done.
     from = dev.log.stderr.length;
     loads = 0;
     await fs.writeFile(path.join(root, A), article({ title: 'Parliament approves the budget' }, 'Officials said the vote would go ahead on Tuesday.\n'));
     await waitFor('the new headline in the open page', 60_000, async () => (await page.locator('h1').innerText()).includes('Parliament approves the budget'));
-    await waitFor(`the rebuild line in:\n${dev.log.stderr}`, 60_000, () => /save → reload [\d.]+ s\n/.test(dev.log.stderr.slice(from)));
+    await waitFor(`the rebuild line in:\n${dev.log.stderr}`, 60_000, () => /site up to date [\d.]+ s after the save\n/.test(dev.log.stderr.slice(from)));
+    assert.match(dev.log.stderr.slice(from), /Rendered the pages of .*: save → reload [\d.]+ s; finishing feeds, sitemaps and search\n/);
+    assert.doesNotMatch(dev.log.stderr.slice(from), /reloaded again/);
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(loads, 1, 'one reload for the headline');
   } finally {

@@ -42,8 +42,10 @@ test('dev serves a preview, rebuilds on save, shows errors in terminal and brows
     await fs.writeFile(file, article({ title: 'Parliament approves the budget' }, 'Officials said the vote would go ahead.\n'));
     const ms = await waitFor('the new headline', 60_000, async () => (await get(URL_A)).text.includes('Parliament approves the budget'));
     process.stderr.write(`# dev: save → new page served in ${ms} ms\n`);
-    // The page is served as soon as the output folder is swapped; the reload (and its log line) follows.
-    await waitFor(`the rebuild line in:\n${log.stderr}`, 30_000, async () => /Rebuilt after .* changed: build [\d.]+ s, save → reload [\d.]+ s/.test(log.stderr));
+    // The browser reloads once the pages are written (its log line says so); feeds and sitemaps follow, then the rebuild's own line.
+    await waitFor(`the rebuild line in:\n${log.stderr}`, 30_000, async () =>
+      /Rendered the pages of .*index\.md: save → reload [\d.]+ s; finishing feeds, sitemaps and search\n(?:.*\n)*Rebuilt after .* changed: build [\d.]+ s, site up to date [\d.]+ s after the save\n/.test(log.stderr),
+    );
 
     // An error: the terminal shows it positioned, every page shows it, the server stays up.
     await fs.writeFile(file, article({ title: 'Parliament approves the budget', section: 'politcs' }));
@@ -84,7 +86,7 @@ test('dev shows a saved article body before the rest of the preview is rebuilt, 
   const root = await makeSite({
     [A]: article({}, 'Officials said the vote would go ahead.\n\nThe opposition walked out before the count.\n'),
   });
-  const { port, child, exited, log } = await startDev(root);
+  const { port, child, exited, log } = await startDev(root, undefined, ['--timings']);
   const base = `http://127.0.0.1:${port}/`;
   const get = async (p: string) => (await fetch(base + p)).text();
   const file = path.join(root, A);
@@ -106,16 +108,20 @@ test('dev shows a saved article body before the rest of the preview is rebuilt, 
     // A body edit that reaches further (a link to another page) waits for the rebuild: one reload, as before.
     from = log.stderr.length;
     await fs.writeFile(file, article({}, 'Officials said the vote would go ahead on Tuesday, [as planned](/politics/).\n\nThe opposition walked out before the count.\n'));
-    await until('the rebuild line', async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(log.stderr.slice(from)));
+    await until('the rebuild line', async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, site up to date [\d.]+ s after the save\n/.test(log.stderr.slice(from)));
     assert.doesNotMatch(log.stderr.slice(from), /Rendered the page of/);
+    assert.match(log.stderr.slice(from), /Rendered the pages of .*index\.md: save → reload [\d.]+ s; finishing feeds, sitemaps and search\n/);
     assert.match(await get(URL_A), /as planned/);
 
     // A front matter edit (the headline shows on list pages) is not shown early either.
     from = log.stderr.length;
     await fs.writeFile(file, article({ title: 'Parliament approves the budget' }, 'Officials said the vote would go ahead on Tuesday.\n'));
-    await until('the rebuild line', async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, save → reload [\d.]+ s/.test(log.stderr.slice(from)));
+    await until('the rebuild line', async () => /Rebuilt after .*index\.md changed: build [\d.]+ s, site up to date [\d.]+ s after the save\n/.test(log.stderr.slice(from)));
     assert.doesNotMatch(log.stderr.slice(from), /Rendered the page of/);
+    assert.match(log.stderr.slice(from), /Rendered the pages of .*index\.md: save → reload [\d.]+ s; finishing feeds, sitemaps and search\n/);
     assert.match(await get(''), /Parliament approves the budget/);
+    // With --timings, each rebuild prints the time of its every step.
+    assert.match(log.stderr.slice(from), /^ {2}render +\d+\.\d\d s +\d+ %\n(?:.*\n)* {2}emit +\d+\.\d\d s/m);
   } finally {
     child.kill('SIGTERM');
     await exited;

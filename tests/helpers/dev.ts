@@ -10,10 +10,10 @@ export interface DevProcess {
   log: { stdout: string; stderr: string };
 }
 
-/** Starts `dateline dev` on a free port in `root` (its clock set to `now`). */
-export async function startDev(root: string, now = '2025-06-01T00:00:00Z'): Promise<DevProcess> {
+/** Starts `dateline dev` on a free port in `root` (its clock set to `now`), with any further flags. */
+export async function startDev(root: string, now = '2025-06-01T00:00:00Z', flags: string[] = []): Promise<DevProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [cliPath, 'dev', '--port', String(port), '--host', '127.0.0.1', '--now', now], {
+  const child = spawn(process.execPath, [cliPath, 'dev', '--port', String(port), '--host', '127.0.0.1', '--now', now, ...flags], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', GITHUB_ACTIONS: '' },
   });

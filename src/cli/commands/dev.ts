@@ -4,12 +4,13 @@ import pc from 'picocolors';
 import { UsageError } from '../../errors/types.js';
 import { formatDiagnostics } from '../reporter.js';
 import { toBuildOptions, type CommonFlags } from '../options.js';
-import { addCommonFlags } from './build.js';
+import { addCommonFlags, formatTimings } from './build.js';
 import { createProgress } from '../progress.js';
 
 interface DevFlags extends CommonFlags {
   port: string;
   host: string;
+  timings?: boolean;
 }
 
 /** `dateline dev`: a preview of the site (drafts and embargoed stories shown) that rebuilds and reloads on save. */
@@ -18,6 +19,7 @@ export function registerDev(program: Command): void {
     .option('--port <n>', 'port to listen on', '8080')
     .option('--host <host>', 'interface to listen on (0.0.0.0 to share on the network)', '127.0.0.1')
     .option('--out <dir>', 'preview output folder', '.cache/preview')
+    .option('--timings', 'print the time of every step of each rebuild')
     .action(async (flags: DevFlags) => {
       const [{ build }, { startDevServer }, { searchSettled }, { ContentStore }, { renderSavedArticle }] = await Promise.all([
         import('../../pipeline/build.js'),
@@ -46,11 +48,12 @@ export function registerDev(program: Command): void {
         watch: ['content', 'templates', 'public'].map((d) => path.join(options.root, d)),
         log,
         report: (diagnostics) => log(formatDiagnostics(diagnostics)),
-        rebuild: async (changed) => {
+        rebuild: async (changed, pagesWritten) => {
           // A clock that moves: an embargo lifting while the preview runs shows on the next save. The
           // content store stays in memory between saves; only the files the watcher saw change are looked at.
-          const result = await build({ ...options, now: flags.now ? options.now : Date.now(), ...(changed ? { changed } : {}) });
+          const result = await build({ ...options, now: flags.now ? options.now : Date.now(), ...(changed ? { changed } : {}), ...(pagesWritten ? { pagesWritten } : {}) });
           last = result.ok ? result.context : undefined;
+          if (flags.timings) log(formatTimings(result, true));
           // The pages whose bytes this rebuild changed (a list page rendered again may come out the same).
           const pages = new Map<string, string>();
           for (const [file, { hash }] of result.context.fileHashes ?? []) {
