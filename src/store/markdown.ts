@@ -133,6 +133,11 @@ function lazyFile(store: ContentStore, digest: string, otherwise: () => string):
   return () => fallback ?? readKept(store, digest) ?? (fallback = otherwise());
 }
 
+/** Makes a result's HTML or text a property read through `get` (from the store's files) rather than held. */
+function readFrom(result: ArticleHtml, field: 'html' | 'text', get: () => string): void {
+  Object.defineProperty(result, field, { enumerable: true, configurable: true, get });
+}
+
 /** Writes a file the store keeps by digest unless it is there; false when it cannot be written. */
 async function keepFile(dir: string, digest: string, text: string): Promise<boolean> {
   const file = htmlPath(dir, digest);
@@ -149,14 +154,14 @@ function stored(store: ContentStore, job: MarkdownJob, moveText?: (s: StoredMark
   const result = { ...meta } as ArticleHtml;
   const again = () => renderMarkdownSafely(job.input());
   const html = s.html !== undefined ? () => s.html! : lazyFile(store, s.htmlDigest, () => again().html);
-  Object.defineProperty(result, 'html', { enumerable: true, configurable: true, get: html });
+  readFrom(result, 'html', html);
   let textDigest = s.textDigest;
   if (oldText !== undefined) {
     // Kept in the entry (a store without a folder, or an entry made before texts were kept apart: moved out once it is written).
     result.text = oldText;
     textDigest ??= sha256(oldText);
     if (store.dir && s.textDigest === undefined) moveText?.(s, textDigest, oldText, job.entry!);
-  } else Object.defineProperty(result, 'text', { enumerable: true, configurable: true, get: lazyFile(store, textDigest!, () => again().text) });
+  } else readFrom(result, 'text', lazyFile(store, textDigest!, () => again().text));
   identities.set(result, { digest: s.htmlDigest, textDigest: textDigest!, meta, embeds: s.embeds ?? true, frames: s.frames ?? true, ...(s.name ? { name: s.name } : {}), stored: { record: s, store, entry: job.entry! } });
   resultOf.set(s, result);
   return result;
@@ -225,8 +230,8 @@ export async function markdownWithStore(
         // the whole archive's HTML and text while it makes photos and renders.
         // Rendered again should the files be gone meanwhile (holding the strings for that case would undo it).
         const again = () => renderMarkdownSafely(jobs[i]!.input());
-        Object.defineProperty(result, 'html', { enumerable: true, configurable: true, get: lazyFile(store, digest, () => again().html) });
-        Object.defineProperty(result, 'text', { enumerable: true, configurable: true, get: lazyFile(store, textDigest, () => again().text) });
+        readFrom(result, 'html', lazyFile(store, digest, () => again().html));
+        readFrom(result, 'text', lazyFile(store, textDigest, () => again().text));
       } else entry.markdown = { key: keys[i]!, meta: { ...meta, text: result.text }, htmlDigest: digest, embeds, frames, name, html: result.html };
       identities.get(result)!.stored = { record: entry.markdown, store, entry };
       resultOf.set(entry.markdown, result);
