@@ -167,32 +167,28 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     changed = [];
     since = 0;
     const what = files.length === 1 ? path.relative(process.cwd(), files[0]!) : `${files.length} files`;
-    // One saved article whose page can be shown before the rebuild: the browser has it at once.
+    // The browser reloads before the rebuild ends: at once for one saved article whose page can be
+    // shown from the last build (`quick`), else as soon as the rebuild has written its pages (a new
+    // story listed on the home page); the rest of the site (feeds, sitemaps, search) follows.
     let shown: { file: string; hash: string } | undefined;
-    let open = 0;
-    if (options.quick && files.length === 1 && failed === undefined) {
-      shown = await options.quick(files[0]!).catch(() => undefined);
-      if (shown) {
-        open = connected();
-        server.reload({ files: [], build: { templates: [] } });
-        const total = Date.now() - started;
-        reloadTimes.push(total);
-        options.log(`Rendered the page of ${what}: save → reload ${(total / 1000).toFixed(2)} s; rebuilding the rest`);
-      }
-    }
-    const t0 = performance.now();
-    let result: PreviewResult;
-    // Without an early page, the browser reloads as soon as the rebuild has written its pages
-    // (a new story listed on the home page); feeds, sitemaps and the search index follow.
     let early = false;
-    const pagesWritten = () => {
-      if (shown || failed !== undefined) return;
+    let open = 0;
+    const reloadEarly = (pages: string, rest: string) => {
       early = true;
       open = connected();
       server.reload({ files: [], build: { templates: [] } });
       const total = Date.now() - started;
       reloadTimes.push(total);
-      options.log(`Rendered the pages of ${what}: save → reload ${(total / 1000).toFixed(2)} s; finishing feeds, sitemaps and search`);
+      options.log(`Rendered ${pages} of ${what}: save → reload ${(total / 1000).toFixed(2)} s; ${rest}`);
+    };
+    if (options.quick && files.length === 1 && failed === undefined) {
+      shown = await options.quick(files[0]!).catch(() => undefined);
+      if (shown) reloadEarly('the page', 'rebuilding the rest');
+    }
+    const t0 = performance.now();
+    let result: PreviewResult;
+    const pagesWritten = () => {
+      if (!early && failed === undefined) reloadEarly('the pages', 'finishing feeds, sitemaps and search');
     };
     try {
       result = await options.rebuild(files, pagesWritten);
@@ -207,17 +203,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (result.diagnostics.length) options.report(result.diagnostics);
     const total = Date.now() - started;
     const cssOnly = result.ok && !wasFailing && files.length > 0 && files.every((f) => f.endsWith('.css'));
-    // After the page was shown, the browser reloads again only for a page the rebuild made otherwise.
-    const sameAsShown = (early && result.ok) || (shown !== undefined && result.ok && result.pages !== undefined && [...result.pages].every(([file, hash]) => file === shown.file && hash === shown.hash));
+    // After an early reload, the browser reloads again only for a failure, or for a page the rebuild
+    // made otherwise than the one shown from the last build.
+    const sameAsShown = early && result.ok && (shown === undefined || (result.pages !== undefined && [...result.pages].every(([file, hash]) => file === shown.file && hash === shown.hash)));
     if (!sameAsShown) {
       // Pages reloading after the early one hear no message until they are connected again.
-      if (shown || early) await reconnected(open);
+      if (early) await reconnected(open);
       server.reload({ files: cssOnly ? files : [], ...(cssOnly ? { subtype: 'css' as const } : {}), build: { templates: [] } });
     }
-    if (!shown && !early) reloadTimes.push(total);
+    if (!early) reloadTimes.push(total);
     const seconds = (ms: number) => (ms / 1000).toFixed(2);
     if (!result.ok) options.log(`Rebuild failed after ${what} changed; the errors above are shown in the browser too.`);
-    else if (shown || early) options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, site up to date ${seconds(total)} s after the save${sameAsShown ? '' : ', reloaded again'}`);
+    else if (early) options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, site up to date ${seconds(total)} s after the save${sameAsShown ? '' : ', reloaded again'}`);
     else options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, save → reload ${seconds(total)} s`);
   };
   /** Pages with a live reload connection. */
