@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import { parseYamlSource } from '../util/yaml-source.js';

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { Element, Properties, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { toHtml } from 'hast-util-to-html';
-import { SKIP, visit } from 'unist-util-visit';
+import { fromHtml, toHtml, SKIP, visit } from '../vendor/unified.js';
 import type { ArticleView, Site } from '../collections/types.js';
 import type { PhotoSet } from '../images/types.js';
 import { absolute, jpegNear } from './urls.js';

@@ -1,4 +1,4 @@
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser } from '../vendor/xml.js';
 
 /** The XML declaration every file starts with. */
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';

@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from '../vendor/yaml.js';
 
 /** Front matter and body of a Hugo or Jekyll file. */
 export interface SplitDocument {

@@ -1,12 +1,6 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
 import type { Image, Paragraph, RootContent, Root } from 'mdast';
-import { toString } from 'hast-util-to-string';
-import { unified } from 'unified';
-import rehypeParse from 'rehype-parse';
-import rehypeRemark from 'rehype-remark';
-import remarkGfm from 'remark-gfm';
-import remarkDirective from 'remark-directive';
-import remarkStringify from 'remark-stringify';
+import { hastToString as toString, unified, rehypeParse, rehypeRemark, remarkGfm, remarkDirective, remarkStringify } from '../vendor/unified.js';
 import type { State } from 'hast-util-to-mdast';
 import { embedBlock, embedProvider } from './embeds.js';
 import type { ImportNote } from './types.js';

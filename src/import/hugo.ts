@@ -1,7 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from '../vendor/yaml.js';
 import { parseSourceDate } from './dates.js';
 import { splitFrontMatter, str, stringList } from './front-matter.js';
 import { convertHugoShortcodes } from './hugo-shortcodes.js';

@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from '../vendor/yaml.js';
 import { parseSourceDate } from './dates.js';
 import { splitFrontMatter, str, stringList } from './front-matter.js';
 import { convertLiquid } from './jekyll-liquid.js';

@@ -1,10 +1,5 @@
 import type { Root } from 'mdast';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkDirective from 'remark-directive';
-import { visit } from 'unist-util-visit';
-import { toString } from 'mdast-util-to-string';
+import { unified, remarkParse, remarkGfm, remarkDirective, visit, mdastToString as toString } from '../vendor/unified.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse } from '../vendor/yaml.js';
 import { slugFromHeadline, type SlugStyle } from '../util/slug.js';
 import { normalizeUrlPath } from '../util/permalink.js';
 import { siteIso } from './dates.js';

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser } from '../vendor/xml.js';
 import { parseSourceDate } from './dates.js';
 import { htmlToText, splitCredit } from './html-to-markdown.js';
 import { wordpressBodyToHtml, type GalleryPhoto } from './wordpress-body.js';

@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseDocument, stringify, isSeq, YAMLSeq } from 'yaml';
+import { parseDocument, stringify, isSeq, YAMLSeq } from '../vendor/yaml.js';
 import type { SourceAuthor } from './types.js';
 
 /** `---\n<front matter>---\n\n<body>` with YAML as dateline writes it. */

@@ -1,4 +1,4 @@
-import { slug } from 'github-slugger';
+import { slug } from '../vendor/unified.js';
 
 /**
  * The form in which two spellings of one heading anchor are equal: slugged as rehype-slug slugs

@@ -1,12 +1,6 @@
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkDirective from 'remark-directive';
-import remarkRehype from 'remark-rehype';
-import rehypeRaw from 'rehype-raw';
-import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
-import rehypeSlug from 'rehype-slug';
-import rehypeStringify from 'rehype-stringify';
+import type { Processor } from 'unified';
+import { unified, remarkParse, remarkGfm, remarkDirective, remarkRehype, rehypeRaw, defaultSchema, rehypeSlug, rehypeStringify } from '../vendor/unified.js';
+import type { Options as SanitizeSchema } from 'rehype-sanitize';
 import remarkFigure from './plugins/remark-figure.js';
 import remarkPullquote from './plugins/remark-pullquote.js';
 import remarkEmbed, { rehypeEmbed } from './plugins/remark-embed.js';

@@ -1,11 +1,7 @@
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot, Element } from 'hast';
 import type { Point } from 'unist';
-import { toHtml } from 'hast-util-to-html';
-import { toString as hastText } from 'hast-util-to-string';
-import { toString as mdText } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
-import { VFile } from 'vfile';
+import { toHtml, hastToString as hastText, mdastToString as mdText, visit, VFile } from '../vendor/unified.js';
 import { diagnose, sortDiagnostics } from '../errors/diagnostics.js';
 import { catalogue, type RuleId } from '../errors/catalogue.js';
 import type { Diagnostic } from '../errors/types.js';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from '../vendor/yaml.js';
 import type { Position } from '../errors/types.js';
 import { indentQuotedContinuations } from './yaml-lines.js';
 import { curlyQuoteWarnings, explainYamlErrors, type YamlProblem } from './yaml-messages.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 
 /** Front-matter keys an article may use, with what each is for (used in messages and the README). */
 export const articleFields: Record<string, string> = {

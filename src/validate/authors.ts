@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import type { SourceAuthor } from '../load/types.js';

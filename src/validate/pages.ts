@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import type { SourcePage } from '../load/types.js';

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { parse } from 'yaml';
+import { parse } from '../../vendor/yaml.js';
 import { readValidSiteConfig } from '../site-config.js';
 import { UsageError } from '../../errors/types.js';
 import { parseIsoWithOffset } from '../../util/dates.js';

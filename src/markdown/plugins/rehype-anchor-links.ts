@@ -1,5 +1,5 @@
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../vendor/unified.js';
 import { anchorKey } from '../anchor-key.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Root, Element } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../vendor/unified.js';
 import type { VFile } from 'vfile';
 import { DOCUMENT } from '../../documents/kinds.js';
 import type { BodyDocument } from '../types.js';

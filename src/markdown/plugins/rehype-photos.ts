@@ -1,6 +1,5 @@
 import type { Root, Element, ElementContent } from 'hast';
-import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { hastToString as toString, visit } from '../../vendor/unified.js';
 import type { VFile } from 'vfile';
 import type { BodyPhoto } from '../types.js';
 

@@ -1,5 +1,5 @@
 import type { Root, Element } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../vendor/unified.js';
 
 /** Options of rehypeTableScroll. */
 export interface Options {

@@ -1,6 +1,6 @@
 import type { Root, Element, Properties } from 'hast';
-import rehypeSanitize, { type Options as Schema } from 'rehype-sanitize';
-import { visit } from 'unist-util-visit';
+import type { Options as Schema } from 'rehype-sanitize';
+import { rehypeSanitize, visit } from '../../vendor/unified.js';
 import type { VFile } from 'vfile';
 
 /** Options of rehypeUnsafeHtml. */

@@ -1,10 +1,7 @@
 import type { Root, Parent, Paragraph, RootContent, PhrasingContent } from 'mdast';
 import type { LeafDirective } from 'mdast-util-directive';
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { toString } from 'mdast-util-to-string';
-import { toString as hastText } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { fromHtml, mdastToString as toString, hastToString as hastText, visit } from '../../vendor/unified.js';
 import type { VFile } from 'vfile';
 import { matchEmbed, providerNames, type EmbedKind, type EmbedMatch } from './embed-providers.js';
 

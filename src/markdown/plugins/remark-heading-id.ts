@@ -1,5 +1,5 @@
 import type { Heading, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../vendor/unified.js';
 
 /** `{#id}` at the end of a heading: letters (any script), digits, `-`, `_`, `.` and `:`. */
 const CUSTOM_ID = /[ \t]*\{#([\p{L}\p{N}\p{M}_.:-]+)\}[ \t]*$/u;

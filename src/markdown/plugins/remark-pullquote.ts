@@ -1,6 +1,6 @@
 import type { Root, Paragraph, RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../vendor/unified.js';
 
 /** Options of remarkPullquote. */
 export interface Options {

@@ -1,5 +1,5 @@
 import type { Root, Parent, PhrasingContent } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../vendor/unified.js';
 
 const OPEN_A = /^<a[\s>]/i;
 const CLOSE_A = /^<\/a\s*>$/i;
