@@ -46,7 +46,8 @@ export function formatAnnotations(diagnostics: readonly Diagnostic[]): string {
 
 /** `1,204` style numbers for the summary line. */
 export function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  // Grouped by hand: the first toLocaleString loads ICU's number data (~35 ms of a one-second up-to-date check).
+  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} ${n === 1 ? one : many}`;
 }
 
 /** The line that says how many stories `--keep-going` held back and why, e.g. `Held back 3 stories with errors (2 link:broken, 1 photo:not-found).`; empty when none. */

@@ -1,4 +1,5 @@
 import type { CarriedPages } from '../render/incremental.js';
+import type { Prescan } from '../store/listing.js';
 import type { FileHash, Manifest } from '../deploy/manifest.js';
 import type { RawConfig } from '../config/index.js';
 import type { Diagnostic } from '../errors/types.js';
@@ -42,6 +43,8 @@ export interface BuildOptions {
   shard?: Shard;
   /** The inputs' fingerprint when the caller already took it (see up-to-date.ts). */
   inputs?: InputFingerprint;
+  /** The content folder's listing and the output's file count, under way on another thread (store/listing.ts). */
+  prescan?: Prescan;
   /** Render only the pages that changed since the previous output (default true). */
   incremental?: boolean;
   /** Also fetch external links (`check --external`). */

@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { Diagnostic } from '../errors/types.js';
 import { listFiles, writeAtomic } from '../util/fs.js';
 import { ContentStore, type ChangeSet } from '../store/content-store.js';
+import { digestsFromStats, writeStats } from '../store/stats.js';
 import { packageRoot } from '../util/paths.js';
 import { MANIFEST_PATH } from '../deploy/manifest.js';
 import { packageVersion } from '../util/package-version.js';
-import { programKey } from '../render/page-keys.js';
+import { programKey } from '../render/program-key.js';
 import type { BuildOptions } from './context.js';
 
 /**
@@ -95,10 +96,30 @@ function optionsKey(o: BuildOptions): string {
  */
 export async function fingerprintInputs(options: BuildOptions): Promise<InputFingerprint> {
   const store = await ContentStore.open(options.cacheDir);
-  const changes = await store.scan(path.join(options.root, 'content'));
+  const changes = await store.scan(path.join(options.root, 'content'), undefined, await options.prescan?.content);
+  const fingerprint = await fingerprintOf(
+    options,
+    store.files().map((rel) => [rel, store.get(rel)!.digest]),
+  );
+  return { fingerprint, changes, store };
+}
+
+/** The fingerprint of the program, the dependencies, the options and every content file's digest (sorted by path). */
+async function fingerprintOf(options: BuildOptions, files: [string, string][]): Promise<string> {
   const h = createHash('sha256').update(await programKey(options.root)).update('\0').update(dependencyKey()).update('\0').update(optionsKey(options)).update('\0');
-  for (const rel of store.files()) h.update(rel).update('\0').update(store.get(rel)!.digest).update('\0');
-  return { fingerprint: h.digest('hex'), changes, store };
+  for (const [rel, digest] of files) h.update(rel).update('\0').update(digest).update('\0');
+  return h.digest('hex');
+}
+
+/**
+ * The fingerprint from the content store's stat index alone (store/stats.ts), without reading its
+ * records; undefined when there is no index.
+ */
+async function quickFingerprint(options: BuildOptions): Promise<string | undefined> {
+  // Hashed while the other thread lists the content folder.
+  void programKey(options.root).catch(() => undefined);
+  const files = await digestsFromStats(path.join(options.cacheDir, 'store'), path.join(options.root, 'content'), await options.prescan?.content);
+  return files && fingerprintOf(options, files);
 }
 
 /** True when a build with these options records its state (and can later be found up to date). */
@@ -123,14 +144,30 @@ export async function readState(options: Pick<BuildOptions, 'cacheDir' | 'outDir
 export async function checkUpToDate(options: BuildOptions, how: { force?: boolean } = {}): Promise<{ state?: BuildState; inputs?: InputFingerprint }> {
   if (!tracksState(options)) return {};
   const state = await readState(options);
-  const inputs = await fingerprintInputs(options);
-  if (how.force || !state || inputs.fingerprint !== state.fingerprint) return { inputs };
+  // Most scheduled builds find nothing changed: the stat index says so without the store's records.
+  if (state && !how.force) {
+    const quick = await quickFingerprint(options);
+    if (quick === state.fingerprint && (await outputCurrent(options, state))) return { state };
+    if (quick === undefined) {
+      const inputs = await fingerprintInputs(options);
+      if (inputs.fingerprint === state.fingerprint && (await outputCurrent(options, state))) {
+        // An up-to-date output found from the records, by a store without an index yet: written for the next check.
+        if (inputs.store.dir) await writeStats(inputs.store.dir, inputs.store.entries).catch(() => undefined);
+        return { state, inputs };
+      }
+      return { inputs };
+    }
+  }
+  return { inputs: await fingerprintInputs(options) };
+}
+
+/** True when the clock is inside the state's span and the output is the one recorded, whole (as many files as the build wrote). */
+async function outputCurrent(options: BuildOptions, state: BuildState): Promise<boolean> {
   const now = options.now;
-  if ((state.validFrom !== null && now < state.validFrom) || (state.validUntil !== null && now >= state.validUntil)) return { inputs };
-  // The output must be the one recorded, and whole: as many files as the build wrote.
-  if ((await manifestHash(options.outDir)) !== state.manifest) return { inputs };
-  const present = (await listFiles(options.outDir)).filter((rel) => !rel.startsWith('.dateline/')).length;
-  return present === state.summary.files ? { state, inputs } : { inputs };
+  if ((state.validFrom !== null && now < state.validFrom) || (state.validUntil !== null && now >= state.validUntil)) return false;
+  if ((await manifestHash(options.outDir)) !== state.manifest) return false;
+  const present = (await options.prescan?.outputFiles()) ?? (await listFiles(options.outDir)).filter((rel) => !rel.startsWith('.dateline/')).length;
+  return present === state.summary.files;
 }
 
 /** Forgets the recorded state (a build is starting: until it is done, nothing is up to date). */

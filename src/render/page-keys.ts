@@ -1,20 +1,15 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ArticleView, PageRecord, Site } from '../collections/types.js';
 import { sourceOf } from '../collections/article-views.js';
 import type { Article } from '../validate/types.js';
 import { recordIdentity } from '../validate/memo.js';
 import { sameItems } from '../util/same.js';
 import { sha256, sha256Repeated } from '../util/hash.js';
-import { listFiles } from '../util/fs.js';
-import { packageRoot } from '../util/paths.js';
-import { packageVersion } from '../util/package-version.js';
 import type { ArticleHtml } from '../markdown/types.js';
 import type { PhotoSet } from '../images/types.js';
 import { resultName } from '../store/markdown.js';
-import { findOverrides } from './overrides.js';
+import { programKey } from './program-key.js';
 import { setSiteKey, setViewKey } from '../collections/view-keys.js';
 
 /**
@@ -24,35 +19,7 @@ import { setSiteKey, setViewKey } from '../collections/view-keys.js';
  * not be rendered again (see incremental.ts).
  */
 
-const PACKAGES = ['@11ty/eleventy', 'preact', 'preact-render-to-string'];
-let programKeyMemo: string | undefined;
-
-/**
- * A hash of everything that renders pages: dateline's program (below) and the publication's own
- * templates and public files that override dateline's (render/overrides.ts).
- */
-export async function programKey(root?: string): Promise<string> {
-  const own = await datelineKey();
-  const overrides = root ? (await findOverrides(root)).key : '';
-  return overrides ? createHash('sha256').update(own).update(overrides).digest('hex') : own;
-}
-
-/** A hash of dateline's program: compiled templates and source, public/, package versions. */
-async function datelineKey(): Promise<string> {
-  if (programKeyMemo) return programKeyMemo;
-  const h = createHash('sha256');
-  // The compiled program (dist/), whatever is running: a template or render change re-renders everything.
-  const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  const dirs = [path.join(dist, 'templates'), path.join(dist, 'src'), path.join(packageRoot(), 'public')];
-  for (const dir of dirs) {
-    for (const rel of await listFiles(dir)) {
-      if (rel.endsWith('.map') || rel.endsWith('.d.ts')) continue;
-      h.update(rel).update('\0').update(await fs.readFile(path.join(dir, rel))).update('\0');
-    }
-  }
-  for (const name of PACKAGES) h.update(`${name}@${packageVersion(name)}\0`);
-  return (programKeyMemo = h.digest('hex'));
-}
+export { programKey };
 
 /** JSON with Maps and Sets kept (as entries), so nothing a template could read is dropped from a key. */
 function stableJson(value: unknown, replace?: (v: object) => string | undefined): string {

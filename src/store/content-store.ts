@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
 import { listFiles } from '../util/fs.js';
+import type { Listing } from './listing.js';
+import { writeStats } from './stats.js';
 import { readRecords, recordsStamp, writeRecords, type AppendPoint } from './format.js';
 import type { ChangeSet, StoreEntry } from './types.js';
 
@@ -104,10 +106,12 @@ export class ContentStore {
   /**
    * Brings the entries up to date with `contentDir`: every file when `only` is absent (the stat
    * pass), else only the paths in `only` (absolute; the dev watcher's change set — a folder is
-   * scanned below it). Returns what was added, changed and removed.
+   * scanned below it). Returns what was added, changed and removed. A stat pass may be given the
+   * listing of `contentDir` already made (see listing.ts) instead of making it.
    */
-  async scan(contentDir: string, only?: string[]): Promise<ChangeSet> {
-    const started = Date.now();
+  async scan(contentDir: string, only?: string[], listed?: Listing): Promise<ChangeSet> {
+    if (only) listed = undefined;
+    const started = listed?.started ?? Date.now();
     const previousScan = this.scanStarted;
     this.scanStarted = started;
     const changes: ChangeSet = { added: [], changed: [], removed: [], unchanged: 0 };
@@ -128,14 +132,15 @@ export class ContentStore {
       }
       rels = [...listed];
     } else {
-      rels = await listFiles(contentDir);
+      rels = listed?.rels ?? (await listFiles(contentDir));
       const present = new Set(rels);
       gone = [...this.entries.keys()].filter((k) => !present.has(k));
     }
     // One synchronous stat a file: thousands cost a fraction of as many queued promises (measured).
-    for (const rel of rels) {
+    for (let i = 0; i < rels.length; i++) {
+      const rel = rels[i]!;
       const abs = path.join(contentDir, rel);
-      const st = statSync(abs, { throwIfNoEntry: false });
+      const st = listed && !Number.isNaN(listed.size[i]) ? { size: listed.size[i]!, mtimeMs: listed.mtimeMs[i]!, ino: listed.ino[i]!, isFile: () => true } : statSync(abs, { throwIfNoEntry: false });
       if (!st?.isFile()) {
         if (this.entries.has(rel)) gone.push(rel);
         continue;
@@ -250,6 +255,7 @@ export class ContentStore {
         this.dirty = false;
         this.at = await writeRecords(dir, this.entries, whole ? undefined : { at: this.at!, set, del });
         this.stamp = await recordsStamp(dir);
+        await writeStats(dir, this.entries).catch(() => undefined);
       } catch {
         // next build scans again
         this.dirty = true;

@@ -40,9 +40,9 @@ export async function storeKey(): Promise<string> {
   const parts = [`store-${STORE_VERSION}`, lockKey()];
   const here = path.dirname(fileURLToPath(import.meta.url));
   for (const dir of [path.join(here, '../load'), here]) {
-    for (const rel of await listFiles(dir)) if (rel.endsWith('.js')) parts.push(rel, sha256(await fs.readFile(path.join(dir, rel))));
+    for (const rel of await listFiles(dir)) if (rel.endsWith('.js')) parts.push(rel, sha256(readFileSync(path.join(dir, rel))));
   }
-  parts.push(sha256(await fs.readFile(path.join(here, '../util/yaml-source.js'))));
+  parts.push(sha256(readFileSync(path.join(here, '../util/yaml-source.js'))));
   return (keyMemo = sha256(parts.join('\0')));
 }
 

@@ -55,6 +55,34 @@ test('a second build with nothing changed is up to date: nothing rebuilt, warnin
   }
 });
 
+test('an up-to-date check needs only the store\'s stat index: with the records unreadable it is up to date, without the index it reads them and writes the index', async () => {
+  const root = await site();
+  const store = path.join(root, '.cache/store');
+  try {
+    assert.equal((await build(root)).code, 0);
+    await fs.access(path.join(store, 'stats.v8'));
+    // Records no program can read: the check does not need them.
+    const records = await fs.readFile(path.join(store, 'records.v8'));
+    await fs.writeFile(path.join(store, 'records.v8'), 'not a store');
+    assert.match((await build(root)).stdout, /Up to date/);
+    await fs.writeFile(path.join(store, 'records.v8'), records);
+    // No index (a store from before it existed): the records answer, and the index is written for the next check.
+    await fs.rm(path.join(store, 'stats.v8'));
+    assert.match((await build(root)).stdout, /Up to date/);
+    await fs.access(path.join(store, 'stats.v8'));
+    // The index is only a cache of digests: an edit with the same size is found (by its time) and built.
+    const file = path.join(root, PUBLISHED);
+    const text = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, text.replace('go ahead', 'go ahaed'));
+    const edited = await build(root);
+    assert.match(edited.stdout, /^Wrote \d+ pages \(\d+ rendered, the rest unchanged\)/m);
+    assert.match(await fs.readFile(path.join(root, '_site/politics/2025/05/budget-vote/index.html'), 'utf8'), /go ahaed/);
+    assert.match((await build(root)).stdout, /Up to date/);
+  } finally {
+    await removeSite(root);
+  }
+});
+
 test('the clock is an input: an embargo that lifts, a damaged output or other flags mean a real build', async () => {
   const root = await site();
   try {

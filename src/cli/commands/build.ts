@@ -10,6 +10,7 @@ import { parseShard } from '../../pipeline/shard.js';
 import { printScheduled } from './scheduled.js';
 import { UsageError } from '../../errors/types.js';
 import { createProgress, wallSeconds } from '../progress.js';
+import { startPrescan } from '../../store/listing.js';
 
 /** Adds the flags build, check and dev share. */
 export function addCommonFlags(cmd: Command): Command {
@@ -92,10 +93,16 @@ export function registerBuild(program: Command): void {
         if (options.shard) throw new UsageError('--keep-going cannot be combined with --shard: build the whole site with --keep-going instead.');
         options.keepGoing = true;
       }
-      // Checked before the pipeline is even loaded: an up-to-date site costs a second.
+      // Checked before the pipeline is even loaded: an up-to-date site costs a second. The stat
+      // pass and the output's file count run on another thread meanwhile.
       const started = performance.now();
+      const prescan = startPrescan(path.join(options.root, 'content'), options.outDir);
+      options.prescan = prescan;
       const { checkUpToDate } = await import('../../pipeline/up-to-date.js');
       const { state, inputs } = await checkUpToDate(options, { force: flags.force ?? false });
+      // The thread's work is done or no longer wanted (a build needs only the listing: taken by now when the check ran).
+      if (inputs || state) prescan.stop();
+      else void prescan.content.then(() => prescan.stop());
       if (state) {
         const ms = performance.now() - started;
         if (state.diagnostics.length) process.stderr.write(formatDiagnostics(state.diagnostics) + '\n');

@@ -1,0 +1,109 @@
+import { readdirSync, statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * The stat pass and the count of an output folder's files, done on a thread of their own: a
+ * fresh build starts them first and meanwhile loads its program and reads the content store on
+ * the main thread, so on two cores the walk of thousands of folders costs nothing there
+ * (measured: the walk and stat of 10,000 article bundles takes 0.3–0.6 s).
+ */
+
+/** Every file below a folder (relative, forward slashes, sorted) with its size, time and inode, as `statSync` gave them. */
+export interface Listing {
+  /** When the walk started (epoch ms): a file changed after it may have been missed and is looked at again next time. */
+  started: number;
+  rels: string[];
+  size: Float64Array;
+  mtimeMs: Float64Array;
+  ino: Float64Array;
+}
+
+/** Lists and stats every file below `dir` ([] when it does not exist). */
+export function listWithStats(dir: string): Listing {
+  const started = Date.now();
+  const rels: string[] = [];
+  const walk = (abs: string, rel: string) => {
+    for (const e of readdirSync(abs, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(`${abs}/${e.name}`, r);
+      else if (e.isFile()) rels.push(r);
+    }
+  };
+  try {
+    walk(dir, '');
+  } catch {
+    rels.length = 0;
+  }
+  rels.sort();
+  const size = new Float64Array(rels.length);
+  const mtimeMs = new Float64Array(rels.length);
+  const ino = new Float64Array(rels.length);
+  rels.forEach((rel, i) => {
+    const st = statSync(`${dir}/${rel}`, { throwIfNoEntry: false });
+    // Gone since it was listed: NaN never matches an entry, so the scan looks at it itself.
+    size[i] = st?.size ?? NaN;
+    mtimeMs[i] = st?.mtimeMs ?? NaN;
+    ino[i] = st?.ino ?? NaN;
+  });
+  return { started, rels, size, mtimeMs, ino };
+}
+
+/** The number of files below `dir`, leaving out its top-level folder `skip` (the build's own records). */
+export function countFiles(dir: string, skip: string): number {
+  let n = 0;
+  const walk = (abs: string, top: boolean) => {
+    for (const e of readdirSync(abs, { withFileTypes: true })) {
+      if (e.isDirectory()) {
+        if (!(top && e.name === skip)) walk(`${abs}/${e.name}`, false);
+      } else if (e.isFile()) n++;
+    }
+  };
+  try {
+    walk(dir, true);
+  } catch {
+    return 0;
+  }
+  return n;
+}
+
+/** A listing of a content folder and a count of an output folder's files, under way on another thread. */
+export interface Prescan {
+  content: Promise<Listing | undefined>;
+  /** The output's files but `.dateline/`, counted after the content is listed. */
+  outputFiles(): Promise<number | undefined>;
+  /** Stops the thread (its results are no longer wanted). */
+  stop(): void;
+}
+
+/**
+ * Starts listing `contentDir` and counting the files of `outDir` on a worker thread. Either
+ * result is undefined if the thread fails; the caller then does the work itself.
+ */
+export function startPrescan(contentDir: string, outDir: string): Prescan {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./listing-worker.js', import.meta.url), { workerData: { contentDir, outDir } });
+  } catch {
+    return { content: Promise.resolve(undefined), outputFiles: () => Promise.resolve(undefined), stop() {} };
+  }
+  // The thread never keeps the process alive: a build that finishes early does not wait for it.
+  worker.unref();
+  let gotContent: (l: Listing | undefined) => void;
+  let gotCount: (n: number | undefined) => void;
+  const content = new Promise<Listing | undefined>((resolve) => (gotContent = resolve));
+  const count = new Promise<number | undefined>((resolve) => (gotCount = resolve));
+  worker.on('message', (m: { content?: Listing; count?: number }) => {
+    if (m.content) gotContent(m.content);
+    if (m.count !== undefined) gotCount(m.count);
+  });
+  const fail = () => {
+    gotContent(undefined);
+    gotCount(undefined);
+  };
+  worker.on('error', fail).on('exit', fail);
+  return {
+    content,
+    outputFiles: () => count,
+    stop: () => void worker.terminate(),
+  };
+}
