@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../errors/types.js';
 import { listFiles, writeAtomic } from '../util/fs.js';
 import { ContentStore, type ChangeSet } from '../store/content-store.js';
-import { digestsFromStats, writeStats } from '../store/stats.js';
+import { unchangedFromStats } from '../store/stats.js';
 import { packageRoot } from '../util/paths.js';
 import { MANIFEST_PATH } from '../deploy/manifest.js';
 import { packageVersion } from '../util/package-version.js';
@@ -116,9 +116,7 @@ async function fingerprintOf(options: BuildOptions, files: [string, string][]): 
  * records; undefined when there is no index.
  */
 async function quickFingerprint(options: BuildOptions): Promise<string | undefined> {
-  // Hashed while the other thread lists the content folder.
-  void programKey(options.root).catch(() => undefined);
-  const files = await digestsFromStats(path.join(options.cacheDir, 'store'), path.join(options.root, 'content'), await options.prescan?.content);
+  const files = await unchangedFromStats(path.join(options.cacheDir, 'store'), path.join(options.root, 'content'));
   return files && fingerprintOf(options, files);
 }
 
@@ -141,19 +139,19 @@ export async function readState(options: Pick<BuildOptions, 'cacheDir' | 'outDir
  * The previous build's state when the output is up to date for these options at `options.now`
  * (and still holds every file its manifest lists); undefined when a build is needed.
  */
-export async function checkUpToDate(options: BuildOptions, how: { force?: boolean } = {}): Promise<{ state?: BuildState; inputs?: InputFingerprint }> {
+export async function checkUpToDate(options: BuildOptions, how: { force?: boolean } = {}): Promise<{ state?: BuildState; inputs?: InputFingerprint; by?: 'stat index' | 'records' }> {
   if (!tracksState(options)) return {};
   const state = await readState(options);
   // Most scheduled builds find nothing changed: the stat index says so without the store's records.
   if (state && !how.force) {
     const quick = await quickFingerprint(options);
-    if (quick === state.fingerprint && (await outputCurrent(options, state))) return { state };
+    if (quick === state.fingerprint && (await outputCurrent(options, state))) return { state, by: 'stat index' };
     if (quick === undefined) {
       const inputs = await fingerprintInputs(options);
       if (inputs.fingerprint === state.fingerprint && (await outputCurrent(options, state))) {
-        // An up-to-date output found from the records, by a store without an index yet: written for the next check.
-        if (inputs.store.dir) await writeStats(inputs.store.dir, inputs.store.entries).catch(() => undefined);
-        return { state, inputs };
+        // An up-to-date output found from the records: the index is written for the next check.
+        await inputs.store.saveStats();
+        return { state, inputs, by: 'records' };
       }
       return { inputs };
     }

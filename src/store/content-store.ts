@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
 import { listFiles } from '../util/fs.js';
-import type { Listing } from './listing.js';
+import type { DirIndex, Listing } from './listing.js';
 import { writeStats } from './stats.js';
 import { readRecords, recordsStamp, writeRecords, type AppendPoint } from './format.js';
 import type { ChangeSet, StoreEntry } from './types.js';
@@ -44,6 +44,8 @@ export class ContentStore {
   scanned = false;
   /** When the last scan started (epoch ms): a file modified within a second of it is hashed on the next scan. */
   private scanStarted = 0;
+  /** The folders of content/ as the last stat pass from a listing found them (saved with the stat index: see stats.ts). */
+  private dirIndex: DirIndex | undefined;
 
   private constructor(
     /** `<cacheDir>/store`, or undefined for a store that is never saved. */
@@ -132,6 +134,7 @@ export class ContentStore {
       }
       rels = [...listed];
     } else {
+      this.dirIndex = listed?.dirs;
       rels = listed?.rels ?? (await listFiles(contentDir));
       const present = new Set(rels);
       gone = [...this.entries.keys()].filter((k) => !present.has(k));
@@ -236,6 +239,11 @@ export class ContentStore {
     await Promise.all([...ContentStore.pending.values()].map((p) => p.flush()));
   }
 
+  /** Writes the stat index (stats.ts) of the entries as they are; a failure costs the next check a read of the records. */
+  async saveStats(): Promise<void> {
+    if (this.dir) await writeStats(this.dir, this.entries, this.dirIndex).catch(() => undefined);
+  }
+
   /** Writes the entries when anything changed. An unwritable cache costs time on the next build, nothing else. */
   save(): Promise<void> {
     if (!this.dir || !this.dirty) return this.saving ?? Promise.resolve();
@@ -255,7 +263,7 @@ export class ContentStore {
         this.dirty = false;
         this.at = await writeRecords(dir, this.entries, whole ? undefined : { at: this.at!, set, del });
         this.stamp = await recordsStamp(dir);
-        await writeStats(dir, this.entries).catch(() => undefined);
+        await writeStats(dir, this.entries, this.dirIndex).catch(() => undefined);
       } catch {
         // next build scans again
         this.dirty = true;

@@ -16,13 +16,29 @@ export interface Listing {
   size: Float64Array;
   mtimeMs: Float64Array;
   ino: Float64Array;
+  /** Every folder walked ('' is the folder itself), with its time and inode: a folder whose names change gets a new time. */
+  dirs: DirIndex;
+}
+
+/** Folders with their modification times and inodes, as a walk found them at `at` (epoch ms). */
+export interface DirIndex {
+  at: number;
+  rels: string[];
+  mtimeMs: Float64Array;
+  ino: Float64Array;
 }
 
 /** Lists and stats every file below `dir` ([] when it does not exist). */
 export function listWithStats(dir: string): Listing {
   const started = Date.now();
   const rels: string[] = [];
+  const dirRels: string[] = [];
+  const dirStats: { mtimeMs: number; ino: number }[] = [];
   const walk = (abs: string, rel: string) => {
+    // Taken before the folder is read: a name added meanwhile leaves the recorded time older than the folder's.
+    const st = statSync(abs);
+    dirRels.push(rel);
+    dirStats.push({ mtimeMs: st.mtimeMs, ino: st.ino });
     for (const e of readdirSync(abs, { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(`${abs}/${e.name}`, r);
@@ -33,8 +49,11 @@ export function listWithStats(dir: string): Listing {
     walk(dir, '');
   } catch {
     rels.length = 0;
+    dirRels.length = 0;
+    dirStats.length = 0;
   }
   rels.sort();
+  const dirs: DirIndex = { at: started, rels: dirRels, mtimeMs: Float64Array.from(dirStats, (d) => d.mtimeMs), ino: Float64Array.from(dirStats, (d) => d.ino) };
   const size = new Float64Array(rels.length);
   const mtimeMs = new Float64Array(rels.length);
   const ino = new Float64Array(rels.length);
@@ -45,7 +64,7 @@ export function listWithStats(dir: string): Listing {
     mtimeMs[i] = st?.mtimeMs ?? NaN;
     ino[i] = st?.ino ?? NaN;
   });
-  return { started, rels, size, mtimeMs, ino };
+  return { started, rels, size, mtimeMs, ino, dirs };
 }
 
 /** The number of files below `dir`, leaving out its top-level folder `skip` (the build's own records). */

@@ -55,29 +55,60 @@ test('a second build with nothing changed is up to date: nothing rebuilt, warnin
   }
 });
 
-test('an up-to-date check needs only the store\'s stat index: with the records unreadable it is up to date, without the index it reads them and writes the index', async () => {
+/** Sets the time of every file and folder under `dir` an hour back: what a stat pass then records is settled (not within a second of the pass). */
+async function backdate(dir: string): Promise<void> {
+  const past = new Date(Date.now() - 3600_000);
+  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) await backdate(path.join(dir, e.name));
+    else await fs.utimes(path.join(dir, e.name), past, past);
+  }
+  await fs.utimes(dir, past, past);
+}
+
+test('an up-to-date check needs only the store\'s stat index: with the records unreadable it is up to date; an edit, a new story or a removed one is still found', async () => {
   const root = await site();
   const store = path.join(root, '.cache/store');
   try {
+    await backdate(path.join(root, 'content'));
     assert.equal((await build(root)).code, 0);
     await fs.access(path.join(store, 'stats.v8'));
     // Records no program can read: the check does not need them.
     const records = await fs.readFile(path.join(store, 'records.v8'));
     await fs.writeFile(path.join(store, 'records.v8'), 'not a store');
-    assert.match((await build(root)).stdout, /Up to date/);
+    const checkedBy = async () => {
+      const r = await build(root, '--report', 'report.json');
+      assert.match(r.stdout, /Up to date/);
+      return (JSON.parse(await fs.readFile(path.join(root, 'report.json'), 'utf8')) as { checkedBy: string }).checkedBy;
+    };
+    assert.equal(await checkedBy(), 'stat index');
     await fs.writeFile(path.join(store, 'records.v8'), records);
     // No index (a store from before it existed): the records answer, and the index is written for the next check.
     await fs.rm(path.join(store, 'stats.v8'));
-    assert.match((await build(root)).stdout, /Up to date/);
-    await fs.access(path.join(store, 'stats.v8'));
-    // The index is only a cache of digests: an edit with the same size is found (by its time) and built.
+    assert.equal(await checkedBy(), 'records');
+    assert.equal(await checkedBy(), 'stat index');
+
+    // An edit of the same size: found by its time.
     const file = path.join(root, PUBLISHED);
-    const text = await fs.readFile(file, 'utf8');
-    await fs.writeFile(file, text.replace('go ahead', 'go ahaed'));
-    const edited = await build(root);
-    assert.match(edited.stdout, /^Wrote \d+ pages \(\d+ rendered, the rest unchanged\)/m);
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('go ahead', 'go ahaed'));
+    assert.match((await build(root)).stdout, /^Wrote \d+ pages \(\d+ rendered, the rest unchanged\)/m);
     assert.match(await fs.readFile(path.join(root, '_site/politics/2025/05/budget-vote/index.html'), 'utf8'), /go ahaed/);
+    await backdate(path.join(root, 'content'));
+    await build(root, '--force');
     assert.match((await build(root)).stdout, /Up to date/);
+    // A new story in a new folder: its parent folder's time moved.
+    const added = path.join(root, 'content/articles/2025/05/port-reopens/index.md');
+    await fs.mkdir(path.dirname(added), { recursive: true });
+    await fs.writeFile(added, article({ title: 'The port reopens' }));
+    assert.match((await build(root)).stdout, /^Wrote \d+ pages/m);
+    await fs.access(path.join(root, '_site/politics/2025/05/port-reopens/index.html'));
+    // A story removed.
+    await backdate(path.join(root, 'content'));
+    await build(root, '--force');
+    await fs.rm(path.dirname(added), { recursive: true });
+    const removed = await build(root);
+    // Found: the build stops at the published URL now gone without a redirect.
+    assert.equal(removed.code, 1, removed.stdout);
+    assert.match(removed.stderr, /\/politics\/2025\/05\/port-reopens\//);
   } finally {
     await removeSite(root);
   }
