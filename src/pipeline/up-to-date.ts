@@ -113,7 +113,7 @@ async function fingerprintOf(options: BuildOptions, files: [string, string][]): 
 
 /**
  * The fingerprint from the content store's stat index alone (store/stats.ts), without reading its
- * records; undefined when there is no index.
+ * records; undefined when the index cannot vouch that nothing under content/ changed.
  */
 async function quickFingerprint(options: BuildOptions): Promise<string | undefined> {
   const files = await unchangedFromStats(path.join(options.cacheDir, 'store'), path.join(options.root, 'content'));

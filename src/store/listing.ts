@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { walkFiles } from '../util/fs.js';
 
 /**
  * The stat pass and the count of an output folder's files, done on a thread of their own: a
@@ -28,26 +29,27 @@ export interface DirIndex {
   ino: Float64Array;
 }
 
-/** Lists and stats every file below `dir` ([] when it does not exist). */
+/** Lists and stats every file below `dir` ([] when it does not exist; throws when a folder inside cannot be read). */
 export function listWithStats(dir: string): Listing {
   const started = Date.now();
   const rels: string[] = [];
   const dirRels: string[] = [];
   const dirStats: { mtimeMs: number; ino: number }[] = [];
-  const walk = (abs: string, rel: string) => {
-    // Taken before the folder is read: a name added meanwhile leaves the recorded time older than the folder's.
-    const st = statSync(abs);
-    dirRels.push(rel);
-    dirStats.push({ mtimeMs: st.mtimeMs, ino: st.ino });
-    for (const e of readdirSync(abs, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(`${abs}/${e.name}`, r);
-      else if (e.isFile()) rels.push(r);
-    }
-  };
   try {
-    walk(dir, '');
-  } catch {
+    walkFiles(
+      dir,
+      (rel) => rels.push(rel),
+      (abs, rel) => {
+        // Taken before the folder is read: a name added meanwhile leaves the recorded time older than the folder's.
+        const st = statSync(abs);
+        dirRels.push(rel);
+        dirStats.push({ mtimeMs: st.mtimeMs, ino: st.ino });
+      },
+    );
+  } catch (err) {
+    // No folder: nothing in it. Any other failure (a folder removed while it was walked) is the
+    // thread's error: the stat pass then lists the folder itself.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirRels.length > 1) throw err;
     rels.length = 0;
     dirRels.length = 0;
     dirStats.length = 0;
@@ -70,15 +72,12 @@ export function listWithStats(dir: string): Listing {
 /** The number of files below `dir`, leaving out its top-level folder `skip` (the build's own records). */
 export function countFiles(dir: string, skip: string): number {
   let n = 0;
-  const walk = (abs: string, top: boolean) => {
-    for (const e of readdirSync(abs, { withFileTypes: true })) {
-      if (e.isDirectory()) {
-        if (!(top && e.name === skip)) walk(`${abs}/${e.name}`, false);
-      } else if (e.isFile()) n++;
-    }
-  };
   try {
-    walk(dir, true);
+    walkFiles(
+      dir,
+      () => n++,
+      (_abs, rel) => rel !== skip,
+    );
   } catch {
     return 0;
   }

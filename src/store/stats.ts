@@ -54,7 +54,8 @@ export async function unchangedFromStats(dir: string, contentDir: string): Promi
     return undefined;
   }
   const d = saved.dirs;
-  if (saved.version !== VERSION || !d || !(saved.numbers instanceof Float64Array) || saved.numbers.length !== saved.rels.length * 4) return undefined;
+  // Without the content folder itself among the folders (it did not exist), a folder made since could not be seen.
+  if (saved.version !== VERSION || !d || d.rels[0] !== '' || !(saved.numbers instanceof Float64Array) || saved.numbers.length !== saved.rels.length * 4) return undefined;
   // As the store's stat pass: a time within a second of the pass that recorded it may hide a later change.
   const settled = (mtimeMs: number, at: number) => !Number.isNaN(at) && mtimeMs < at - 1000;
   for (let i = 0; i < d.rels.length; i++) {

@@ -26,19 +26,29 @@ export async function writeIfChanged(file: string, contents: string | Uint8Array
  */
 export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  const walk = (abs: string, rel: string) => {
-    for (const e of readdirSync(abs, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(`${abs}/${e.name}`, r);
-      else if (e.isFile()) out.push(r);
-    }
-  };
   try {
-    walk(dir, '');
+    walkFiles(dir, (rel) => out.push(rel));
   } catch {
     return [];
   }
   return out.sort();
+}
+
+/**
+ * Walks `dir` synchronously: `file` is called with every file's path (relative, forward slashes),
+ * `folder` with every folder's absolute and relative path ('' for `dir`) before it is read — a
+ * folder for which it returns false is not read. Throws when a folder cannot be read.
+ */
+export function walkFiles(dir: string, file: (rel: string) => void, folder?: (abs: string, rel: string) => boolean | void): void {
+  const walk = (abs: string, rel: string) => {
+    if (folder?.(abs, rel) === false) return;
+    for (const e of readdirSync(abs, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(`${abs}/${e.name}`, r);
+      else if (e.isFile()) file(r);
+    }
+  };
+  walk(dir, '');
 }
 
 /** Writes a file atomically (temporary file + rename), so concurrent readers never see it half-written. */
