@@ -9,7 +9,7 @@ import { pageWeights } from './weights.js';
 import { lighthouseScores } from './lighthouse.js';
 import { devReloadTimes, type DevTimes } from './dev.js';
 import { profileSection } from './profile.js';
-import { cliPath, repoRoot } from '../helpers/project.js';
+import { backdate, cliPath, repoRoot } from '../helpers/project.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -57,6 +57,15 @@ async function benchSize(size: number, tmp: string): Promise<{ rows: Row[]; dev:
   };
   await run('cold (no cache, no output)');
   await run('no change (up to date)');
+  // The corpus was copied seconds before the first build: no time is trusted alone and the store's
+  // records answer. In a working tree that has stood a while, the stat index does: every file and
+  // folder set an hour back, one build reads and hashes them again (their times moved) and records
+  // the index, and the next check answers from it.
+  await backdate(path.join(work, 'content'));
+  build(work, report);
+  await run('no change, files an hour old');
+  const checked = (JSON.parse(await fs.readFile(report, 'utf8')) as { checkedBy?: string }).checkedBy;
+  rows.at(-1)!.scenario += ` (answered by the ${checked ?? 'pipeline'})`;
   await run('no change, --force (whole pipeline, incremental rendering)', '--force');
   const articles = path.join(work, 'content/articles');
   const first = (await fs.readdir(articles)).sort()[0]!;
@@ -119,6 +128,7 @@ function targets(size: number, rows: Row[], hugo: { cold: Measurement; noChange:
     line('`dateline dev`: save one article → its page served, reload (slowest of the saves)', s(save), big ? '≤ 0.5 s' : '≤ 0.3 s', save <= (big ? 0.5 : 0.3)),
     `| \`dateline dev\`: save one article → whole preview rebuilt (slowest; no target) | ${s(Math.max(...dev.settled))} | | |`,
     line('`dateline dev`: add a new article → reload', s(dev.added), big ? '≤ 1.5 s' : '≤ 1 s', dev.added <= (big ? 1.5 : 1)),
+    `| \`dateline build\`, nothing changed: right after the first build / files an hour old (up-to-date check; no target) | ${s(by('no change (up to date)').wall)} / ${s(by('no change, files an hour old').wall)} | | |`,
     line('`dateline build`, fresh process, one article edited', s(by('one article').wall), big ? '≤ 3 s' : '≤ 1.5 s', by('one article').wall <= (big ? 3 : 1.5)),
     line('`dateline build`, fresh process, one new article', s(by('one new').wall), big ? '≤ 4 s' : '≤ 2.5 s', by('one new').wall <= (big ? 4 : 2.5)),
     line('`dateline build --force`, nothing changed', `${s(by('no change, --force').wall)} (${(by('no change, --force').wall / hugo.noChange.wall).toFixed(1)}× Hugo)`, '≤ 0.5× Hugo no change', by('no change, --force').wall <= 0.5 * hugo.noChange.wall),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { checkUpToDate } from '../../src/pipeline/up-to-date.js';
 import { build as buildInProcess } from '../../src/pipeline/build.js';
 import { parseIsoWithOffset } from '../../src/util/dates.js';
-import { article, makeSite, removeSite, runCli } from '../helpers/project.js';
+import { article, backdate, makeSite, removeSite, runCli } from '../helpers/project.js';
 
 const NOW = '2025-06-01T09:00:00+03:00';
 const PUBLISHED = 'content/articles/2025/05/budget-vote/index.md';
@@ -54,16 +54,6 @@ test('a second build with nothing changed is up to date: nothing rebuilt, warnin
     await removeSite(root);
   }
 });
-
-/** Sets the time of every file and folder under `dir` an hour back: what a stat pass then records is settled (not within a second of the pass). */
-async function backdate(dir: string): Promise<void> {
-  const past = new Date(Date.now() - 3600_000);
-  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) await backdate(path.join(dir, e.name));
-    else await fs.utimes(path.join(dir, e.name), past, past);
-  }
-  await fs.utimes(dir, past, past);
-}
 
 test('an up-to-date check needs only the store\'s stat index: with the records unreadable it is up to date; an edit, a new story or a removed one is still found', async () => {
   const root = await site();

@@ -97,6 +97,16 @@ export async function removeSite(root: string): Promise<void> {
   await fs.rm(root, { recursive: true, force: true });
 }
 
+/** Sets the time of every file and folder under `dir` an hour back: what a stat pass then records is settled (not within a second of the pass). */
+export async function backdate(dir: string): Promise<void> {
+  const past = new Date(Date.now() - 3600_000);
+  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) await backdate(path.join(dir, e.name));
+    else await fs.utimes(path.join(dir, e.name), past, past);
+  }
+  await fs.utimes(dir, past, past);
+}
+
 /** A photo and markdown cache shared by the tests that build the sample site (entries are written atomically). */
 export const sharedCacheDir = path.join(os.tmpdir(), 'dateline-test-cache');
 
