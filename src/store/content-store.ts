@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sha256 } from '../util/hash.js';
 import { listFiles } from '../util/fs.js';
 import type { DirIndex, Listing } from './listing.js';
-import { writeStats } from './stats.js';
+import { settled, writeStats } from './stats.js';
 import { readRecords, recordsStamp, writeRecords, type AppendPoint } from './format.js';
 import type { ChangeSet, StoreEntry } from './types.js';
 
@@ -149,9 +149,8 @@ export class ContentStore {
         continue;
       }
       const known = this.entries.get(rel);
-      // Racy: a file written within a second of the scan that recorded it may change again without its time moving.
-      const racy = known !== undefined && known.mtimeMs >= (known.scannedAt ?? previousScan) - 1000;
-      if (known && !racy && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ino === st.ino) {
+      // A time within a second of the scan that recorded it is not trusted alone (see `settled`).
+      if (known && settled(known.mtimeMs, known.scannedAt ?? previousScan) && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ino === st.ino) {
         changes.unchanged++;
         continue;
       }

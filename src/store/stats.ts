@@ -17,6 +17,14 @@ import type { StoreEntry } from './types.js';
  */
 
 const STATS = 'stats.v8';
+
+/**
+ * Whether a time recorded by a stat pass that started at `at` (epoch ms) can be trusted alone: a
+ * file or folder changed within a second of the pass may change again without its time moving.
+ */
+export function settled(mtimeMs: number, at: number): boolean {
+  return !Number.isNaN(at) && mtimeMs < at - 1000;
+}
 const VERSION = 2;
 
 interface SavedStats {
@@ -56,8 +64,6 @@ export async function unchangedFromStats(dir: string, contentDir: string): Promi
   const d = saved.dirs;
   // Without the content folder itself among the folders (it did not exist), a folder made since could not be seen.
   if (saved.version !== VERSION || !d || d.rels[0] !== '' || !(saved.numbers instanceof Float64Array) || saved.numbers.length !== saved.rels.length * 4) return undefined;
-  // As the store's stat pass: a time within a second of the pass that recorded it may hide a later change.
-  const settled = (mtimeMs: number, at: number) => !Number.isNaN(at) && mtimeMs < at - 1000;
   for (let i = 0; i < d.rels.length; i++) {
     const st = statSync(path.join(contentDir, d.rels[i]!), { throwIfNoEntry: false });
     if (!st?.isDirectory() || st.mtimeMs !== d.mtimeMs[i] || st.ino !== d.ino[i] || !settled(st.mtimeMs, d.at)) return undefined;
