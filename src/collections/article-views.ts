@@ -124,5 +124,5 @@ function linkTranslations(views: ArticleView[]): ArticleView[] {
 }
 
 function emptyHtml(): ArticleHtml {
-  return { html: '', text: '', excerpt: '', wordCount: 0, readingMinutes: 1, headings: [], photos: [], links: [], diagnostics: [] };
+  return { html: '', text: '', wordCount: 0, readingMinutes: 1, headings: [], photos: [], links: [], diagnostics: [] };
 }

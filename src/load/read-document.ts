@@ -55,11 +55,27 @@ function readTextSync(absPath: string): string {
   return readFileSync(absPath, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
-/** Front matter from the store: the data at once, positions from a parse made when first asked for (reading the file then). */
-function storedSource(data: unknown, text: () => string, parse: (text: string) => YamlSource | null): YamlSource {
+/**
+ * Data as the store keeps it: JSON text with every character past U+00FF escaped, so the string is
+ * one byte a character (V8 stores, and serialises, a string with any such character at two).
+ */
+function storedJson(data: unknown): string {
+  return JSON.stringify(data).replace(/[\u0100-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The data of stored front matter: parsed from its JSON text when first asked for. */
+function storedData(doc: StoredDocument): () => unknown {
+  let data = doc.data;
+  return () => (data ??= doc.json === undefined ? undefined : (JSON.parse(doc.json) as unknown));
+}
+
+/** Front matter from the store: the data when first asked for, positions from a parse made when first asked for (reading the file then). */
+function storedSource(data: () => unknown, text: () => string, parse: (text: string) => YamlSource | null): YamlSource {
   let full: YamlSource | undefined;
   return {
-    data,
+    get data() {
+      return data();
+    },
     errors: [],
     warnings: [],
     positionOf(path, which) {
@@ -73,7 +89,7 @@ function storedSource(data: unknown, text: () => string, parse: (text: string) =
 function fromStore(absPath: string, file: string, entry: StoreEntry, doc: StoredDocument): SourceDocument {
   let text: string | undefined;
   const read = () => (text ??= readTextSync(absPath));
-  const result = { file, absPath, hash: entry.digest, frontMatter: storedSource(doc.data, read, (t) => splitAndParse(t).frontMatter), bodyLine: doc.bodyLine, diagnostics: [] } as Omit<SourceDocument, 'body'>;
+  const result = { file, absPath, hash: entry.digest, frontMatter: storedSource(storedData(doc), read, (t) => splitAndParse(t).frontMatter), bodyLine: doc.bodyLine, diagnostics: [] } as Omit<SourceDocument, 'body'>;
   return Object.defineProperty(result, 'body', { enumerable: true, get: () => read().slice(doc.bodyOffset) }) as SourceDocument;
 }
 
@@ -123,7 +139,7 @@ export async function readDocument(absPath: string, file: string, store?: { entr
   diagnostics.push(...invisible);
   if (frontMatter) diagnostics.push(...yamlDiagnostics(frontMatter, file, 'front-matter:yaml-syntax'));
   // Only clean parses are stored (a warning must be repeated on every run).
-  if (entry && frontMatter && frontMatter.errors.length === 0 && frontMatter.warnings.length === 0 && invisible.length === 0 && jsonSafe(frontMatter.data)) entry.doc = { data: frontMatter.data, bodyOffset: text.length - body.length, bodyLine };
+  if (entry && frontMatter && frontMatter.errors.length === 0 && frontMatter.warnings.length === 0 && invisible.length === 0 && jsonSafe(frontMatter.data)) entry.doc = { json: storedJson(frontMatter.data), bodyOffset: text.length - body.length, bodyLine };
   return { file, absPath, hash, frontMatter, body, bodyLine, diagnostics };
 }
 
@@ -132,14 +148,14 @@ export async function readYamlFile(absPath: string, file: string, store?: { entr
   const entry = store?.entry;
   if (entry?.doc) {
     let text: string | undefined;
-    return { source: storedSource(entry.doc.data, () => (text ??= readFileSync(absPath, 'utf8')), (t) => parseYamlSource(t)), diagnostics: [] };
+    return { source: storedSource(storedData(entry.doc), () => (text ??= readFileSync(absPath, 'utf8')), (t) => parseYamlSource(t)), diagnostics: [] };
   }
   const diagnostics: Diagnostic[] = [];
   const bytes = await bytesOf(absPath, file, diagnostics, store?.bytes);
   if (!bytes) return { source: null, diagnostics };
   const source = parseYamlSource(bytes.toString('utf8'));
   diagnostics.push(...yamlDiagnostics(source, file, 'front-matter:yaml-syntax'));
-  if (entry && source.errors.length === 0 && source.warnings.length === 0 && jsonSafe(source.data)) entry.doc = { data: source.data, bodyOffset: 0, bodyLine: 1 };
+  if (entry && source.errors.length === 0 && source.warnings.length === 0 && jsonSafe(source.data)) entry.doc = { json: storedJson(source.data), bodyOffset: 0, bodyLine: 1 };
   return { source, diagnostics };
 }
 

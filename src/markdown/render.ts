@@ -1,7 +1,7 @@
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot, Element } from 'hast';
 import type { Point } from 'unist';
-import { toHtml, hastToString as hastText, mdastToString as mdText, visit, VFile } from '../vendor/unified.js';
+import { toHtml, hastToString as hastText, visit, VFile } from '../vendor/unified.js';
 import { diagnose, sortDiagnostics } from '../errors/diagnostics.js';
 import { catalogue, type RuleId } from '../errors/catalogue.js';
 import type { Diagnostic } from '../errors/types.js';
@@ -20,24 +20,6 @@ function processorFor(body: string): ReturnType<typeof createProcessor> {
   if (!processor) processors.set(key, (processor = createProcessor(traits)));
   return processor;
 }
-const EXCERPT_LENGTH = 300;
-
-/** The plain-text opening of a body (about 300 characters, cut at a word), for list pages. */
-export function excerptOf(tree: MdastRoot): string {
-  let text = '';
-  for (const node of tree.children) {
-    if (node.type !== 'paragraph') continue;
-    const t = mdText(node, { includeHtml: false }).replace(/\s+/g, ' ').trim();
-    if (!t) continue;
-    text = text ? `${text} ${t}` : t;
-    if (text.length >= EXCERPT_LENGTH) break;
-  }
-  if (text.length <= EXCERPT_LENGTH) return text;
-  const cut = text.slice(0, EXCERPT_LENGTH);
-  const space = cut.lastIndexOf(' ');
-  return (space > EXCERPT_LENGTH * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '') + '…';
-}
-
 /**
  * Every link in document order, with its URL as the editor wrote it: Markdown links (at their
  * `[`), references resolved through their definitions, autolinks, and raw `<a href>` that
@@ -81,7 +63,6 @@ export function renderMarkdownSafely(input: MarkdownInput): ArticleHtml {
     const reason = error instanceof Error ? error.message : String(error);
     return {
       html: '',
-      excerpt: '',
       text: '',
       wordCount: 0,
       readingMinutes: 1,
@@ -97,7 +78,7 @@ export function renderMarkdownSafely(input: MarkdownInput): ArticleHtml {
   }
 }
 
-/** Renders one article body: HTML, teaser, excerpt, counts, headings, photos, links and messages. */
+/** Renders one article body: HTML, teaser, counts, headings, photos, links and messages. */
 export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   const offset = input.bodyLine - 1;
   const file = new VFile({ value: input.body, path: input.file, data: { lang: input.lang } });
@@ -114,7 +95,6 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   }
   // Running the remark plugins changes the tree in place (quotes, figures), then bridges to hast.
   const hast = processor.runSync(mdast, file) as HastRoot;
-  const excerpt = excerptOf(mdast);
   const documents = ((file.data as { documents?: BodyDocument[] }).documents ?? []).map((d) => (d.position ? { ...d, position: { line: d.position.line + offset, column: d.position.column } } : d));
   // Links to documents are checked by the documents stage (the file must exist beside the story).
   const documentLinks = new Set(documents.flatMap((d) => [d.href, d.src]));
@@ -136,7 +116,6 @@ export function renderMarkdown(input: MarkdownInput): ArticleHtml {
   });
   const result: ArticleHtml = {
     html,
-    excerpt,
     text: '',
     wordCount: 0,
     readingMinutes: 1,

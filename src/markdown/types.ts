@@ -63,8 +63,6 @@ export interface ArticleHtml {
   teaserHtml?: string;
   /** The body as plain text (what a reader reads, for the search index). */
   text: string;
-  /** Plain-text excerpt of the opening, at most ~300 characters, for list pages and search. */
-  excerpt: string;
   wordCount: number;
   readingMinutes: number;
   headings: Heading[];

@@ -9,7 +9,7 @@ import type { SearchArticle } from '../render/search-index.js';
  * Sharded builds. `--shard i/n` renders the pages whose URL hashes to shard i and places the
  * photo sets whose id hashes to it; shard 1 also writes everything there is one of (feeds,
  * sitemaps, robots.txt, host files, public/ assets). Every shard still reads, validates and
- * processes all content (list pages need every article's excerpt), so the saving is in rendering
+ * processes all content (list pages need every article's record), so the saving is in rendering
  * and writing. The search index and the manifest span the whole site: `dateline merge` builds
  * them once the shards are put together, and the merged folder equals an unsharded build.
  */

@@ -2,9 +2,15 @@ import type { ArticleHtml } from '../markdown/types.js';
 import type { Diagnostic } from '../errors/types.js';
 import type { Article } from '../validate/types.js';
 
-/** Front matter (or a YAML file's data) as parsed from a file, kept only for clean parses that JSON holds exactly. */
+/**
+ * Front matter (or a YAML file's data) as parsed from a file, kept only for clean parses that JSON
+ * holds exactly: as JSON text, parsed only when the data is asked for (a build whose articles'
+ * validations are kept never asks; as one string it is one value for the store to read, where the
+ * data's objects were a quarter of all the store's records). Entries saved before kept `data`.
+ */
 export interface StoredDocument {
-  data: unknown;
+  json?: string;
+  data?: unknown;
   /** Where the body starts: character offset into the normalised text, and 1-based line. */
   bodyOffset: number;
   bodyLine: number;

@@ -60,7 +60,8 @@ export function validateOnce(src: SourceArticle, shared: string, validate: () =>
   if (sharedHash?.shared !== shared) sharedHash = { shared, hash: sha256(shared) };
   // The path too: a bundle moved unchanged is validated to another record (its URL).
   const identity = `${src.file}\0${src.hash}:${sharedHash.hash}`;
-  const storeKey = persist ? `${persist.program}\0${identity}\0${src.bundleDir}` : undefined;
+  // Hashed: the store keeps one key an article, read by every build.
+  const storeKey = persist ? sha256(`${persist.program}\0${identity}\0${src.bundleDir}`) : undefined;
   const stored = persist?.entry.validated;
   let result: ArticleValidation;
   if (stored && stored.key === storeKey && (!stored.article.image || existsSync(stored.article.image.path))) {

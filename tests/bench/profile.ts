@@ -26,7 +26,6 @@ import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
 import { build, type BuildOptions } from '../../src/pipeline/build.js';
 import { processMarkdown, renderMarkdown, countWords, POOL_BATCH, type MarkdownInput } from '../../src/markdown/index.js';
-import { excerptOf } from '../../src/markdown/render.js';
 import { schema } from '../../src/markdown/processor.js';
 import remarkRawLinkText from '../../src/markdown/plugins/remark-raw-link-text.js';
 import remarkMore from '../../src/markdown/plugins/remark-more.js';
@@ -134,7 +133,6 @@ function markdownParts(inputs: MarkdownInput[]): [string, number][] {
       }
       add('stringify (rehype-stringify)', cpu(() => stringify.stringify(hast)));
       add('word count', cpu(() => countWords(hastText(hast), input.lang)));
-      add('excerpt', cpu(() => excerptOf(mdast)));
       let result!: ReturnType<typeof renderMarkdown>;
       add('renderMarkdown, the whole body', cpu(() => (result = renderMarkdown(input))));
       add('worker round trip: input and result copied (structured clone)', cpu(() => structuredClone([input, result])));

@@ -37,7 +37,6 @@ function html(links: string[], html = '', headings: string[] = []): ArticleHtml 
   return {
     html,
     text: '',
-    excerpt: '',
     wordCount: 1,
     readingMinutes: 1,
     headings: headings.map((id) => ({ depth: 2, id, text: id })),

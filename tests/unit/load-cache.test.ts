@@ -36,6 +36,25 @@ test('front matter read from the content store equals a fresh parse: data, body,
   }
 });
 
+test('front matter beyond Latin-1 (Arabic, curly quotes, an emoji, a line separator) comes back from the store unchanged', async () => {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-load-cache-text-'));
+  const cacheDir = path.join(root, '.cache');
+  const file = path.join(root, 'content/articles/2025/05/one/index.md');
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, '---\ntitle: "“Quoted” — العائلات 😀 line\\u2028break"\ntags: [أخبار, é]\ncount: 3\n---\n\nBody.\n');
+    const first = await loadContent(root, { cacheDir });
+    const expected = { title: '“Quoted” — العائلات 😀 line\u2028break', tags: ['أخبار', 'é'], count: 3 };
+    assert.deepEqual(first.articles[0]!.frontMatter?.data, expected);
+    ContentStore.forgetAll();
+    const cached = await loadContent(root, { cacheDir });
+    assert.equal(cached.stats.read, 0, 'the front matter came from the store');
+    assert.deepEqual(cached.articles[0]!.frontMatter?.data, expected);
+  } finally {
+    await fs.rm(root, { recursive: true, force: true });
+  }
+});
+
 test('a changed article is parsed again, and entries of deleted articles are dropped', async () => {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-load-cache-site-'));
   const cacheDir = path.join(root, '.cache');

@@ -93,7 +93,7 @@ export function fakeArticle(overrides: Partial<ArticleView> = {}): ArticleView {
     body: '',
     bodyLine: 5,
     hash: 'h',
-    content: { html: '<p>Deputies <a href="/economy/">voted</a>.</p>', text: 'Deputies voted.', excerpt: 'Deputies voted.', wordCount: 420, readingMinutes: 2, headings: [], photos: [], links: [], diagnostics: [] },
+    content: { html: '<p>Deputies <a href="/economy/">voted</a>.</p>', text: 'Deputies voted.', wordCount: 420, readingMinutes: 2, headings: [], photos: [], links: [], diagnostics: [] },
     authorList: [fakeAuthor()],
     sectionInfo: section,
     translations: [],
