@@ -52,6 +52,8 @@ export const steps: Step[] = [
 
 /** How much work a run did, for tests and reports (as Hugo's rebuild tests count rendered pages). */
 export interface BuildCounters {
+  /** Content files the stat pass read and hashed (a file whose size, time and inode are as recorded, or that git's index vouches for, is not read). */
+  filesHashed: number;
   /** Source files (articles, pages, authors) read from disk. */
   entriesRead: number;
   /** Source files whose front matter was parsed rather than taken from the store. */
@@ -73,6 +75,7 @@ export interface BuildCounters {
 /** The counters of a run, from what its steps recorded. */
 export function countersOf(ctx: BuildContext): BuildCounters {
   return {
+    filesHashed: ctx.inputs?.changes.hashed ?? 0,
     entriesRead: ctx.loaded?.stats.read ?? 0,
     entriesParsed: ctx.loaded?.stats.parsed ?? 0,
     articlesValidated: ctx.content?.validated ?? 0,

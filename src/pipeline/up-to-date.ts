@@ -116,7 +116,7 @@ async function fingerprintOf(options: BuildOptions, files: [string, string][]): 
  * records; undefined when the index cannot vouch that nothing under content/ changed.
  */
 async function quickFingerprint(options: BuildOptions): Promise<string | undefined> {
-  const files = await unchangedFromStats(path.join(options.cacheDir, 'store'), path.join(options.root, 'content'));
+  const files = await unchangedFromStats(path.join(options.cacheDir, 'store'), path.join(options.root, 'content'), async () => await options.prescan?.content);
   return files && fingerprintOf(options, files);
 }
 
@@ -149,8 +149,9 @@ export async function checkUpToDate(options: BuildOptions, how: { force?: boolea
     if (quick === undefined) {
       const inputs = await fingerprintInputs(options);
       if (inputs.fingerprint === state.fingerprint && (await outputCurrent(options, state))) {
-        // An up-to-date output found from the records: the index is written for the next check.
-        await inputs.store.saveStats();
+        // An up-to-date output found from the records: the index is written for the next check
+        // (and the records too when they learned git's blob ids, so a fresh checkout reads none again).
+        await (inputs.store.learnedBlobs ? inputs.store.save() : inputs.store.saveStats());
         return { state, inputs, by: 'records' };
       }
       return { inputs };

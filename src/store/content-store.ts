@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
 import { listFiles } from '../util/fs.js';
+import { ASK_GIT_FROM, gitBlobIds, matchesIndex } from './git-ids.js';
 import type { DirIndex, Listing } from './listing.js';
 import { settled, writeStats } from './stats.js';
 import { readRecords, recordsStamp, writeRecords, type AppendPoint } from './format.js';
@@ -11,6 +12,12 @@ import type { ChangeSet, StoreEntry } from './types.js';
 const SAVE_DELAY_MS = 1000;
 
 export type { ChangeSet, StoreEntry, StoredDocument, StoredMarkdown } from './types.js';
+
+/** True when the file's size, time and inode are still `st`. */
+function sameStat(abs: string, st: { size: number; mtimeMs: number; ino: number }): boolean {
+  const now = statSync(abs, { throwIfNoEntry: false });
+  return !!now && now.size === st.size && now.mtimeMs === st.mtimeMs && now.ino === st.ino;
+}
 
 /** Files the loader reads (Markdown and YAML): the only ones whose bytes a scan keeps for it. */
 const LOADED = /\.(md|markdown|ya?ml)$/i;
@@ -40,6 +47,8 @@ export class ContentStore {
   private stamp: string | undefined;
   /** A write of the records file under way: its stamp is known only when it ends. */
   private saving: Promise<void> | undefined;
+  /** True once a scan has recorded a blob id git vouched for that the entry did not have (see git-ids.ts). */
+  learnedBlobs = false;
   /** True once a scan has run; a dev rebuild then only needs the watcher's change set. */
   scanned = false;
   /** When the last scan started (epoch ms): a file modified within a second of it is hashed on the next scan. */
@@ -116,7 +125,7 @@ export class ContentStore {
     const started = listed?.started ?? Date.now();
     const previousScan = this.scanStarted;
     this.scanStarted = started;
-    const changes: ChangeSet = { added: [], changed: [], removed: [], unchanged: 0 };
+    const changes: ChangeSet = { added: [], changed: [], removed: [], unchanged: 0, hashed: 0 };
     let rels: string[];
     let gone: string[];
     if (only && this.scanned) {
@@ -139,6 +148,8 @@ export class ContentStore {
       const present = new Set(rels);
       gone = [...this.entries.keys()].filter((k) => !present.has(k));
     }
+    // Files whose stat moved: read and hashed below, unless git vouches for their bytes.
+    const moved: { rel: string; abs: string; st: { size: number; mtimeMs: number; ino: number }; known: StoreEntry | undefined }[] = [];
     // One synchronous stat a file: thousands cost a fraction of as many queued promises (measured).
     for (let i = 0; i < rels.length; i++) {
       const rel = rels[i]!;
@@ -154,6 +165,23 @@ export class ContentStore {
         changes.unchanged++;
         continue;
       }
+      moved.push({ rel, abs, st, known });
+    }
+    // Many moved stats (a fresh checkout, a first build): git's index, to recognise bytes without reading them.
+    const blobs = !only && moved.length >= ASK_GIT_FROM ? gitBlobIds(contentDir) : undefined;
+    for (const { rel, abs, st, known } of moved) {
+      // The index's blob id, when git recorded the file with the stat it has now.
+      const indexed = blobs?.get(rel);
+      const blob = indexed && matchesIndex(st, indexed) ? indexed.blob : undefined;
+      const stat = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, scannedAt: started };
+      if (known && blob !== undefined && known.blob === blob && known.size === st.size) {
+        // The new stat is kept in memory (and in the stat index the next save writes) but does not
+        // make the entry changed: a fresh checkout moves every stat, and writing the whole store
+        // for it would cost more than asking git again.
+        Object.assign(known, stat);
+        changes.unchanged++;
+        continue;
+      }
       let bytes: Buffer;
       try {
         bytes = readFileSync(abs);
@@ -162,14 +190,18 @@ export class ContentStore {
         continue;
       }
       const digest = sha256(bytes);
-      const stat = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, scannedAt: started };
+      changes.hashed++;
+      // A blob id is kept with the digest only for the bytes git recorded: the stat is still the index's after the read.
+      const vouched = blob !== undefined && sameStat(abs, st) ? { blob } : {};
       this.touch(rel);
+      if ('blob' in vouched && known?.blob !== blob) this.learnedBlobs = true;
       if (known && known.digest === digest) {
-        Object.assign(known, stat);
+        Object.assign(known, stat, vouched);
+        if (!('blob' in vouched)) delete known.blob;
         changes.unchanged++;
         continue;
       }
-      this.entries.set(rel, { ...stat, digest });
+      this.entries.set(rel, { ...stat, digest, ...vouched });
       // Kept for the loader, which reads Markdown and YAML only: a photo's bytes (most of an
       // archive's size: ~300 MB at 4,000 generated stories) are not held for the whole build.
       if (LOADED.test(rel)) this.fresh.set(rel, bytes);

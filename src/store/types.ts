@@ -43,6 +43,8 @@ export interface StoreEntry {
   ino: number;
   /** SHA-256 of the bytes. */
   digest: string;
+  /** Git's blob id of the same bytes, when git vouched for the file as it was read (see git-ids.ts). */
+  blob?: string;
   /** When the stat above was taken (epoch ms), to tell a racy time from a trustworthy one. */
   scannedAt?: number;
   doc?: StoredDocument;
@@ -65,4 +67,6 @@ export interface ChangeSet {
   changed: string[];
   removed: string[];
   unchanged: number;
+  /** Files read and hashed by the pass (the rest were recognised by their stat, or by git's index). */
+  hashed: number;
 }

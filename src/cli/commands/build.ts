@@ -106,7 +106,7 @@ export function registerBuild(program: Command): void {
       if (state) {
         const ms = performance.now() - started;
         if (state.diagnostics.length) process.stderr.write(formatDiagnostics(state.diagnostics) + '\n');
-        if (flags.report) await writeReport(flags.report, { ok: true, upToDate: true, checkedBy: by, ms, timings: [{ name: 'up-to-date', ms }], written: state.summary });
+        if (flags.report) await writeReport(flags.report, { ok: true, upToDate: true, checkedBy: by, ms, timings: [{ name: 'up-to-date', ms }], written: state.summary, counters: { filesHashed: inputs?.changes.hashed ?? 0 } });
         const s = state.summary;
         process.stdout.write(
           pc.green(`Up to date: nothing changed since the build of ${new Date(state.builtAt).toISOString()} (${count(s.pages, 'page')}, ${count(s.feeds, 'feed')}, ${count(s.sitemaps, 'sitemap')}, ${count(s.photos, 'photo')}); checked in ${wallSeconds()} s`) + '\n',

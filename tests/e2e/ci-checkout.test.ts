@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { article, makeSite, removeSite, runCli, runCommand } from '../helpers/project.js';
+
+const NOW = '2025-06-01T09:00:00+03:00';
+/** More stories than the stat pass's threshold for asking git (64). */
+const STORIES = 70;
+const story = (i: number) => `content/articles/2025/05/story-${i}/index.md`;
+
+interface Report {
+  upToDate: boolean;
+  checkedBy?: string;
+  counters: { filesHashed: number; pagesRendered?: number };
+}
+
+async function git(root: string, ...args: string[]): Promise<void> {
+  const run = await runCommand('git', ['-c', 'user.name=Desk', '-c', 'user.email=desk@example.org', ...args], { cwd: root });
+  assert.equal(run.code, 0, `git ${args.join(' ')}: ${run.stderr}`);
+}
+
+/**
+ * What a CI job's checkout does to a working tree: every content file and folder written anew
+ * (new inode, new time). Git's index cannot vouch for a file written in the same second as the
+ * index itself (git's "racy" entries: in a checkout of a few files, all of them), until the index
+ * is refreshed a second later, as `git status` does; a checkout of thousands of files takes
+ * seconds and leaves most of them vouched for.
+ */
+async function freshCheckout(root: string): Promise<void> {
+  await fs.rm(path.join(root, 'content'), { recursive: true });
+  await git(root, 'checkout', '--', 'content');
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await git(root, 'status', '--porcelain');
+}
+
+test('a fresh checkout with the cache restored: git’s index vouches for the unchanged files, so none is read; without git every file is hashed', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < STORIES; i++) files[story(i)] = article({ title: `Story number ${i}` }, `Paragraph of story ${i}.\n`);
+  const root = await makeSite(files);
+  // A folder holding only Node: git cannot be found.
+  const noGit = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-no-git-'));
+  await fs.symlink(process.execPath, path.join(noGit, 'node'));
+  const build = async (env: Record<string, string> = {}) => {
+    const run = await runCli(['build', '--now', NOW, '--report', 'report.json'], { cwd: root, env });
+    assert.equal(run.code, 0, run.stderr);
+    return { run, report: JSON.parse(await fs.readFile(path.join(root, 'report.json'), 'utf8')) as Report };
+  };
+  try {
+    await git(root, 'init', '-q');
+    await git(root, 'add', 'content');
+    await git(root, 'commit', '-q', '-m', 'stories');
+    // A first build without git: every file is hashed, no blob id is known.
+    const first = await build({ PATH: noGit });
+    assert.equal(first.report.upToDate, false);
+    const all = first.report.counters.filesHashed;
+    assert.ok(all >= STORIES, `the first build hashes every file (${all})`);
+
+    // The next job, with git: a fresh checkout, nothing changed. Every file is read once more, and the records learn git's blob ids.
+    await freshCheckout(root);
+    const learn = await build();
+    assert.equal(learn.report.upToDate, true, learn.run.stdout);
+    assert.equal(learn.report.checkedBy, 'records');
+    assert.equal(learn.report.counters.filesHashed, all);
+    // And the next: up to date from the stat index, nothing read.
+    await freshCheckout(root);
+    const same = await build();
+    assert.equal(same.report.upToDate, true, same.run.stdout);
+    assert.equal(same.report.checkedBy, 'stat index');
+    assert.equal(same.report.counters.filesHashed, 0);
+
+    // A commit that edits one story: only that file is read, and its page shows the edit.
+    await fs.appendFile(path.join(root, story(3)), '\nA correction was added.\n');
+    await git(root, 'commit', '-q', '-am', 'correction');
+    await freshCheckout(root);
+    const edited = await build();
+    assert.equal(edited.report.upToDate, false);
+    assert.equal(edited.report.counters.filesHashed, 1);
+    assert.match(await fs.readFile(path.join(root, '_site/politics/2025/05/story-3/index.html'), 'utf8'), /A correction was added/);
+
+    // A file changed after the checkout (same size, so only its stat tells) is not vouched for by git's index: it is read, and the change is found.
+    await freshCheckout(root);
+    const five = path.join(root, story(5));
+    await fs.writeFile(five, (await fs.readFile(five, 'utf8')).replace('Paragraph of story 5', 'Paragraph of story V'));
+    const dirty = await build();
+    assert.equal(dirty.report.upToDate, false);
+    assert.equal(dirty.report.counters.filesHashed, 1);
+    assert.match(await fs.readFile(path.join(root, '_site/politics/2025/05/story-5/index.html'), 'utf8'), /Paragraph of story V/);
+    await git(root, 'checkout', '--', 'content');
+    assert.equal((await build()).report.upToDate, false, 'the change undone is a change too');
+
+    // Without git, the same fresh checkout costs a read of every file (and is still up to date).
+    await freshCheckout(root);
+    const blind = await build({ PATH: noGit });
+    assert.equal(blind.report.upToDate, true, blind.run.stdout);
+    assert.equal(blind.report.checkedBy, 'records');
+    assert.equal(blind.report.counters.filesHashed, all);
+  } finally {
+    await removeSite(root);
+    await fs.rm(noGit, { recursive: true, force: true });
+  }
+});
