@@ -115,9 +115,9 @@ async function fingerprintOf(options: BuildOptions, files: [string, string][]): 
  * The fingerprint from the content store's stat index alone (store/stats.ts), without reading its
  * records; undefined when the index cannot vouch that nothing under content/ changed.
  */
-async function quickFingerprint(options: BuildOptions): Promise<string | undefined> {
-  const files = await unchangedFromStats(path.join(options.cacheDir, 'store'), path.join(options.root, 'content'), async () => await options.prescan?.content);
-  return files && fingerprintOf(options, files);
+async function quickFingerprint(options: BuildOptions): Promise<{ fingerprint: string; hashed: number } | undefined> {
+  const found = await unchangedFromStats(path.join(options.cacheDir, 'store'), path.join(options.root, 'content'), async () => await options.prescan?.content);
+  return found && { fingerprint: await fingerprintOf(options, found.files), hashed: found.hashed };
 }
 
 /** True when a build with these options records its state (and can later be found up to date). */
@@ -139,20 +139,20 @@ export async function readState(options: Pick<BuildOptions, 'cacheDir' | 'outDir
  * The previous build's state when the output is up to date for these options at `options.now`
  * (and still holds every file its manifest lists); undefined when a build is needed.
  */
-export async function checkUpToDate(options: BuildOptions, how: { force?: boolean } = {}): Promise<{ state?: BuildState; inputs?: InputFingerprint; by?: 'stat index' | 'records' }> {
+export async function checkUpToDate(options: BuildOptions, how: { force?: boolean } = {}): Promise<{ state?: BuildState; inputs?: InputFingerprint; by?: 'stat index' | 'records'; hashed?: number }> {
   if (!tracksState(options)) return {};
   const state = await readState(options);
   // Most scheduled builds find nothing changed: the stat index says so without the store's records.
   if (state && !how.force) {
     const quick = await quickFingerprint(options);
-    if (quick === state.fingerprint && (await outputCurrent(options, state))) return { state, by: 'stat index' };
+    if (quick?.fingerprint === state.fingerprint && (await outputCurrent(options, state))) return { state, by: 'stat index', hashed: quick.hashed };
     if (quick === undefined) {
       const inputs = await fingerprintInputs(options);
       if (inputs.fingerprint === state.fingerprint && (await outputCurrent(options, state))) {
         // An up-to-date output found from the records: the index is written for the next check
         // (and the records too when they learned git's blob ids, so a fresh checkout reads none again).
         await (inputs.store.learnedBlobs ? inputs.store.save() : inputs.store.saveStats());
-        return { state, inputs, by: 'records' };
+        return { state, inputs, by: 'records', hashed: inputs.changes.hashed };
       }
       return { inputs };
     }

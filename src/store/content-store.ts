@@ -196,8 +196,8 @@ export class ContentStore {
       this.touch(rel);
       if ('blob' in vouched && known?.blob !== blob) this.learnedBlobs = true;
       if (known && known.digest === digest) {
+        // The same bytes: a blob id recorded with them still names them.
         Object.assign(known, stat, vouched);
-        if (!('blob' in vouched)) delete known.blob;
         changes.unchanged++;
         continue;
       }

@@ -1,7 +1,8 @@
-import { promises as fs, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { writeAtomic } from '../util/fs.js';
+import { sha256 } from '../util/hash.js';
 import type { DirIndex, Listing } from './listing.js';
 import { ASK_GIT_FROM, gitBlobIds, matchesIndex } from './git-ids.js';
 import type { StoreEntry } from './types.js';
@@ -54,16 +55,17 @@ export async function writeStats(dir: string, entries: ReadonlyMap<string, Store
 }
 
 /**
- * Every file under `contentDir` with its digest (sorted by path) when the index shows that nothing
+ * Every file under `contentDir` with its digest (sorted by path), and how many files were hashed to tell, when the index shows that nothing
  * there changed since it was written: no folder gained or lost a name, no file's size, time or
  * inode moved. Undefined when it cannot tell (no index, or something moved); the caller then
  * looks for itself.
  *
  * A fresh checkout (a CI job with the cache restored) moves every folder's and file's stat: then,
- * given the listing of the folder (listing.ts), the same names with every moved file vouched for
- * by git's index with the blob id recorded here (git-ids.ts) are unchanged too.
+ * given the listing of the folder (listing.ts), the same names are unchanged when every moved
+ * file is vouched for by git's index with the blob id recorded here (git-ids.ts), or has the
+ * recorded digest: the records are not read.
  */
-export async function unchangedFromStats(dir: string, contentDir: string, listing?: () => Promise<Listing | undefined>): Promise<[string, string][] | undefined> {
+export async function unchangedFromStats(dir: string, contentDir: string, listing?: () => Promise<Listing | undefined>): Promise<{ files: [string, string][]; hashed: number } | undefined> {
   let saved: SavedStats;
   try {
     saved = v8.deserialize(await fs.readFile(path.join(dir, STATS))) as SavedStats;
@@ -93,20 +95,33 @@ export async function unchangedFromStats(dir: string, contentDir: string, listin
     const st = listed ? { size: listed.size[i]!, mtimeMs: listed.mtimeMs[i]!, ino: listed.ino[i]! } : statSync(path.join(contentDir, rel), { throwIfNoEntry: false });
     if (!st || ('isFile' in st && !st.isFile()) || Number.isNaN(st.size)) return undefined;
     if (st.size !== n[i * 4] || st.mtimeMs !== n[i * 4 + 1] || st.ino !== n[i * 4 + 2] || !settled(st.mtimeMs, n[i * 4 + 3]!)) {
-      // One edit is not worth asking git about (the records answer); a checkout is.
-      if (!saved.blobs[i] || st.size !== n[i * 4]) return undefined;
+      // Another size is other bytes: the records answer what changed.
+      if (st.size !== n[i * 4]) return undefined;
       moved.push(i);
       stats[i] = st;
     }
     out.push([rel, saved.digests[i]!]);
   }
-  if (moved.length) {
-    if (moved.length < ASK_GIT_FROM) return undefined;
-    const ids = gitBlobIds(contentDir);
-    for (const i of moved) {
-      const indexed = ids?.get(saved.rels[i]!);
-      if (!indexed || indexed.blob !== saved.blobs[i] || !matchesIndex(stats[i]!, indexed)) return undefined;
+  // Files whose stat moved with the same size (a touch, a checkout): git's index vouches for a
+  // checkout's (one edit is not worth asking git about); the others' bytes are hashed and compared.
+  const ids = moved.length >= ASK_GIT_FROM ? gitBlobIds(contentDir) : undefined;
+  let hashed = 0;
+  for (const i of moved) {
+    const rel = saved.rels[i]!;
+    const indexed = ids?.get(rel);
+    if (indexed && matchesIndex(stats[i]!, indexed)) {
+      if (indexed.blob === saved.blobs[i]) continue;
+      // Other bytes than recorded; or no blob id recorded yet: the records learn it (once), and the next checkout is vouched for here.
+      return undefined;
     }
+    hashed++;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path.join(contentDir, rel));
+    } catch {
+      return undefined;
+    }
+    if (sha256(bytes) !== saved.digests[i]) return undefined;
   }
-  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { files: out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), hashed };
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,11 +32,23 @@ interface Row {
   m: Measurement;
   stages?: { name: string; ms: number }[];
   /** The build's own counters (absent when it found the output up to date). */
-  counters?: { entriesRead: number; markdownRendered: number; photosEncoded: number; pagesRendered: number; filesWritten: number; searchIndexed?: number };
+  counters?: { filesHashed?: number; entriesRead: number; markdownRendered: number; photosEncoded: number; pagesRendered: number; filesWritten: number; searchIndexed?: number };
 }
 
-function build(work: string, report: string, flags: string[] = []): Measurement {
-  return measure(process.execPath, [cliPath, 'build', '--now', NOW, '--report', report, ...flags], work);
+function build(work: string, report: string, flags: string[] = [], env?: Record<string, string>): Measurement {
+  return measure(process.execPath, [cliPath, 'build', '--now', NOW, '--report', report, ...flags], work, env);
+}
+
+/** Runs git in `cwd` (no compression: the corpus's photos are JPEG already, and only the checkout is measured). */
+function git(cwd: string, ...args: string[]): void {
+  const r = spawnSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', '-c', 'core.compression=0', ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed:\n${r.stderr}`);
+}
+
+/** What a CI job's checkout does: every content file and folder written anew (new inodes, new times), the cache and the output kept. */
+async function freshCheckout(work: string): Promise<void> {
+  await fs.rm(path.join(work, 'content'), { recursive: true });
+  git(work, 'checkout', '--', 'content');
 }
 
 async function readReport(report: string): Promise<Pick<Row, 'stages' | 'counters'>> {
@@ -50,8 +63,9 @@ async function benchSize(size: number, tmp: string): Promise<{ rows: Row[]; dev:
   await fs.cp(corpus, work, { recursive: true, filter: (src) => !/[/\\](\.cache|_site)$/.test(src) });
   const report = path.join(tmp, `report-${size}.json`);
   const rows: Row[] = [];
-  const run = async (scenario: string, ...flags: string[]) => {
-    const m = build(work, report, flags);
+  const run = async (scenario: string, ...flags: string[]) => runWith(scenario, undefined, ...flags);
+  const runWith = async (scenario: string, env: Record<string, string> | undefined, ...flags: string[]) => {
+    const m = build(work, report, flags, env);
     rows.push({ scenario, m, ...(await readReport(report)) });
     process.stderr.write(`  ${size} ${scenario}: ${m.wall.toFixed(2)} s\n`);
   };
@@ -67,7 +81,35 @@ async function benchSize(size: number, tmp: string): Promise<{ rows: Row[]; dev:
   const checked = (JSON.parse(await fs.readFile(report, 'utf8')) as { checkedBy?: string }).checkedBy;
   rows.at(-1)!.scenario += ` (answered by the ${checked ?? 'pipeline'})`;
   await run('no change, --force (whole pipeline, incremental rendering)', '--force');
+  // CI: the content in git, each job a fresh checkout with the cache and the output restored. Git's
+  // index vouches for what it checked out (its blob ids are kept in the store: see
+  // src/store/git-ids.ts); without git (a folder holding only Node on PATH) every file is hashed.
+  git(work, 'init', '-q');
+  git(work, 'add', 'content');
+  git(work, 'commit', '-q', '-m', 'corpus');
+  const noGit = path.join(tmp, 'no-git');
+  await fs.mkdir(noGit, { recursive: true });
+  await fs.symlink(process.execPath, path.join(noGit, 'node')).catch(() => undefined);
+  const hashed = () => rows.at(-1)!.counters?.filesHashed;
+  const ciRun = async (scenario: string, env?: Record<string, string>) => {
+    await freshCheckout(work);
+    await runWith(scenario, env);
+    const r = JSON.parse(await fs.readFile(report, 'utf8')) as { checkedBy?: string; counters?: { filesHashed?: number } };
+    rows.at(-1)!.scenario += ` (${r.checkedBy ? `answered by the ${r.checkedBy}` : 'pipeline'}; ${(r.counters?.filesHashed ?? hashed() ?? 0).toLocaleString('en-US')} files hashed)`;
+  };
+  await ciRun('CI, fresh checkout, no change, without git', { PATH: noGit });
+  await ciRun('CI, fresh checkout, no change, first job with git (the store learns blob ids)');
+  await ciRun('CI, fresh checkout, no change');
   const articles = path.join(work, 'content/articles');
+  {
+    // A commit that edits one story (another than the local edit below), checked out fresh.
+    const year = path.join(articles, (await fs.readdir(articles)).sort().at(-1)!);
+    const month = path.join(year, (await fs.readdir(year)).sort().at(-1)!);
+    const story = path.join(month, (await fs.readdir(month)).sort().at(-1)!, 'index.md');
+    await fs.writeFile(story, (await fs.readFile(story, 'utf8')).replace(/\n\n([A-Z])/, '\n\nA corrected sentence. $1'));
+    git(work, 'commit', '-q', '-am', 'correction');
+    await ciRun('CI, fresh checkout, one article edited');
+  }
   const first = (await fs.readdir(articles)).sort()[0]!;
   const month = (await fs.readdir(path.join(articles, first))).sort()[0]!;
   const slug = (await fs.readdir(path.join(articles, first, month))).sort()[0]!;
@@ -129,6 +171,7 @@ function targets(size: number, rows: Row[], hugo: { cold: Measurement; noChange:
     `| \`dateline dev\`: save one article → whole preview rebuilt (slowest; no target) | ${s(Math.max(...dev.settled))} | | |`,
     line('`dateline dev`: add a new article → reload', s(dev.added), big ? '≤ 1.5 s' : '≤ 1 s', dev.added <= (big ? 1.5 : 1)),
     `| \`dateline build\`, nothing changed: right after the first build / files an hour old (up-to-date check; no target) | ${s(by('no change (up to date)').wall)} / ${s(by('no change, files an hour old').wall)} | | |`,
+    `| CI, fresh checkout with the cache and output restored: nothing changed, without git / with git's index / one article edited (no target) | ${s(by('CI, fresh checkout, no change, without git').wall)} / ${s(by('CI, fresh checkout, no change (').wall)} / ${s(by('CI, fresh checkout, one article').wall)} | | |`,
     line('`dateline build`, fresh process, one article edited', s(by('one article').wall), big ? '≤ 3 s' : '≤ 1.5 s', by('one article').wall <= (big ? 3 : 1.5)),
     line('`dateline build`, fresh process, one new article', s(by('one new').wall), big ? '≤ 4 s' : '≤ 2.5 s', by('one new').wall <= (big ? 4 : 2.5)),
     line('`dateline build --force`, nothing changed', `${s(by('no change, --force').wall)} (${(by('no change, --force').wall / hugo.noChange.wall).toFixed(1)}× Hugo)`, '≤ 0.5× Hugo no change', by('no change, --force').wall <= 0.5 * hugo.noChange.wall),
@@ -162,10 +205,10 @@ try {
     if (hugo) out.push(`| Hugo cold ${fmt(hugo.cold)}`, `| Hugo no change ${fmt(hugo.noChange)}`);
     out.push('', 'Per stage (seconds):', '', `| stage | ${rows.map((r) => r.scenario.split(' (')[0]).join(' | ')} |`, `|---|${rows.map(() => '--:').join('|')}|`);
     for (const name of rows[0]!.stages!.map((s) => s.name)) out.push(`| ${name} | ${rows.map((r) => ((r.stages!.find((s) => s.name === name)?.ms ?? 0) / 1000).toFixed(2)).join(' | ')} |`);
-    out.push('', 'Counters (from `--report`):', '', '| scenario | entries read | Markdown rendered | photos encoded | pages rendered | files written | search records indexed |', '|---|--:|--:|--:|--:|--:|--:|');
+    out.push('', 'Counters (from `--report`):', '', '| scenario | files hashed | entries read | Markdown rendered | photos encoded | pages rendered | files written | search records indexed |', '|---|--:|--:|--:|--:|--:|--:|--:|');
     for (const r of rows) {
       const c = r.counters;
-      out.push(c ? `| ${r.scenario} | ${c.entriesRead} | ${c.markdownRendered} | ${c.photosEncoded} | ${c.pagesRendered} | ${c.filesWritten} | ${c.searchIndexed ?? ''} |` : `| ${r.scenario} | up to date: no pipeline | | | | | |`);
+      out.push(c && c.entriesRead !== undefined ? `| ${r.scenario} | ${c.filesHashed ?? ''} | ${c.entriesRead} | ${c.markdownRendered} | ${c.photosEncoded} | ${c.pagesRendered} | ${c.filesWritten} | ${c.searchIndexed ?? ''} |` : `| ${r.scenario} | ${c?.filesHashed ?? ''} | up to date: no pipeline | | | | | |`);
     }
     out.push(
       '',

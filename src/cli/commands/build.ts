@@ -99,14 +99,14 @@ export function registerBuild(program: Command): void {
       const prescan = startPrescan(path.join(options.root, 'content'), options.outDir);
       options.prescan = prescan;
       const { checkUpToDate } = await import('../../pipeline/up-to-date.js');
-      const { state, inputs, by } = await checkUpToDate(options, { force: flags.force ?? false });
+      const { state, inputs, by, hashed } = await checkUpToDate(options, { force: flags.force ?? false });
       // The thread's work is done or no longer wanted (a build needs only the listing: taken by now when the check ran).
       if (inputs || state) prescan.stop();
       else void prescan.content.then(() => prescan.stop());
       if (state) {
         const ms = performance.now() - started;
         if (state.diagnostics.length) process.stderr.write(formatDiagnostics(state.diagnostics) + '\n');
-        if (flags.report) await writeReport(flags.report, { ok: true, upToDate: true, checkedBy: by, ms, timings: [{ name: 'up-to-date', ms }], written: state.summary, counters: { filesHashed: inputs?.changes.hashed ?? 0 } });
+        if (flags.report) await writeReport(flags.report, { ok: true, upToDate: true, checkedBy: by, ms, timings: [{ name: 'up-to-date', ms }], written: state.summary, counters: { filesHashed: hashed ?? 0 } });
         const s = state.summary;
         process.stdout.write(
           pc.green(`Up to date: nothing changed since the build of ${new Date(state.builtAt).toISOString()} (${count(s.pages, 'page')}, ${count(s.feeds, 'feed')}, ${count(s.sitemaps, 'sitemap')}, ${count(s.photos, 'photo')}); checked in ${wallSeconds()} s`) + '\n',
