@@ -82,9 +82,13 @@ export async function unchangedFromStats(dir: string, contentDir: string, listin
   }
   // Folders that moved may hold other names: the listing says which, or nothing can be told.
   let listed: Listing | undefined;
+  // Where each recorded file is in the listing (the index keeps the store's order, the listing is sorted).
+  let at: Map<string, number> | undefined;
   if (!foldersKept) {
     listed = await listing?.().catch(() => undefined);
-    if (!listed || listed.rels.length !== saved.rels.length || listed.rels.some((rel, i) => rel !== saved.rels[i])) return undefined;
+    if (!listed || listed.rels.length !== saved.rels.length) return undefined;
+    at = new Map(listed.rels.map((rel, j) => [rel, j]));
+    if (saved.rels.some((rel) => !at!.has(rel))) return undefined;
   }
   const n = saved.numbers;
   const out: [string, string][] = [];
@@ -92,7 +96,8 @@ export async function unchangedFromStats(dir: string, contentDir: string, listin
   const stats: { size: number; mtimeMs: number; ino: number }[] = [];
   for (let i = 0; i < saved.rels.length; i++) {
     const rel = saved.rels[i]!;
-    const st = listed ? { size: listed.size[i]!, mtimeMs: listed.mtimeMs[i]!, ino: listed.ino[i]! } : statSync(path.join(contentDir, rel), { throwIfNoEntry: false });
+    const j = at?.get(rel);
+    const st = listed && j !== undefined ? { size: listed.size[j]!, mtimeMs: listed.mtimeMs[j]!, ino: listed.ino[j]! } : statSync(path.join(contentDir, rel), { throwIfNoEntry: false });
     if (!st || ('isFile' in st && !st.isFile()) || Number.isNaN(st.size)) return undefined;
     if (st.size !== n[i * 4] || st.mtimeMs !== n[i * 4 + 1] || st.ino !== n[i * 4 + 2] || !settled(st.mtimeMs, n[i * 4 + 3]!)) {
       // Another size is other bytes: the records answer what changed.
