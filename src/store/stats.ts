@@ -66,6 +66,8 @@ export async function writeStats(dir: string, entries: ReadonlyMap<string, Store
  * recorded digest: the records are not read.
  */
 export async function unchangedFromStats(dir: string, contentDir: string, listing?: () => Promise<Listing | undefined>): Promise<{ files: [string, string][]; hashed: number } | undefined> {
+  // When this check started: a file whose time is within a second of it is looked at again next time (see `settled`).
+  const checked = Date.now();
   let saved: SavedStats;
   try {
     saved = v8.deserialize(await fs.readFile(path.join(dir, STATS))) as SavedStats;
@@ -127,6 +129,13 @@ export async function unchangedFromStats(dir: string, contentDir: string, listin
       return undefined;
     }
     if (sha256(bytes) !== saved.digests[i]) return undefined;
+  }
+  // The moved stats are recorded, so the next check does not hash or ask again (a failure only costs it that).
+  if (moved.length) {
+    const numbers = Float64Array.from(n);
+    for (const i of moved) numbers.set([stats[i]!.size, stats[i]!.mtimeMs, stats[i]!.ino, checked], i * 4);
+    const next: SavedStats = { ...saved, numbers, dirs: listed?.dirs ?? d };
+    await writeAtomic(path.join(dir, STATS), v8.serialize(next)).catch(() => undefined);
   }
   return { files: out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), hashed };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { article, makeSite, removeSite, runCli, runCommand } from '../helpers/project.js';
+import { article, backdate, makeSite, removeSite, runCli, runCommand } from '../helpers/project.js';
 
 const NOW = '2025-06-01T09:00:00+03:00';
 /** More stories than the stat pass's threshold for asking git (64). */
@@ -51,7 +51,9 @@ test('a fresh checkout with the cache restored: git’s index vouches for the un
     await git(root, 'init', '-q');
     await git(root, 'add', 'content');
     await git(root, 'commit', '-q', '-m', 'stories');
-    // A first build without git: every file is hashed, no blob id is known.
+    // A first build without git: every file is hashed, no blob id is known. (Times an hour back:
+    // a file written within a second of a pass is hashed again by the next.)
+    await backdate(path.join(root, 'content'));
     const first = await build({ PATH: noGit });
     assert.equal(first.report.upToDate, false);
     assert.ok(first.report.counters.filesHashed >= STORIES, `the first build hashes every file (${first.report.counters.filesHashed})`);
@@ -103,6 +105,11 @@ test('a fresh checkout with the cache restored: git’s index vouches for the un
     assert.equal(blind.report.upToDate, true, blind.run.stdout);
     assert.equal(blind.report.checkedBy, 'stat index');
     assert.equal(blind.report.counters.filesHashed, all);
+    // The check recorded the stats it found: the next one hashes nothing (once the checkout's times are a second old).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const again = await build({ PATH: noGit });
+    assert.equal(again.report.checkedBy, 'stat index');
+    assert.equal(again.report.counters.filesHashed, 0);
   } finally {
     await removeSite(root);
     await fs.rm(noGit, { recursive: true, force: true });
