@@ -59,8 +59,20 @@ export function gitBlobIds(dir: string): BlobIds | undefined {
   const indexPath = git(dir, ['rev-parse', '--path-format=absolute', '--git-path', 'index'])?.trim();
   if (!indexPath) return undefined;
   // Read before the listing: an index rewritten since is only newer, which trusts nothing more.
-  const indexTime = statSync(indexPath, { throwIfNoEntry: false })?.mtimeMs;
-  if (indexTime === undefined) return undefined;
+  const index = statSync(indexPath, { throwIfNoEntry: false });
+  if (!index) return undefined;
+  // The check and the build's stat pass ask in turn: the same index file gives the same answer.
+  const stamp = `${dir}\0${index.mtimeMs}:${index.size}:${index.ino}`;
+  if (lastAnswer?.stamp === stamp) return lastAnswer.ids;
+  const ids = readIndex(dir, index.mtimeMs);
+  lastAnswer = ids ? { stamp, ids } : undefined;
+  return ids;
+}
+
+/** The last answer, with the folder and the index file's stat it was read from. */
+let lastAnswer: { stamp: string; ids: BlobIds } | undefined;
+
+function readIndex(dir: string, indexTime: number): BlobIds | undefined {
   const listed = git(dir, ['ls-files', '--stage', '--debug', '-z', '--', '.']);
   if (listed === undefined) return undefined;
   const ids: BlobIds = new Map();
