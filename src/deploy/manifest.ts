@@ -83,9 +83,18 @@ export async function writeManifest(
       return limit(async () => [rel, { hash: (await carried) ?? (await hashFile(abs)), bytes: stat.size }] as const);
     }),
   );
-  // Files of the output that are not in `outDir` (media kept in the published folder) are listed as given, all in path order.
-  const all = extra.files ? [...entries, ...Object.entries(extra.files)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : entries;
-  const files: Record<string, FileHash> = Object.fromEntries(all);
+  // Files of the output that are not in `outDir` (media kept in the published folder) are listed as
+  // given (they win over a walked file of the same name), all in path order: the walk's list is
+  // sorted, so the given names are sorted alone and merged in (tens of thousands of media files at
+  // 10,000 articles: a sort of everything was a tenth of the step).
+  const files: Record<string, FileHash> = {};
+  const given = extra.files ? Object.keys(extra.files).sort() : [];
+  let j = 0;
+  for (const [rel, hash] of entries) {
+    for (; j < given.length && given[j]! < rel; j++) files[given[j]!] = extra.files![given[j]!]!;
+    files[rel] = hash;
+  }
+  for (; j < given.length; j++) files[given[j]!] = extra.files![given[j]!]!;
   const manifest: Manifest = { version: 1, files, redirects: extra.redirects, urls: extra.urls, ...(extra.articles ? { articles: extra.articles } : {}) };
   await fs.mkdir(path.join(outDir, '.dateline'), { recursive: true });
   await fs.writeFile(path.join(outDir, MANIFEST_PATH), JSON.stringify(manifest));

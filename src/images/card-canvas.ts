@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from './sharp.js';
 
 /** Uncompressed RGBA pixels (not premultiplied), as sharp's `raw()` gives them. */
 export interface RgbaImage {
@@ -13,9 +13,8 @@ const colours = new Map<string, Promise<[number, number, number]>>();
 export function rgbOf(colour: string): Promise<[number, number, number]> {
   let rgb = colours.get(colour);
   if (!rgb) {
-    rgb = sharp({ create: { width: 1, height: 1, channels: 3, background: colour } })
-      .raw()
-      .toBuffer()
+    rgb = loadSharp()
+      .then((sharp) => sharp({ create: { width: 1, height: 1, channels: 3, background: colour } }).raw().toBuffer())
       .then((px) => [px[0]!, px[1]!, px[2]!] as [number, number, number]);
     colours.set(colour, rgb);
   }
@@ -109,6 +108,7 @@ export class CardCanvas {
    * a card of flat colours and text.
    */
   async jpeg(quality: number): Promise<Buffer> {
+    const sharp = await loadSharp();
     const jpeg = await sharp(this.data, { raw: { width: this.width, height: this.height, channels: 3 } })
       .jpeg({ quality, mozjpeg: false, optimiseCoding: false })
       .toBuffer();

@@ -1,4 +1,5 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from './sharp.js';
 import type { PhotoFile, PhotoRole, PhotoSet } from './types.js';
 import { CROPS, cropSize, focusBox, planWidths } from './plan.js';
 import { MAX_PIXELS } from './inspect.js';
@@ -67,6 +68,7 @@ export async function encodePhoto(
   focus?: [number, number],
   kind: { format?: string; frames?: number } = {},
 ): Promise<{ files: EncodedFile[]; set: EncodedSet }> {
+  const sharp = await loadSharp();
   const vector = kind.format === 'svg' ? await vectorFile(source, id) : undefined;
   // An SVG (already sanitised) is rendered once to pixels for the JPEG copies feeds and cards use.
   const bytes = vector ? await rasterise(source, vector.width) : source;
@@ -179,6 +181,7 @@ async function backgroundColour(img: Sharp, width: number, channels: number): Pr
 
 /** The published copy of a sanitised SVG and its intrinsic size. */
 async function vectorFile(svg: Buffer, id: string): Promise<{ file: EncodedFile; width: number; height: number }> {
+  const sharp = await loadSharp();
   const meta = await sharp(svg).metadata();
   const width = meta.width ?? 300;
   const height = meta.height ?? 150;
@@ -187,12 +190,14 @@ async function vectorFile(svg: Buffer, id: string): Promise<{ file: EncodedFile;
 
 /** An SVG rendered by librsvg at a width between MOTION.svg's bounds, as lossless PNG bytes. */
 async function rasterise(svg: Buffer, width: number): Promise<Buffer> {
+  const sharp = await loadSharp();
   const target = Math.min(MOTION.svg.maxWidth, Math.max(MOTION.svg.minWidth, width));
   return sharp(svg, { density: (72 * target) / width, limitInputPixels: MAX_PIXELS }).png().toBuffer();
 }
 
 /** Every frame of an animated source as an animated WebP (timing and loop count kept), at most MOTION.animation.maxWidth wide. */
 async function animate(source: Buffer, id: string): Promise<EncodedFile> {
+  const sharp = await loadSharp();
   const { animation: a } = MOTION;
   const { data, info } = await sharp(source, { animated: true, limitInputPixels: MAX_PIXELS })
     .resize({ width: a.maxWidth, withoutEnlargement: true })

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { itemCounter } from '../pipeline/progress.js';
 import os from 'node:os';
-import sharp from 'sharp';
+import { sharpVersions, VERSIONS_FILE } from './sharp.js';
 import pLimit from 'p-limit';
 import { diagnose } from '../errors/diagnostics.js';
 import { fileFailure } from '../errors/guard.js';
@@ -26,12 +26,6 @@ const RANK: Record<PhotoRole, number> = { lead: 4, logo: 3, author: 2, body: 1 }
 /** Output files' folder inside the site. */
 const MEDIA = 'media';
 
-// One libvips thread per operation; the cores are filled by encoding photos side by side (and a
-// photo's three formats at once). AV1 encodes, half of the CPU, do not get faster with more libvips
-// threads, and extra threads measured no faster (tests/bench/photos.ts). The operation cache is
-// capped; most memory is encoder working sets (≈ 0.5–0.7 GB peak with two photos in flight).
-sharp.concurrency(1);
-sharp.cache({ memory: 200, items: 50, files: 0 });
 
 /** One request per source, keeping the strongest role (lead > logo > author > body). */
 function dedupe(requests: PhotoRequest[]): PhotoRequest[] {
@@ -54,21 +48,21 @@ function dedupe(requests: PhotoRequest[]): PhotoRequest[] {
 const MOTION_SETTINGS = [MOTION, 'svg-sanitiser-1'];
 
 /** What decides a photo's files besides its bytes: sharp and libvips versions, encoder settings, role and focus. */
-function keySettings(req: PhotoRequest): unknown[] {
-  return [sharp.versions.sharp, sharp.versions.vips, ENCODE, req.role, req.focus ?? null];
+function keySettings(req: PhotoRequest, versions: Record<string, string>): unknown[] {
+  return [versions.sharp, versions.vips, ENCODE, req.role, req.focus ?? null];
 }
 
 /** The cache key: source bytes and the settings that decide the files. */
-function cacheKey(bytes: Buffer, req: PhotoRequest): string {
+function cacheKey(bytes: Buffer, req: PhotoRequest, versions: Record<string, string>): string {
   // GIFs and SVGs have settings of their own (and the sanitiser): photos' keys stay as they were.
   const motion = bytes.subarray(0, 4).toString('latin1') === 'GIF8' || looksLikeSvg(bytes) ? MOTION_SETTINGS : [];
-  const options = JSON.stringify([...keySettings(req), ...motion]);
+  const options = JSON.stringify([...keySettings(req, versions), ...motion]);
   return sha256(Buffer.concat([bytes, Buffer.from(options)])).slice(0, 24);
 }
 
 /** What a cache key is computed from, with the bytes' digest in place of the bytes. */
-function keyOfDigest(digest: string, req: PhotoRequest): string {
-  return JSON.stringify([digest, ...keySettings(req), MOTION_SETTINGS]);
+function keyOfDigest(digest: string, req: PhotoRequest, versions: Record<string, string>): string {
+  return JSON.stringify([digest, ...keySettings(req, versions), MOTION_SETTINGS]);
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -106,10 +100,12 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
 
   // Cache keys by the source's digest (from the content store): known bytes are not read again.
   const keys = options.digestOf ? await openJsonIndex<string>(path.join(options.cacheDir, 'keys.json')) : undefined;
+  // sharp's versions are part of every key: recorded beside the keys, so sharp itself is loaded only when a photo is read, encoded or inspected.
+  const versions = await sharpVersions(keys ? path.join(options.cacheDir, VERSIONS_FILE) : undefined);
 
   async function processOne(req: PhotoRequest): Promise<void> {
     const digest = options.digestOf?.(req.source);
-    const known = digest ? keys?.get(keyOfDigest(digest, req)) : undefined;
+    const known = digest ? keys?.get(keyOfDigest(digest, req, versions)) : undefined;
     let bytes: Buffer | undefined;
     // The source's bytes, read once, only when they are needed (a new photo, or one to encode or inspect again).
     const sourceBytes = async (): Promise<Buffer | undefined> => {
@@ -119,8 +115,8 @@ export async function processPhotos(requests: PhotoRequest[], options: PhotoOpti
       return (bytes = source.bytes);
     };
     if (!known && !(await sourceBytes())) return;
-    const key = known ?? cacheKey(bytes!, req);
-    if (digest && !known) keys?.set(keyOfDigest(digest, req), key);
+    const key = known ?? cacheKey(bytes!, req, versions);
+    if (digest && !known) keys?.set(keyOfDigest(digest, req, versions), key);
     const dir = path.join(options.cacheDir, key);
     // A cached set was decoded and checked when it was made: only its warnings are repeated.
     let stored = await readCachedSet(dir);

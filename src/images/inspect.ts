@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
-import exifr from 'exifr';
+import type { Metadata } from 'sharp';
+import { loadSharp } from './sharp.js';
 import { diagnose } from '../errors/diagnostics.js';
 import type { Diagnostic } from '../errors/types.js';
 import type { PhotoRequest } from './types.js';
@@ -50,6 +50,8 @@ function label(req: PhotoRequest, root: string): string {
 /** Metadata in a source that identifies a place or a device. */
 export async function findLeaks(bytes: Buffer): Promise<string[]> {
   const leaks: string[] = [];
+  // Loaded on first use, as sharp is: a build with every photo cached reads no metadata.
+  const { default: exifr } = await import('exifr');
   try {
     // XMP too: editing software copies GPS there (exif:GPSLatitude), and exifr reads it under the same name.
     const tags = (await exifr.parse(bytes, { tiff: true, exif: true, gps: true, xmp: true, iptc: false, ifd1: false })) as Record<string, unknown> | undefined;
@@ -75,6 +77,7 @@ const DAMAGE = /premature end|truncat|bad huffman|corrupt jpeg data: (?!\d+ extr
  * are caught too and judged by what they say.
  */
 async function decodesCleanly(bytes: Buffer): Promise<boolean> {
+  const sharp = await loadSharp();
   const decode = (failOn: 'warning' | 'truncated') => sharp(bytes, { failOn, limitInputPixels: MAX_PIXELS }).resize(32).raw().toBuffer();
   try {
     await decode('warning');
@@ -110,6 +113,7 @@ function isHeic(bytes: Buffer): boolean {
 
 /** Reads and checks one source photo: exists, is a supported image, decodes fully, is big enough. */
 export async function inspectPhoto(req: PhotoRequest, options: { root: string; leadMinWidth: number }, source: Buffer): Promise<{ photo?: Inspected; diagnostics: Diagnostic[] }> {
+  const sharp = await loadSharp();
   const name = label(req, options.root);
   const at = { position: req.position };
   let bytes = source;

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from './sharp.js';
 import { findLeaks } from './inspect.js';
 import { writeAtomic } from '../util/fs.js';
 
@@ -28,6 +29,7 @@ function encodeLike(img: Sharp, format: string | undefined): Sharp {
  * rename); files without such metadata are left as they are, unreadable ones are reported.
  */
 export async function scrubPhotos(paths: string[]): Promise<ScrubResult[]> {
+  const sharp = await loadSharp();
   const out: ScrubResult[] = [];
   for (const file of paths) {
     try {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import sharp from 'sharp';
+import { loadSharp, sharpVersions, VERSIONS_FILE } from './sharp.js';
 import { CardCanvas, rgbOf, type RgbaImage } from './card-canvas.js';
 import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { sha256, sha256Repeated } from '../util/hash.js';
@@ -62,6 +62,7 @@ function textImage(text: string, o: TextOptions): Promise<TextImage> {
 }
 
 async function setText(text: string, o: TextOptions): Promise<TextImage> {
+  const sharp = await loadSharp();
   // A right-to-left mark makes the paragraph right to left even when it starts with a Latin word;
   // Pango then mirrors the alignment, so `left` sets every line flush right.
   const markup = `<span foreground="${o.colour}">${o.rtl ? '\u200F' : ''}${escape(text)}</span>`;
@@ -92,11 +93,12 @@ const logoMarks = new WeakMap<Buffer, Promise<TextImage>>();
 function logoMark(logo: Buffer, height: number): Promise<TextImage> {
   let made = logoMarks.get(logo);
   if (!made) {
-    made = sharp(logo)
+    made = loadSharp()
+      .then((sharp) => sharp(logo)
       .resize({ height, width: 360, fit: 'inside' })
       .ensureAlpha()
       .raw()
-      .toBuffer({ resolveWithObject: true })
+      .toBuffer({ resolveWithObject: true }))
       .then((r) => ({ data: r.data, width: r.info.width, height: r.info.height }));
     logoMarks.set(logo, made);
   }
@@ -146,17 +148,20 @@ async function drawCards(req: CardRequest, width: number, heights: number[], log
 }
 
 /** The cache key of a card: everything drawn on it, the logo's bytes, the layout and sharp's versions. */
-function cardKey(req: CardRequest, logo: Buffer | undefined): string {
+function cardKey(req: CardRequest, logo: Buffer | undefined, tail: string): string {
   const { file: _file, logo: _logo, ...drawn } = req;
   // The hash of `[drawn, logo hash, LAYOUT, CARD_SIZES, sharp.versions]` as JSON, with the parts every card shares written once.
-  const text = `[${JSON.stringify(drawn)},${logo ? logoHash(logo) : 'null'},${(cardKeyTail ??= JSON.stringify([LAYOUT, CARD_SIZES, sharp.versions]).slice(1))}`;
+  const text = `[${JSON.stringify(drawn)},${logo ? logoHash(logo) : 'null'},${tail}`;
   return sha256Repeated(lastKeys, req.file, text).slice(0, 24);
 }
 
 /** The last key text of each article's card: the preview's rebuilds hash only the cards that changed. */
 const lastKeys = new Map<string, { text: string; hash: string }>();
 
-let cardKeyTail: string | undefined;
+/** The end of every card's key text: the layout, the sizes and sharp's versions (recorded, so sharp is not loaded to name cards it need not draw). */
+async function cardKeyTail(cacheDir: string): Promise<string> {
+  return JSON.stringify([LAYOUT, CARD_SIZES, await sharpVersions(path.join(cacheDir, VERSIONS_FILE))]).slice(1);
+}
 const logoHashes = new WeakMap<Buffer, string>();
 
 /** The logo's hash as a JSON string, once per logo read. */
@@ -186,12 +191,13 @@ export async function makeShareCards(requests: CardRequest[], options: { outDir:
   const tick = itemCounter(options.progress, requests.length);
   // Every card set of the cache listed in one file: thousands of cards found with one read.
   const index = await openJsonIndex<StoredSet>(path.join(options.cacheDir, 'index.json'));
+  const tail = await cardKeyTail(options.cacheDir);
   const logoBytes = new Map<string, Buffer | undefined>();
   for (const file of new Set(requests.map((r) => r.logo))) if (file) logoBytes.set(file, await readLogo(file));
   const queued: CardRequest[] = [];
   for (const req of requests) {
     // A card this process already placed (the preview's rebuilds) is found without a queued task.
-    const known = index.get(cardKey(req, req.logo ? logoBytes.get(req.logo) : undefined));
+    const known = index.get(cardKey(req, req.logo ? logoBytes.get(req.logo) : undefined, tail));
     if (known && alreadyPlaced(path.join(options.cacheDir, known.hash), known, mediaDir)) {
       out.set(req.file, photoSetFrom(known, req.file, []));
       tick();
@@ -201,7 +207,7 @@ export async function makeShareCards(requests: CardRequest[], options: { outDir:
     queued.map((req) =>
       limit(async () => {
         const logo = req.logo ? await readLogo(req.logo) : undefined;
-        out.set(req.file, photoSetFrom(await cardSet(req, logo, options.cacheDir, mediaDir, index), req.file, []));
+        out.set(req.file, photoSetFrom(await cardSet(req, logo, tail, options.cacheDir, mediaDir, index), req.file, []));
         tick();
       }),
     ),
@@ -214,8 +220,8 @@ export async function makeShareCards(requests: CardRequest[], options: { outDir:
 const CARD_CONCURRENCY = 4;
 
 /** One article's cards: from the cache when it holds them, else drawn and stored. */
-async function cardSet(req: CardRequest, logo: Buffer | undefined, cacheDir: string, mediaDir: string, index: JsonIndex<StoredSet>): Promise<StoredSet> {
-  const key = cardKey(req, logo);
+async function cardSet(req: CardRequest, logo: Buffer | undefined, tail: string, cacheDir: string, mediaDir: string, index: JsonIndex<StoredSet>): Promise<StoredSet> {
+  const key = cardKey(req, logo, tail);
   const dir = path.join(cacheDir, key);
   const cached = index.get(key) ?? (await readCachedSet(dir));
   if (cached && (await placeCachedSet(dir, cached, mediaDir))) {

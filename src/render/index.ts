@@ -5,7 +5,6 @@ import { fileFailure } from '../errors/guard.js';
 import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import os from 'node:os';
 import path from 'node:path';
-import Eleventy from '@11ty/eleventy';
 import type { PageRecord, Site } from '../collections/types.js';
 import { packageRoot, urlToFile } from '../util/paths.js';
 import { copyPublic, findOverrides, loadRenderer, overrideFailure, type RenderPage } from './overrides.js';
@@ -44,6 +43,8 @@ export async function renderPages(
   const root = options.root ?? packageRoot();
   const overrides = await findOverrides(root);
   if (options.copyPublic !== false) await copyPublic(root, overrides, outDir);
+  // A build with no page to render (every page kept) loads neither the templates nor Eleventy (~0.4 s of start-up).
+  if (pages.length === 0) return { written: [], hashes, failed };
   const renderPage = await loadRenderer(root, overrides);
   for (let i = 0; i < pages.length; i += BATCH) {
     const before = hashes.size + failed.length;
@@ -72,6 +73,7 @@ async function renderBatch(
   renderPage: RenderPage,
   root: string,
 ): Promise<void> {
+  const { default: Eleventy } = await import('@11ty/eleventy');
   const input = await mkdtemp(path.join(os.tmpdir(), 'dateline-eleventy-'));
   try {
     const elev = new Eleventy(input, outDir, {
