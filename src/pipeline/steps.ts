@@ -15,6 +15,7 @@ import { mediaUsed } from '../images/store.js';
 export { makeStagingDir, makeStagingFor, replaceOutput } from './output-folder.js';
 export { manifestStep } from './manifest-step.js';
 import { emitFiles } from '../emit/index.js';
+import { openFeedBodies, saveFeedBodies } from '../emit/feed-html.js';
 import { MANIFEST_PATH, readManifest } from '../deploy/manifest.js';
 import { reusePages } from '../render/incremental.js';
 import { pageKeys, programKey } from '../render/page-keys.js';
@@ -210,7 +211,9 @@ export const emitStep: Step = {
   async run(ctx) {
     if (!ownsSharedFiles(ctx.options.shard)) return;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
+    await openFeedBodies(path.join(ctx.options.cacheDir, 'feed-bodies.json'), await programKey(ctx.options.root));
     const { counts } = await emitFiles(ctx.site!, ctx.stagingDir!, previous ? { previous } : {});
+    await saveFeedBodies(ctx.site!);
     ctx.written!.feeds = counts.feeds;
     ctx.written!.sitemaps = counts.sitemaps;
   },
