@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Element, Properties, Root } from 'hast';
 import { fromHtml, toHtml, SKIP, visit } from '../vendor/unified.js';
@@ -36,37 +36,45 @@ interface KeptBody {
   photos: [string, string | null][];
   html: string;
 }
-let kept: { file: string; program: string; entries: Map<string, KeptBody>; changed: boolean } | undefined;
+let kept: { file: string; program: string; entries?: Map<string, KeptBody>; changed: boolean } | undefined;
 
 /**
- * Reads the bodies kept in `file` by the same `program` (dateline's program key: another version
- * may convert bodies otherwise), once per process: the preview's rebuilds keep them in memory.
+ * Names the file of bodies kept by the same `program` (dateline's program key: another version
+ * may convert bodies otherwise). It is read when the first body is asked for (a build whose feeds
+ * are all unchanged reads nothing), once per process: the preview's rebuilds keep it in memory.
  */
-export async function openFeedBodies(file: string, program: string): Promise<void> {
+export function openFeedBodies(file: string, program: string): void {
   if (kept?.file === file && kept.program === program) return;
+  kept = { file, program, changed: false };
+}
+
+function keptEntries(): Map<string, KeptBody> {
+  if (kept!.entries) return kept!.entries;
   let entries = new Map<string, KeptBody>();
   try {
-    const data = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: number; program?: string; entries?: Record<string, KeptBody> };
-    if (data.version === 1 && data.program === program && data.entries && typeof data.entries === 'object') entries = new Map(Object.entries(data.entries));
+    const data = JSON.parse(readFileSync(kept!.file, 'utf8')) as { version?: number; program?: string; entries?: Record<string, KeptBody> };
+    if (data.version === 1 && data.program === kept!.program && data.entries && typeof data.entries === 'object') entries = new Map(Object.entries(data.entries));
   } catch {
     // None kept yet (or unreadable): every body is converted, and kept.
   }
-  kept = { file, program, entries, changed: false };
+  return (kept!.entries = entries);
 }
 
 /** Writes the kept bodies back when this build converted any, keeping those of the articles `site`'s feeds list. */
 export async function saveFeedBodies(site: Site): Promise<void> {
-  if (!kept) return;
+  // No body was asked for: every feed was kept as it was, and so are the bodies.
+  if (!kept?.entries) return;
   const listed = new Set<string>();
   for (const channel of feedChannels(site)) for (const a of channel.items) {
     const key = keptKey(site, a);
     if (key) listed.add(key);
   }
-  const stale = [...kept.entries.keys()].filter((key) => !listed.has(key));
+  const entries = kept.entries;
+  const stale = [...entries.keys()].filter((key) => !listed.has(key));
   if (!kept.changed && stale.length === 0) return;
-  for (const key of stale) kept.entries.delete(key);
+  for (const key of stale) entries.delete(key);
   kept.changed = false;
-  await writeAtomic(kept.file, JSON.stringify({ version: 1, program: kept.program, entries: Object.fromEntries(kept.entries) })).catch(() => undefined);
+  await writeAtomic(kept.file, JSON.stringify({ version: 1, program: kept.program, entries: Object.fromEntries(entries) })).catch(() => undefined);
 }
 
 /** The kept body's key, when the article's Markdown result has a name (an embed's preview makes a new result, which has none). */
@@ -114,7 +122,7 @@ export function feedHtml(site: Site, article: ArticleView): string {
   const cached = cache.get(article.content);
   if (cached && cached.base === base && cached.bundleDir === article.bundleDir && cached.photos.every(([source, set]) => site.photos.get(source) === set)) return cached.html;
   const key = kept ? keptKey(site, article) : undefined;
-  const stored = key ? kept!.entries.get(key) : undefined;
+  const stored = key ? keptEntries().get(key) : undefined;
   if (stored && stored.photos.every(([source, hash]) => (site.photos.get(source)?.hash ?? null) === hash)) {
     cache.set(article.content, { base, bundleDir: article.bundleDir, photos: stored.photos.map(([source]) => [source, site.photos.get(source)]), html: stored.html });
     return stored.html;
@@ -146,7 +154,7 @@ export function feedHtml(site: Site, article: ArticleView): string {
   const html = toHtml(tree);
   cache.set(article.content, { base, bundleDir: article.bundleDir, photos: used, html });
   if (key) {
-    kept!.entries.set(key, { photos: used.map(([source, set]) => [source, set?.hash ?? null]), html });
+    keptEntries().set(key, { photos: used.map(([source, set]) => [source, set?.hash ?? null]), html });
     kept!.changed = true;
   }
   return html;

@@ -211,7 +211,7 @@ export const emitStep: Step = {
   async run(ctx) {
     if (!ownsSharedFiles(ctx.options.shard)) return;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
-    await openFeedBodies(path.join(ctx.options.cacheDir, 'feed-bodies.json'), await programKey(ctx.options.root));
+    openFeedBodies(path.join(ctx.options.cacheDir, 'feed-bodies.json'), await programKey(ctx.options.root));
     const { counts } = await emitFiles(ctx.site!, ctx.stagingDir!, previous ? { previous } : {});
     await saveFeedBodies(ctx.site!);
     ctx.written!.feeds = counts.feeds;
