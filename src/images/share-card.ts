@@ -179,6 +179,8 @@ function logoHash(logo: Buffer): string {
  */
 export async function makeShareCards(requests: CardRequest[], options: { outDir: string; cacheDir: string; progress?: ProgressReporter }): Promise<Map<string, PhotoSet>> {
   const out = new Map<string, PhotoSet>();
+  // Every story has its lead photo: no card to name, so neither the cache nor sharp's versions are read.
+  if (requests.length === 0) return out;
   const mediaDir = path.join(options.outDir, 'media');
   const logos = new Map<string, Promise<Buffer | undefined>>();
   const readLogo = (file: string) => {
