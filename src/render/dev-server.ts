@@ -36,6 +36,8 @@ export interface DevServerOptions {
   host: string;
   /** Folders whose changes trigger a rebuild (missing ones are skipped). */
   watch: string[];
+  /** The content folder: a change there that altered no page and no message needs no reload. */
+  content?: string;
   /**
    * Builds the preview into `dir`; called once at start (no change set) and after each batch of
    * changes (the files the watcher saw change). `pagesWritten` is called when its pages are
@@ -198,6 +200,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     const buildMs = performance.now() - t0;
     const wasFailing = failed !== undefined;
+    const before = JSON.stringify(warned);
     failed = result.ok ? undefined : result.diagnostics;
     if (result.ok) warned = result.diagnostics;
     if (result.diagnostics.length) options.report(result.diagnostics);
@@ -206,15 +209,21 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // After an early reload, the browser reloads again only for a failure, or for a page the rebuild
     // made otherwise than the one shown from the last build.
     const sameAsShown = early && result.ok && (shown === undefined || (result.pages !== undefined && [...result.pages].every(([file, hash]) => file === shown.file && hash === shown.hash)));
-    if (!sameAsShown) {
+    // Content files saved again as they were (an editor's second write event, a touch): no page
+    // changed, nor any message, and nothing was removed: the open pages are as they should be.
+    const content = options.content;
+    const unchanged =
+      !early && result.ok && !wasFailing && result.pages?.size === 0 && content !== undefined && files.length > 0 && files.every((f) => !path.relative(content, f).startsWith('..') && existsSync(f)) && JSON.stringify(result.diagnostics) === before;
+    if (!sameAsShown && !unchanged) {
       // Pages reloading after the early one hear no message until they are connected again.
       if (early) await reconnected(open);
       server.reload({ files: cssOnly ? files : [], ...(cssOnly ? { subtype: 'css' as const } : {}), build: { templates: [] } });
     }
-    if (!early) reloadTimes.push(total);
+    if (!early && !unchanged) reloadTimes.push(total);
     const seconds = (ms: number) => (ms / 1000).toFixed(2);
     if (!result.ok) options.log(`Rebuild failed after ${what} changed; the errors above are shown in the browser too.`);
     else if (early) options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, site up to date ${seconds(total)} s after the save${sameAsShown ? '' : ', reloaded again'}`);
+    else if (unchanged) options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, no page changed (not reloaded)`);
     else options.log(`Rebuilt after ${what} changed: build ${seconds(buildMs)} s, save → reload ${seconds(total)} s`);
   };
   /** Pages with a live reload connection. */

@@ -32,6 +32,14 @@ test('a browser showing an article in dev reloads once with the saved sentence, 
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(loads, 1, 'one reload for the saved body');
 
+    // The same bytes written again (an editor's second write, a touch): the rebuild changes no page, and the browser is left alone.
+    from = dev.log.stderr.length;
+    loads = 0;
+    await fs.writeFile(path.join(root, A), article({}, 'Officials said the vote would go ahead on Tuesday.\n\nThe opposition walked out before the count.\n'));
+    await waitFor(`the rebuild line in:\n${dev.log.stderr}`, 60_000, () => /no page changed \(not reloaded\)\n/.test(dev.log.stderr.slice(from)));
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(loads, 0, 'no reload for a file saved again unchanged');
+
     // A headline edit is shown once the rebuild has written the pages: one reload, with the new
     // headline, and none when feeds and sitemaps are done.
     from = dev.log.stderr.length;

@@ -6,6 +6,7 @@ import { formatDiagnostics } from '../reporter.js';
 import { toBuildOptions, type CommonFlags } from '../options.js';
 import { addCommonFlags, formatTimings } from './build.js';
 import { createProgress } from '../progress.js';
+import type { BuildContext } from '../../pipeline/context.js';
 
 interface DevFlags extends CommonFlags {
   port: string;
@@ -46,12 +47,15 @@ export function registerDev(program: Command): void {
         port,
         host: flags.host,
         watch: ['content', 'templates', 'public'].map((d) => path.join(options.root, d)),
+        content: path.join(options.root, 'content'),
         log,
         report: (diagnostics) => log(formatDiagnostics(diagnostics)),
         rebuild: async (changed, pagesWritten) => {
           // A clock that moves: an embargo lifting while the preview runs shows on the next save. The
           // content store stays in memory between saves; only the files the watcher saw change are looked at.
-          const result = await build({ ...options, now: flags.now ? options.now : Date.now(), ...(changed ? { changed } : {}), ...(pagesWritten ? { pagesWritten } : {}) });
+          // The browser is reloaded early only when the rebuild rendered a page (a rebuild of a file saved again unchanged renders none).
+          const written = pagesWritten && ((ctx: BuildContext) => ((ctx.written?.rendered ?? 0) > 0 ? pagesWritten() : undefined));
+          const result = await build({ ...options, now: flags.now ? options.now : Date.now(), ...(changed ? { changed } : {}), ...(written ? { pagesWritten: written } : {}) });
           last = result.ok ? result.context : undefined;
           if (flags.timings) log(formatTimings(result, true));
           // The pages whose bytes this rebuild changed (a list page rendered again may come out the same).
