@@ -3,15 +3,16 @@
  * The `dateline` entry point. A build runs in a child process with a memory budget sized to the
  * archive (V8 otherwise lets the heap grow far past what the build keeps alive: measured on
  * 4,000 articles, ~1.1 GB peak without a budget, ~0.65 GB with 512 MB, in the same time). If a
- * build outgrows its budget it is run again without one, so a budget never fails a build.
- * Everything else runs here directly.
+ * build outgrows its budget it is run again without one, so a budget never fails a build. A warm
+ * build of a small archive runs here, with no second process (src/util/budget.ts). Everything
+ * else runs here directly.
  */
 import { spawn } from 'node:child_process';
 import nodeModule from 'node:module';
-import { promises as fs, readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUDGET_ENV, COLD_UNDER_WARM_BUDGET } from '../util/budget.js';
+import { BUDGET_ENV, COLD_UNDER_WARM_BUDGET, ColdInProcess, buildProcess, buildingInProcess, memoryBudget } from '../util/budget.js';
 
 // Node 22.1+ keeps compiled modules on disk between runs (a third of a build's start-up); Node 20 has no such cache.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -38,19 +39,6 @@ function countArticles(root: string): number {
   const base = path.join(root, 'content/articles');
   for (const year of dirs(base)) for (const month of dirs(path.join(base, year))) n += dirs(path.join(base, year, month)).length;
   return n;
-}
-
-/**
- * Old-generation heap for a build of `articles` articles, in MB (or DATELINE_MEMORY_MB). A warm
- * build (the content store holds the archive: records parsed once, Markdown HTML read only for the
- * pages rendered) keeps about half of what a cold one does alive; measured on 10,000 articles,
- * every page rendered: 690 MB peak with 728 MB, 550 MB with 448, 1–4 % slower. A cold build of
- * 10,000 outgrew 528 MB.
- */
-export function memoryBudget(articles: number, warm = false): number {
-  const set = chosenBudget();
-  if (set !== undefined) return set;
-  return warm ? Math.max(384, Math.ceil(128 + articles * 0.032)) : Math.max(512, Math.ceil(128 + articles * 0.06));
 }
 
 /** The budget DATELINE_MEMORY_MB sets, if it does. */
@@ -99,50 +87,88 @@ async function buildWithBudget(argv: string[]): Promise<number> {
   const args = argv.slice(2);
   const root = path.resolve(flag(args, '--root') ?? '.');
   const articles = countArticles(root);
-  const warm = chosenBudget() === undefined && warmStore(path.resolve(root, flag(args, '--cache-dir') ?? '.cache'), articles);
+  const chosen = chosenBudget();
+  const where = buildProcess(articles, chosen === undefined && warmStore(path.resolve(root, flag(args, '--cache-dir') ?? '.cache'), articles), chosen);
   const self = fileURLToPath(import.meta.url);
   const child: NodeJS.ProcessEnv = { ...process.env, DATELINE_CHILD: '1' };
   delete child[BUDGET_ENV];
-  let mb = memoryBudget(articles, warm);
+  if (where.inProcess) {
+    // A warm build of a small archive: here, without a second process. One that finds itself cold
+    // stops before writing anything and is run in a child with a first build's budget.
+    if (await buildHere(argv, root)) return Number(process.exitCode ?? 0);
+    removeTemporary(root, args);
+    return (await run([`${HEAP_FLAG}=${memoryBudget(articles, false, chosen)}`, ...process.execArgv, self, ...args], child)).code ?? 1;
+  }
+  const { warm } = where;
+  let mb = where.mb;
   let first = await run([`${HEAP_FLAG}=${mb}`, ...process.execArgv, self, ...args], warm ? { ...child, [BUDGET_ENV]: 'warm' } : child);
   // A build that found itself cold under the warm budget stopped before writing anything: a first build's budget.
   if (warm && first.code === COLD_UNDER_WARM_BUDGET) {
-    await removeTemporary(root, args);
-    mb = memoryBudget(articles);
+    removeTemporary(root, args);
+    mb = memoryBudget(articles, false, chosen);
     first = await run([`${HEAP_FLAG}=${mb}`, ...process.execArgv, self, ...args], child);
   }
   // V8 aborts when the heap is exhausted (SIGABRT, or 134 through a shell).
   if (first.signal === 'SIGABRT' || first.code === 134) {
     process.stderr.write(`The build needed more than its ${mb} MB memory budget; building again without one (set DATELINE_MEMORY_MB to choose the budget).\n`);
-    await removeTemporary(root, args);
+    removeTemporary(root, args);
     return (await run([...process.execArgv, self, ...args], child)).code ?? 1;
   }
   if (first.signal && CRASHES.has(first.signal)) {
     // A native library crashed (the output was not touched): once more, with what the first run
     // cached, under a first build's budget (the first run's Markdown results may not have been kept).
     process.stderr.write(`The build's process crashed (${first.signal}, in a native library) before it finished; the output folder was left as it was. Building again.\n`);
-    await removeTemporary(root, args);
-    const second = await run([`${HEAP_FLAG}=${memoryBudget(articles)}`, ...process.execArgv, self, ...args], child);
+    removeTemporary(root, args);
+    const second = await run([`${HEAP_FLAG}=${memoryBudget(articles, false, chosen)}`, ...process.execArgv, self, ...args], child);
     if (second.signal && CRASHES.has(second.signal)) process.stderr.write(`The build crashed again (${second.signal}); the output folder was left as it was. Please report it with the command you ran.\n`);
     return second.code ?? 1;
   }
   if (first.signal) {
-    await removeTemporary(root, args);
+    removeTemporary(root, args);
     process.stderr.write(`The build was stopped (${first.signal}); the output folder was left as it was.\n`);
   }
   return first.code ?? 1;
 }
 
+/**
+ * Runs the build in this process; false when it found itself cold and stopped, having written
+ * nothing. Stopped by a signal, it leaves the output as a stopped child does: its temporary folder
+ * removed, the output folder as it was.
+ */
+async function buildHere(argv: string[], root: string): Promise<boolean> {
+  buildingInProcess();
+  const stop = (sig: NodeJS.Signals) => {
+    removeTemporary(root, argv.slice(2));
+    process.stderr.write(`\nThe build was stopped (${sig}); the output folder was left as it was.\n`);
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  const { main } = await import('./program.js');
+  try {
+    await main(argv);
+    return true;
+  } catch (err) {
+    if (err instanceof ColdInProcess) return false;
+    throw err;
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+  }
+}
+
 /** Signals that end a process when native code crashes. */
 const CRASHES = new Set<NodeJS.Signals>(['SIGSEGV', 'SIGFPE', 'SIGBUS', 'SIGILL']);
 
-/** Removes the temporary folder a stopped build left beside the output (the output itself was not touched). */
-async function removeTemporary(root: string, args: string[]): Promise<void> {
+/** Removes the temporary folder a stopped build left beside the output (the output itself was not touched); synchronous, so a signal's handler can use it before this process exits. */
+function removeTemporary(root: string, args: string[]): void {
   const out = path.resolve(root, flag(args, '--out') ?? '_site');
   const parent = path.dirname(out);
-  for (const name of await fs.readdir(parent).catch(() => [])) {
-    if (name.startsWith(`.dateline-tmp-${path.basename(out)}-`)) await fs.rm(path.join(parent, name), { recursive: true, force: true });
+  let names: string[] = [];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
   }
+  for (const name of names) if (name.startsWith(`.dateline-tmp-${path.basename(out)}-`)) rmSync(path.join(parent, name), { recursive: true, force: true });
 }
 
 const budgeted = process.execArgv.some((a) => a.startsWith(HEAP_FLAG)) || (process.env.NODE_OPTIONS ?? '').includes(HEAP_FLAG);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { UsageError } from '../errors/types.js';
+import { ColdInProcess } from '../util/budget.js';
 import { registerBuild, registerCheck, registerMerge } from './commands/build.js';
 import { registerNew } from './commands/new.js';
 import { registerInit } from './commands/init.js';
@@ -46,6 +47,9 @@ export async function main(argv: string[]): Promise<void> {
       const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
       if (!ok) process.stderr.write('Run `dateline --help` (or `dateline <command> --help`) to see every flag.\n');
       process.exitCode = ok ? 0 : 2;
+    } else if (err instanceof ColdInProcess) {
+      // A warm build in the command's own process found itself cold: src/cli/main.ts runs it in a budgeted child.
+      throw err;
     } else if (err instanceof UsageError) {
       process.stderr.write(err.message + '\n');
       process.exitCode = 2;

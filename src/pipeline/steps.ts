@@ -23,7 +23,7 @@ import { dropOtherShardsMedia, inShard, ownsSharedFiles } from './shard.js';
 import { ContentStore } from '../store/content-store.js';
 import { markdownKey, markdownWithStore, type MarkdownJob } from '../store/markdown.js';
 import type { BuildContext, Step } from './context.js';
-import { COLD_UNDER_WARM_BUDGET, tooColdForBudget } from '../util/budget.js';
+import { stopCold, tooColdForBudget } from '../util/budget.js';
 import { keepEqual, type EqualMemo } from '../util/same.js';
 import { timeSpan, writeBuildState } from './up-to-date.js';
 import { feedChannels } from '../emit/feed-channels.js';
@@ -92,8 +92,8 @@ export const markdownStep: Step = {
     const threads = ctx.options.threads;
     const progress = ctx.options.progress;
     const { results, stats } = await markdownWithStore(store, jobs, async (inputs) => {
-      // Nothing is written yet (the staging folder is removed by the parent): run again with a first build's budget.
-      if (tooColdForBudget(inputs.length, jobs.length)) process.exit(COLD_UNDER_WARM_BUDGET);
+      // Nothing is written yet (a staging folder is removed by the caller): run again with a first build's budget.
+      if (tooColdForBudget(inputs.length, jobs.length)) stopCold();
       return (await processMarkdown(inputs, { ...(threads ? { threads } : {}), ...(progress ? { progress } : {}) })).results;
     });
     ctx.html = new Map(jobs.map((job, i) => [job.key.file, results[i]!]));

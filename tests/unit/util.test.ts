@@ -5,6 +5,7 @@ import { didYouMean } from '../../src/util/suggest.js';
 import { expandPermalink, normalizeUrlPath } from '../../src/util/permalink.js';
 import { urlToFile, isInside } from '../../src/util/paths.js';
 import { parseYamlSource } from '../../src/util/yaml-source.js';
+import { buildProcess, IN_PROCESS_MAX_ARTICLES } from '../../src/util/budget.js';
 
 test('dates need a UTC offset and must exist', () => {
   assert.equal(parseIsoWithOffset('2025-05-05T09:00:00+03:00'), Date.UTC(2025, 4, 5, 6));
@@ -54,4 +55,15 @@ test('YAML sources know where each value was written', () => {
   assert.deepEqual(src.positionOf(['image', 'caption']), { line: 3, column: 1 }, 'a missing key points at its parent key');
   const bad = parseYamlSource('title: "x\n', 1);
   assert.equal(bad.errors.length > 0, true);
+});
+
+test('a build runs in the command’s process only when the store is warm, the archive small and no budget chosen', () => {
+  assert.deepEqual(buildProcess(1500, true), { inProcess: true });
+  assert.deepEqual(buildProcess(IN_PROCESS_MAX_ARTICLES + 1, true), { inProcess: false, mb: 384, warm: true });
+  assert.deepEqual(buildProcess(10_000, true), { inProcess: false, mb: 448, warm: true });
+  // Cold: a first build's budget, whatever the size.
+  assert.deepEqual(buildProcess(100, false), { inProcess: false, mb: 512, warm: false });
+  assert.deepEqual(buildProcess(10_000, false), { inProcess: false, mb: 728, warm: false });
+  // A budget the user sets is used in a child, warm or not.
+  assert.deepEqual(buildProcess(100, true, 300), { inProcess: false, mb: 300, warm: false });
 });
