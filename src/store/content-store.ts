@@ -3,13 +3,11 @@ import path from 'node:path';
 import { sha256 } from '../util/hash.js';
 import { listFiles } from '../util/fs.js';
 import { ASK_GIT_FROM, gitBlobIds, matchesIndex } from './git-ids.js';
-import type { DirIndex, Listing } from './listing.js';
+import { namedFiles, type DirIndex, type Listing } from './listing.js';
 import { settled, writeStats } from './stats.js';
 import { readRecords, recordsStamp, writeRecords, type AppendPoint } from './format.js';
 import type { ChangeSet, StoreEntry } from './types.js';
-
-/** How long `saveSoon` waits for the preview to be idle. */
-const SAVE_DELAY_MS = 1000;
+import { DeferredSaves } from './deferred-saves.js';
 
 export type { ChangeSet, StoreEntry, StoredDocument, StoredMarkdown } from './types.js';
 
@@ -129,19 +127,7 @@ export class ContentStore {
     let rels: string[];
     let gone: string[];
     if (only && this.scanned) {
-      const inside = only.map((p) => path.relative(contentDir, p).split(path.sep).join('/')).filter((r) => r !== '' && !r.startsWith('..'));
-      const listed = new Set<string>();
-      gone = [];
-      for (const r of inside) {
-        const below = await listFiles(path.join(contentDir, r));
-        // A file, or a folder added, removed or renamed: its files now and the entries it had.
-        const isDir = below.length > 0 || [...this.entries.keys()].some((k) => k.startsWith(r + '/'));
-        if (isDir) {
-          for (const f of below) listed.add(`${r}/${f}`);
-          for (const k of this.entries.keys()) if (k.startsWith(r + '/') && !below.includes(k.slice(r.length + 1))) gone.push(k);
-        } else listed.add(r);
-      }
-      rels = [...listed];
+      ({ rels, gone } = await namedFiles(contentDir, only, this.entries));
     } else {
       this.dirIndex = listed?.dirs;
       rels = listed?.rels ?? (await listFiles(contentDir));
@@ -221,53 +207,27 @@ export class ContentStore {
     return changes;
   }
 
-  /** Stores with a `saveSoon` write pending. */
-  private static readonly pending = new Map<ContentStore, { timer?: NodeJS.Timeout; flush: () => Promise<void> }>();
-  /** Builds running that asked for pending writes to wait (`hold`). */
-  private static held = 0;
+  /** Saves the preview puts off until it is idle (deferred-saves.ts). */
+  private static readonly deferred = new DeferredSaves<ContentStore>();
 
-  /**
-   * Writes the entries a second after the last call, and never while a build holds the stores
-   * (`hold`): a run of saves in the preview writes the store once, between rebuilds, after the
-   * pages are served. The store is a cache: a process that ends before the write only makes the
-   * next start read the changed files again.
-   */
+  /** Writes the entries a second after the last call, and never while a build holds the stores (`hold`): the preview's saves, between rebuilds. */
   saveSoon(): void {
-    const known = ContentStore.pending.get(this);
-    if (known?.timer) clearTimeout(known.timer);
-    const flush = () => {
-      const entry = ContentStore.pending.get(this);
-      if (entry?.timer) clearTimeout(entry.timer);
-      ContentStore.pending.delete(this);
-      return this.save();
-    };
-    ContentStore.pending.set(this, { flush });
-    if (ContentStore.held === 0) ContentStore.arm(this);
-  }
-
-  private static arm(store: ContentStore): void {
-    const entry = ContentStore.pending.get(store);
-    if (!entry) return;
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => void entry.flush(), SAVE_DELAY_MS);
-    entry.timer.unref();
+    ContentStore.deferred.request(this, () => this.save());
   }
 
   /** A build starts: pending writes wait until it ends (`release`). */
   static hold(): void {
-    ContentStore.held++;
-    for (const entry of ContentStore.pending.values()) if (entry.timer) clearTimeout(entry.timer);
+    ContentStore.deferred.hold();
   }
 
   /** A build ended: pending writes are due a second after the last one ends. */
   static release(): void {
-    ContentStore.held = Math.max(0, ContentStore.held - 1);
-    if (ContentStore.held === 0) for (const store of ContentStore.pending.keys()) ContentStore.arm(store);
+    ContentStore.deferred.release();
   }
 
   /** Writes every store with a pending `saveSoon` now (the preview on its way out). */
-  static async flushAll(): Promise<void> {
-    await Promise.all([...ContentStore.pending.values()].map((p) => p.flush()));
+  static flushAll(): Promise<void> {
+    return ContentStore.deferred.flushAll();
   }
 
   /** Writes the stat index (stats.ts) of the entries as they are; a failure costs the next check a read of the records. */

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { walkFiles } from '../util/fs.js';
+import path from 'node:path';
+import { listFiles, walkFiles } from '../util/fs.js';
 
 /**
  * The stat pass and the count of an output folder's files, done on a thread of their own: a
@@ -124,4 +125,25 @@ export function startPrescan(contentDir: string, outDir: string): Prescan {
     outputFiles: () => count,
     stop: () => void worker.terminate(),
   };
+}
+
+/**
+ * The files the watcher's paths (absolute) name now, relative to `contentDir`, and the entries of
+ * `known` under them that are gone: a path is a file, or a folder added, removed or renamed (its
+ * files now and the entries it had).
+ */
+export async function namedFiles(contentDir: string, only: string[], known: ReadonlyMap<string, unknown>): Promise<{ rels: string[]; gone: string[] }> {
+  const inside = only.map((p) => path.relative(contentDir, p).split(path.sep).join('/')).filter((r) => r !== '' && !r.startsWith('..'));
+  const listed = new Set<string>();
+  const gone: string[] = [];
+  for (const r of inside) {
+    const below = await listFiles(path.join(contentDir, r));
+    const isDir = below.length > 0 || [...known.keys()].some((k) => k.startsWith(r + '/'));
+    if (isDir) {
+      const now = new Set(below);
+      for (const f of below) listed.add(`${r}/${f}`);
+      for (const k of known.keys()) if (k.startsWith(r + '/') && !now.has(k.slice(r.length + 1))) gone.push(k);
+    } else listed.add(r);
+  }
+  return { rels: [...listed], gone };
 }
