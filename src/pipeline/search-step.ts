@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { buildSearchIndex, searchArticle, type SearchIndexResult } from '../render/search-index.js';
 import type { BuildContext, Step } from './context.js';
+import { publishedMedia } from './output-folder.js';
 
 /** True when this run builds one share of the pages (`--shard i/n` with n > 1). */
 export function isSharded(ctx: BuildContext): boolean {
@@ -22,11 +23,13 @@ export function startSearch(ctx: BuildContext): void {
   const outDir = ctx.stagingDir!;
   const articles = searchArticles(ctx);
   const cacheDir = path.join(ctx.options.cacheDir, 'search');
+  // Over a published output (see output-folder.ts), the search archive it holds can be kept from it.
+  const previous = publishedMedia(ctx) ? path.resolve(ctx.options.outDir) : undefined;
   // In place, the previous run's index may still be being written into the same folder: it goes first.
   const before = ctx.options.inPlace ? running.get(outDir) : undefined;
   const task = (async () => {
     await before?.catch(() => undefined);
-    return await buildSearchIndex(outDir, articles, { cacheDir });
+    return await buildSearchIndex(outDir, articles, { cacheDir, ...(previous ? { previous } : {}) });
   })();
   // Awaited by the search step; a build that stops before it must not report an unhandled rejection.
   task.catch(() => undefined);
@@ -61,6 +64,12 @@ export const searchStep: Step = {
       return;
     }
     const result = await ctx.searchTask!;
+    if (result.carried) {
+      // Moved from the published output with the folders of unchanged pages (publish), and listed in the manifest from it.
+      ctx.carried ??= { dirs: [], files: [] };
+      ctx.carried.dirs.push(...result.carried.dirs);
+      ctx.carried.files.push(...result.carried.files);
+    }
     ctx.written!.searchPages = result.pages;
     ctx.searchStats = { indexed: result.indexed, delta: result.delta };
   },

@@ -168,8 +168,25 @@ async function pageIds(bundle: string): Promise<Map<string, string>> {
  * Places a bundle (without the cache's completion marker) into the site; a delta bundle without
  * Pagefind's scripts and styles, which the search page loads from the archive's folder only.
  */
-async function linkTree(from: string, to: string, delta = false): Promise<void> {
-  await linkFiles(from, to, (await listFiles(from)).filter((rel) => rel !== '.complete' && !(delta && /\.(js|css)$/.test(rel))));
+async function linkTree(from: string, to: string, delta = false, skip: readonly string[] = []): Promise<void> {
+  await linkFiles(from, to, (await listFiles(from)).filter((rel) => rel !== '.complete' && !(delta && /\.(js|css)$/.test(rel)) && !skip.some((f) => rel.startsWith(`${f}/`))));
+}
+
+/** The archive's folders of many files (a fragment a record, the index's chunks): a build over a published output that holds this archive keeps them from it. */
+const ARCHIVE_FOLDERS = ['fragment', 'index'] as const;
+
+/**
+ * The files of the archive's big folders (relative to the bundle) when the published output
+ * `previous` holds this very archive — its entry file is a link of the cached bundle's (bundles
+ * are never changed, and its folders' names are made from their bytes) — else undefined.
+ */
+async function keptArchive(previous: string | undefined, archiveDir: string): Promise<string[] | undefined> {
+  if (!previous) return undefined;
+  const published = path.join(previous, SEARCH_BUNDLE);
+  const [mine, theirs] = await Promise.all([archiveDir, published].map((dir) => fs.stat(path.join(dir, 'pagefind-entry.json')).catch(() => undefined)));
+  if (!mine || !theirs || mine.ino !== theirs.ino || mine.dev !== theirs.dev) return undefined;
+  if (!ARCHIVE_FOLDERS.every((f) => existsSync(path.join(published, f)))) return undefined;
+  return (await listFiles(archiveDir)).filter((rel) => ARCHIVE_FOLDERS.some((f) => rel.startsWith(`${f}/`)));
 }
 
 export interface SearchIndexResult {
@@ -179,6 +196,8 @@ export interface SearchIndexResult {
   indexed: number;
   /** Records served from the small delta bundle rather than the archive. */
   delta: number;
+  /** Folders of the archive kept from the published output (`options.previous`), moved into the new output when it is published, and their files (relative to the output). */
+  carried?: { dirs: string[]; files: string[] };
 }
 
 /**
@@ -194,7 +213,7 @@ export interface SearchIndexResult {
  * {@link deltaLimit}, the archive is rebuilt and the delta is empty again. Without a cache folder
  * (nothing to build a delta against) the archive holds every record.
  */
-export async function buildSearchIndex(outDir: string, articles: SearchArticle[], options: { cacheDir?: string } = {}): Promise<SearchIndexResult> {
+export async function buildSearchIndex(outDir: string, articles: SearchArticle[], options: { cacheDir?: string; previous?: string } = {}): Promise<SearchIndexResult> {
   const sorted = [...articles].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const byUrl = new Map(sorted.map((a) => [a.url, digestOf(a)]));
   const target = path.join(outDir, SEARCH_BUNDLE);
@@ -247,9 +266,13 @@ export async function buildSearchIndex(outDir: string, articles: SearchArticle[]
     languages: [...new Set(changed.map((a) => a.language.toLowerCase()))].sort(),
     superseded: superseded.filter(Boolean).sort(),
   };
-  await place(target, path.join(cacheDir, archive.id), archive.id, deltaDir, delta);
+  // Over a published output holding this archive, its thousands of files stay where they are (moved in at publish), not linked again.
+  const archiveDir = path.join(cacheDir, archive.id);
+  const kept = await keptArchive(options.previous, archiveDir);
+  await place(target, archiveDir, archive.id, deltaDir, delta, kept ? ARCHIVE_FOLDERS : []);
   await prune(cacheDir, new Set([archive.id, ...(deltaName ? [deltaName] : [])]));
-  return { pages: sorted.length, indexed, delta: changed.length };
+  const carried = kept && { dirs: ARCHIVE_FOLDERS.map((f) => `pagefind/${f}`), files: kept.map((rel) => `pagefind/${rel}`) };
+  return { pages: sorted.length, indexed, delta: changed.length, ...(carried ? { carried } : {}) };
 }
 
 async function writeDelta(target: string, delta: DeltaFile): Promise<void> {
@@ -261,10 +284,11 @@ async function writeDelta(target: string, delta: DeltaFile): Promise<void> {
 }
 
 /**
- * Puts the archive bundle, the delta bundle and delta.json into the site's `/pagefind/`. A folder
- * built in place that already holds this archive only has its delta replaced.
+ * Puts the archive bundle (but `keptFolders`, which the published output already holds), the
+ * delta bundle and delta.json into the site's `/pagefind/`. A folder built in place that already
+ * holds this archive only has its delta replaced.
  */
-async function place(target: string, archiveDir: string, archiveId: string, deltaDir: string | undefined, delta: DeltaFile): Promise<void> {
+async function place(target: string, archiveDir: string, archiveId: string, deltaDir: string | undefined, delta: DeltaFile, keptFolders: readonly string[] = []): Promise<void> {
   const deltaTarget = path.join(target, DELTA_FOLDER);
   const whole = `${archiveId}+${deltaDir ?? ''}+${JSON.stringify(delta)}`;
   if (placed.get(target) === whole && existsSync(path.join(target, 'pagefind-entry.json'))) return;
@@ -273,7 +297,7 @@ async function place(target: string, archiveDir: string, archiveId: string, delt
   } else {
     placed.delete(target);
     await fs.rm(target, { recursive: true, force: true });
-    await linkTree(archiveDir, target);
+    await linkTree(archiveDir, target, false, keptFolders);
   }
   if (deltaDir) await linkTree(deltaDir, deltaTarget, true);
   await writeDelta(target, delta);
