@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readSiteConfig } from '../config/index.js';
 import type { Author, SiteConfig } from '../validate/types.js';
 import { loadContent } from '../load/index.js';
-import { validateContent, scheduleArticles } from '../validate/index.js';
+import { validateContent, scheduleArticles, validatorKey } from '../validate/index.js';
 import { processMarkdown } from '../markdown/index.js';
 import { makeShareCards, processPhotos } from '../images/index.js';
 import { shareCardRequests } from './share-cards.js';
@@ -59,8 +59,8 @@ export const loadStep: Step = {
 export const validateStep: Step = {
   name: 'validate',
   async run(ctx) {
-    // Clean validations are kept in the content store under dateline's program key (a fresh process validates only changed files).
-    const content = validateContent(ctx.raw!.file, ctx.raw!.source, ctx.loaded!, ctx.store ? { store: ctx.store, program: await programKey() } : {});
+    // Clean validations are kept in the content store under the validation code's key (a fresh process validates only changed files).
+    const content = validateContent(ctx.raw!.file, ctx.raw!.source, ctx.loaded!, ctx.store ? { store: ctx.store, program: validatorKey() } : {});
     if (content.config && ctx.options.baseUrl) content.config.baseUrl = ctx.options.baseUrl.replace(/\/+$/, '');
     // The previous build's configuration and authors when they are the same: what the preview made from them is kept.
     if (content.config) content.config = keepEqual(lastConfig, 'config', content.config);

@@ -12,6 +12,17 @@ import type { StoreEntry } from '../store/types.js';
 import { validatePages } from './pages.js';
 import { validateSite } from './site.js';
 import type { Article, Author, SiteConfig, StaticPage } from './types.js';
+import { fileURLToPath } from 'node:url';
+import { codeKey } from '../util/code-key.js';
+
+/**
+ * The key validations are kept under in the content store: the validation code (this module and
+ * every module it imports), not the whole program, so an upgrade that changed only templates or
+ * rendering validates no article again.
+ */
+export function validatorKey(): string {
+  return codeKey(fileURLToPath(import.meta.url));
+}
 
 export type * from './types.js';
 export { validateSite, isRtl } from './site.js';

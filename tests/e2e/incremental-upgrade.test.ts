@@ -9,7 +9,7 @@ import { RandomSite, seeded } from '../helpers/random-edits.js';
 
 interface Report {
   ok: boolean;
-  counters: { entriesRead: number; entriesParsed: number; markdownRendered: number; photosEncoded: number; pagesRendered: number; filesWritten: number };
+  counters: { entriesRead: number; entriesParsed: number; articlesValidated: number; markdownRendered: number; photosEncoded: number; pagesRendered: number; filesWritten: number };
   written: { pages: number };
 }
 
@@ -47,7 +47,7 @@ async function upgradeCase(seed: number, run: (c: { work: string; site: string; 
   }
 }
 
-test('an upgrade that changes only a template renders every page again but parses no Markdown and encodes no photo', () =>
+test('an upgrade that changes only a template renders every page again but validates no article, parses no Markdown and encodes no photo', () =>
   upgradeCase(3, async ({ work, site, cli, first }) => {
     assert.ok(first.counters.markdownRendered > 0 && first.counters.photosEncoded > 0, 'the first build renders every body and encodes the photo');
 
@@ -59,6 +59,7 @@ test('an upgrade that changes only a template renders every page again but parse
 
     const again = build(cli, site, work);
     assert.equal(again.counters.entriesParsed, 0, 'no source file is parsed again');
+    assert.equal(again.counters.articlesValidated, 0, 'no article is validated again');
     assert.equal(again.counters.markdownRendered, 0, 'no Markdown is rendered again');
     assert.equal(again.counters.photosEncoded, 0, 'no photo is encoded again');
     assert.equal(again.counters.pagesRendered, again.written.pages, 'every page is rendered with the new template');
@@ -78,5 +79,20 @@ test('an upgrade that changes only the loader reads every front matter again but
     assert.ok(again.counters.entriesParsed >= first.counters.markdownRendered, `every source is parsed again (${again.counters.entriesParsed})`);
     assert.equal(again.counters.markdownRendered, 0, 'no Markdown is rendered again');
     assert.equal(again.counters.photosEncoded, 0, 'no photo is encoded again');
+    assert.equal(await fs.readFile(path.join(work, '_site/index.html'), 'utf8'), before);
+  }));
+
+test('an upgrade that changes the validation code validates every article again but parses and renders nothing else again', () =>
+  upgradeCase(7, async ({ work, site, cli, first }) => {
+    assert.ok(first.counters.articlesValidated > 0);
+    const before = await fs.readFile(path.join(work, '_site/index.html'), 'utf8');
+
+    // The upgrade: a module the validator imports changes (the schema's error messages, say).
+    await fs.appendFile(path.join(work, 'program/dist/src/validate/zod-issues.js'), '\n// upgraded\n');
+
+    const again = build(cli, site, work);
+    assert.equal(again.counters.articlesValidated, first.counters.articlesValidated, 'every article is validated again');
+    assert.equal(again.counters.entriesParsed, 0, 'no source file is parsed again');
+    assert.equal(again.counters.markdownRendered, 0, 'no Markdown is rendered again');
     assert.equal(await fs.readFile(path.join(work, '_site/index.html'), 'utf8'), before);
   }));
