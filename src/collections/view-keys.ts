@@ -18,7 +18,7 @@ export function viewKey(view: ArticleView): string | undefined {
   return articleKeys.get(view);
 }
 
-/** Records the key of the site-wide values every page reads (program, configuration, logo, navigation). */
+/** Records the key of the site-wide values every page reads (configuration, logo, navigation; not the program that renders pages). */
 export function setSiteKey(site: Site, key: string): void {
   siteKeys.set(site, key);
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { codeKey } from '../util/code-key.js';
 import type { Element, Properties, Root } from 'hast';
 import { fromHtml, toHtml, SKIP, visit } from '../vendor/unified.js';
 import type { ArticleView, Site } from '../collections/types.js';
@@ -39,11 +41,12 @@ interface KeptBody {
 let kept: { file: string; program: string; entries?: Map<string, KeptBody>; changed: boolean } | undefined;
 
 /**
- * Names the file of bodies kept by the same `program` (dateline's program key: another version
- * may convert bodies otherwise). It is read when the first body is asked for (a build whose feeds
+ * Names the file of bodies kept by the same `program` (by default the key of this module's code
+ * and what it imports: another version that converts bodies otherwise does not read them; a
+ * template edit keeps them). It is read when the first body is asked for (a build whose feeds
  * are all unchanged reads nothing), once per process: the preview's rebuilds keep it in memory.
  */
-export function openFeedBodies(file: string, program: string): void {
+export function openFeedBodies(file: string, program = codeKey(fileURLToPath(import.meta.url))): void {
   if (kept?.file === file && kept.program === program) return;
   kept = { file, program, changed: false };
 }

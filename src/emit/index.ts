@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { codeKey } from '../util/code-key.js';
 import type { Site } from '../collections/types.js';
 import { linkFrom, readRecord, writeAtomic, writeIfChanged } from '../util/fs.js';
 import { atomFormat } from './formats/atom.js';
@@ -42,6 +44,8 @@ export async function emitFiles(site: Site, outDir: string, options: { only?: st
   const counts = { feeds: 0, sitemaps: 0 };
   const previous = options.previous ? await readEmitState(options.previous) : undefined;
   const state: EmitState = { version: 1, files: {} };
+  // What writes the files (this module and what it imports: formats, feed bodies, XML): an upgrade that changes it writes them again.
+  const emitCode = codeKey(fileURLToPath(import.meta.url));
   let reused = 0;
   // Emitting in place (the preview): a file with an unchanged key is already there.
   const inPlace = options.previous !== undefined && path.resolve(options.previous) === path.resolve(outDir);
@@ -51,7 +55,7 @@ export async function emitFiles(site: Site, outDir: string, options: { only?: st
     const emitted = await format.emit(site);
     await Promise.all(
       emitted.map(async (file) => {
-        const key = file.key === undefined ? '' : createHash('sha256').update(format.name).update('\0').update(file.key).digest('hex');
+        const key = file.key === undefined ? '' : createHash('sha256').update(emitCode).update('\0').update(format.name).update('\0').update(file.key).digest('hex');
         state.files[file.path] = key;
         if (key && previous?.files[file.path] === key && (await linkPrevious(file.path))) {
           reused++;

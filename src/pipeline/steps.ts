@@ -18,7 +18,7 @@ import { emitFiles } from '../emit/index.js';
 import { openFeedBodies, saveFeedBodies } from '../emit/feed-html.js';
 import { MANIFEST_PATH, readManifest } from '../deploy/manifest.js';
 import { reusePages } from '../render/incremental.js';
-import { pageKeys, programKey } from '../render/page-keys.js';
+import { pageKeys } from '../render/page-keys.js';
 import { dropOtherShardsMedia, inShard, ownsSharedFiles } from './shard.js';
 import { ContentStore } from '../store/content-store.js';
 import { markdownKey, markdownWithStore, type MarkdownJob } from '../store/markdown.js';
@@ -211,7 +211,7 @@ export const emitStep: Step = {
   async run(ctx) {
     if (!ownsSharedFiles(ctx.options.shard)) return;
     const previous = ctx.options.incremental === false ? undefined : path.resolve(ctx.options.outDir);
-    openFeedBodies(path.join(ctx.options.cacheDir, 'feed-bodies.json'), await programKey(ctx.options.root));
+    openFeedBodies(path.join(ctx.options.cacheDir, 'feed-bodies.json'));
     const { counts } = await emitFiles(ctx.site!, ctx.stagingDir!, previous ? { previous } : {});
     await saveFeedBodies(ctx.site!);
     ctx.written!.feeds = counts.feeds;

@@ -42,10 +42,8 @@ export async function pageKeys(site: Site, root?: string): Promise<Map<PageRecor
     .filter((p) => p.kind === 'search' || (p.kind === 'list' && p.list === 'section' && p.pagination.page === undefined && sectionIds.has(p.section?.id ?? '')))
     .map((p) => p.url)
     .sort();
-  const siteKey = createHash('sha256')
-    .update(await programKey(root))
-    .update(stableJson({ config: site.config, logo: site.logo ?? null, preview: site.preview, held: heldUrls(site), navUrls }))
-    .digest('hex');
+  const values = stableJson({ config: site.config, logo: site.logo ?? null, preview: site.preview, held: heldUrls(site), navUrls });
+  const siteKey = createHash('sha256').update(await programKey(root)).update(values).digest('hex');
 
   // An article's view (and the photo sets its body uses) is hashed once; pages that show it use that hash.
   const views = new WeakMap<object, string>();
@@ -54,7 +52,8 @@ export async function pageKeys(site: Site, root?: string): Promise<Map<PageRecor
     views.set(a, key);
     setViewKey(a, key);
   }
-  setSiteKey(site, siteKey);
+  // Other outputs (feeds) read the site-wide values but not the templates: they add their own code's key (emit/index.ts).
+  setSiteKey(site, sha256(values));
   const replace = (v: object) => views.get(v) ?? (isView(v) ? remember(views, v, site) : markdownIdentity(v));
 
   const keys = new Map<PageRecord, string>();

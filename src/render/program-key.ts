@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFiles } from '../util/fs.js';
 import { packageRoot } from '../util/paths.js';
 import { packageVersion } from '../util/package-version.js';
+import { programFile } from '../util/code-key.js';
 import { findOverrides } from './overrides.js';
 
 /**
@@ -43,7 +43,7 @@ async function hashProgram(): Promise<string> {
     // Read synchronously: ~200 files in a row cost half as much as awaited reads (measured: 41 against 90 ms).
     for (const rel of await listFiles(dir)) {
       if (rel.endsWith('.map') || rel.endsWith('.d.ts')) continue;
-      h.update(rel).update('\0').update(readFileSync(path.join(dir, rel))).update('\0');
+      h.update(rel).update('\0').update(programFile(path.join(dir, rel))).update('\0');
     }
   }
   for (const name of PACKAGES) h.update(`${name}@${packageVersion(name)}\0`);

@@ -57,9 +57,12 @@ test('an upgrade that changes only a template renders every page again but valid
     assert.ok(text.includes('\\u00B7'));
     await fs.writeFile(footer, text.replace('" \\u00B7 "', '" \\u2014 "'));
 
+    const feedBefore = await fs.stat(path.join(work, '_site/feed.xml'));
     const again = build(cli, site, work);
     assert.equal(again.counters.entriesParsed, 0, 'no source file is parsed again');
     assert.equal(again.counters.articlesValidated, 0, 'no article is validated again');
+    // Feeds show no template: each is the previous build's file, linked (the same inode), not made again.
+    assert.equal((await fs.stat(path.join(work, '_site/feed.xml'))).ino, feedBefore.ino, 'the feed is kept');
     assert.equal(again.counters.markdownRendered, 0, 'no Markdown is rendered again');
     assert.equal(again.counters.photosEncoded, 0, 'no photo is encoded again');
     assert.equal(again.counters.pagesRendered, again.written.pages, 'every page is rendered with the new template');
@@ -95,4 +98,19 @@ test('an upgrade that changes the validation code validates every article again 
     assert.equal(again.counters.entriesParsed, 0, 'no source file is parsed again');
     assert.equal(again.counters.markdownRendered, 0, 'no Markdown is rendered again');
     assert.equal(await fs.readFile(path.join(work, '_site/index.html'), 'utf8'), before);
+  }));
+
+test('an upgrade that changes how sitemaps are written writes them again, though no page changed', () =>
+  upgradeCase(11, async ({ work, site, cli }) => {
+    const sitemap = path.join(work, '_site/sitemap.xml');
+    assert.match(await fs.readFile(sitemap, 'utf8'), /<urlset xmlns="http:\/\/www\.sitemaps\.org\/schemas\/sitemap\/0\.9"/);
+
+    // The upgrade: the compiled sitemap writer sets another attribute on every <urlset>.
+    const code = path.join(work, 'program/dist/src/emit/formats/sitemap.js');
+    const text = await fs.readFile(code, 'utf8');
+    assert.ok(text.includes("'@_xmlns:xhtml': NS.xhtml, url: entries"));
+    await fs.writeFile(code, text.replace("'@_xmlns:xhtml': NS.xhtml, url: entries", "'@_xmlns:xhtml': NS.xhtml, '@_data-upgraded': 'yes', url: entries"));
+
+    build(cli, site, work);
+    assert.match(await fs.readFile(sitemap, 'utf8'), /<urlset [^>]*data-upgraded="yes"/, 'the sitemap is written by the new code, not linked from the previous output');
   }));
