@@ -22,7 +22,7 @@ import { pageKeys } from '../render/page-keys.js';
 import { dropOtherShardsMedia, inShard, ownsSharedFiles } from './shard.js';
 import { ContentStore } from '../store/content-store.js';
 import { markdownKey, markdownWithStore, type MarkdownJob } from '../store/markdown.js';
-import type { BuildContext, Step } from './context.js';
+import type { Step } from './context.js';
 import { stopCold, tooColdForBudget } from '../util/budget.js';
 import { keepEqual, type EqualMemo } from '../util/same.js';
 import { timeSpan, writeBuildState } from './up-to-date.js';

@@ -4,8 +4,11 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import pLimit from 'p-limit';
-import { linkFiles, listFiles, readRecord } from '../util/fs.js';
+import { readRecord } from '../util/fs.js';
 import { cachedBundle, prune } from './search-cache.js';
+import { ARCHIVE_FOLDERS, DELTA_FOLDER, SEARCH_BUNDLE, keptArchive, place, unplace, writeDelta, type DeltaFile } from './search-place.js';
+
+export { DELTA_FILE, DELTA_FOLDER, SEARCH_BUNDLE, type DeltaFile } from './search-place.js';
 import { packageVersion } from '../util/package-version.js';
 import { textDigestOf } from '../store/markdown.js';
 import { sha256Repeated } from '../util/hash.js';
@@ -18,15 +21,6 @@ const pagefindVersion = packageVersion('pagefind');
 const RECORD_REVISION = 2;
 /** What a cached bundle was made by: an archive of another Pagefind or record shape is not reused. */
 const BUNDLE_KEY = `${pagefindVersion}/${RECORD_REVISION}`;
-/** What each site folder holds, as `archive id + delta id`: a preview built in place keeps an unchanged bundle as it is. */
-const placed = new Map<string, string>();
-/** Where the search page loads the index from. */
-export const SEARCH_BUNDLE = '/pagefind/';
-/** The delta bundle, inside the archive bundle's folder. */
-export const DELTA_FOLDER = 'delta';
-/** What the search page reads to merge the delta and drop superseded records (see public/js/pagefind-strict/). */
-export const DELTA_FILE = 'delta.json';
-
 /** An article as the search index sees it: one Pagefind record, built from what the pipeline already holds. */
 export interface SearchArticle {
   url: string;
@@ -75,16 +69,6 @@ export function searchArticle(a: SearchSource): SearchArticle {
     get: () => (content ??= [head, a.content.text].filter(Boolean).join('\n')),
   });
   return record;
-}
-
-/** The file `/pagefind/delta.json`: which small bundle to merge with the archive and which archive records it replaces. */
-export interface DeltaFile {
-  /** The delta bundle's folder, relative to delta.json; null when every record is in the archive. */
-  bundle: string | null;
-  /** Languages the delta bundle has an index for (the search page merges it only for these). */
-  languages: string[];
-  /** Pagefind page ids of archive records that were changed or removed since the archive was built. */
-  superseded: string[];
 }
 
 /** The archive bundle a cache folder holds: its id and, per URL, the record's digest and Pagefind's page id. */
@@ -164,31 +148,6 @@ async function pageIds(bundle: string): Promise<Map<string, string>> {
   return new Map([...(await readFragments(bundle))].map(([id, f]) => [f.url, id]));
 }
 
-/**
- * Places a bundle (without the cache's completion marker) into the site; a delta bundle without
- * Pagefind's scripts and styles, which the search page loads from the archive's folder only.
- */
-async function linkTree(from: string, to: string, delta = false, skip: readonly string[] = []): Promise<void> {
-  await linkFiles(from, to, (await listFiles(from)).filter((rel) => rel !== '.complete' && !(delta && /\.(js|css)$/.test(rel)) && !skip.some((f) => rel.startsWith(`${f}/`))));
-}
-
-/** The archive's folders of many files (a fragment a record, the index's chunks): a build over a published output that holds this archive keeps them from it. */
-const ARCHIVE_FOLDERS = ['fragment', 'index'] as const;
-
-/**
- * The files of the archive's big folders (relative to the bundle) when the published output
- * `previous` holds this very archive — its entry file is a link of the cached bundle's (bundles
- * are never changed, and its folders' names are made from their bytes) — else undefined.
- */
-async function keptArchive(previous: string | undefined, archiveDir: string): Promise<string[] | undefined> {
-  if (!previous) return undefined;
-  const published = path.join(previous, SEARCH_BUNDLE);
-  const [mine, theirs] = await Promise.all([archiveDir, published].map((dir) => fs.stat(path.join(dir, 'pagefind-entry.json')).catch(() => undefined)));
-  if (!mine || !theirs || mine.ino !== theirs.ino || mine.dev !== theirs.dev) return undefined;
-  if (!ARCHIVE_FOLDERS.every((f) => existsSync(path.join(published, f)))) return undefined;
-  return (await listFiles(archiveDir)).filter((rel) => ARCHIVE_FOLDERS.some((f) => rel.startsWith(`${f}/`)));
-}
-
 export interface SearchIndexResult {
   /** Articles a reader can find. */
   pages: number;
@@ -221,7 +180,7 @@ export async function buildSearchIndex(outDir: string, articles: SearchArticle[]
   const emptyDelta: DeltaFile = { bundle: null, languages: [], superseded: [] };
 
   if (!cacheDir) {
-    placed.delete(target);
+    unplace(target);
     await fs.rm(target, { recursive: true, force: true });
     await indexRecords(sorted, target);
     await writeDelta(target, emptyDelta);
@@ -273,33 +232,4 @@ export async function buildSearchIndex(outDir: string, articles: SearchArticle[]
   await prune(cacheDir, new Set([archive.id, ...(deltaName ? [deltaName] : [])]));
   const carried = kept && { dirs: ARCHIVE_FOLDERS.map((f) => `pagefind/${f}`), files: kept.map((rel) => `pagefind/${rel}`) };
   return { pages: sorted.length, indexed, delta: changed.length, ...(carried ? { carried } : {}) };
-}
-
-async function writeDelta(target: string, delta: DeltaFile): Promise<void> {
-  // Written beside and renamed over: the old file may be a link shared with another folder.
-  const file = path.join(target, DELTA_FILE);
-  await fs.mkdir(target, { recursive: true });
-  await fs.writeFile(`${file}.tmp-${process.pid}`, JSON.stringify(delta) + '\n');
-  await fs.rename(`${file}.tmp-${process.pid}`, file);
-}
-
-/**
- * Puts the archive bundle (but `keptFolders`, which the published output already holds), the
- * delta bundle and delta.json into the site's `/pagefind/`. A folder built in place that already
- * holds this archive only has its delta replaced.
- */
-async function place(target: string, archiveDir: string, archiveId: string, deltaDir: string | undefined, delta: DeltaFile, keptFolders: readonly string[] = []): Promise<void> {
-  const deltaTarget = path.join(target, DELTA_FOLDER);
-  const whole = `${archiveId}+${deltaDir ?? ''}+${JSON.stringify(delta)}`;
-  if (placed.get(target) === whole && existsSync(path.join(target, 'pagefind-entry.json'))) return;
-  if (placed.get(target)?.startsWith(`${archiveId}+`) && existsSync(path.join(target, 'pagefind-entry.json'))) {
-    await fs.rm(deltaTarget, { recursive: true, force: true });
-  } else {
-    placed.delete(target);
-    await fs.rm(target, { recursive: true, force: true });
-    await linkTree(archiveDir, target, false, keptFolders);
-  }
-  if (deltaDir) await linkTree(deltaDir, deltaTarget, true);
-  await writeDelta(target, delta);
-  placed.set(target, whole);
 }
