@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { loadSharp, sharpVersions, VERSIONS_FILE } from './sharp.js';
-import { CardCanvas, rgbOf, type RgbaImage } from './card-canvas.js';
+import { CardCanvas, rgbOf, type InkMask, type RgbaImage } from './card-canvas.js';
 import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { sha256, sha256Repeated } from '../util/hash.js';
 import { alreadyPlaced, encodedFileRecord, photoSetFrom, placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
@@ -26,10 +26,12 @@ export interface CardRequest {
 
 /** Sizes of a card: the 1200×630 Open Graph card and the 16:9, 4:3 and 1:1 images structured data lists. */
 export const CARD_SIZES = { share: [1200, 630], '16x9': [1200, 675], '4x3': [1200, 900], '1x1': [1200, 1200] } as const;
+/** Every card is as wide (the headline is wrapped once for all of them). */
+const CARD_WIDTH = 1200;
 /** The default theme's colours (public/css/site.css: --ink, white, --accent). */
 export const CARD_COLORS = { background: '#16181d', text: '#ffffff', accent: '#a3161a' };
 /** Layout and type; part of the cache key. */
-const LAYOUT = { version: 5, margin: 72, band: 120, headlinePx: 76, tallHeadlinePx: 96, sectionPx: 30, namePx: 32, quality: 86 } as const;
+const LAYOUT = { version: 6, margin: 72, band: 120, headlinePx: 76, sectionPx: 30, namePx: 32, quality: 86 } as const;
 
 /** Settings tried when a headline is too tall for its box, and the smallest size they go to. */
 const FIT_STEPS = 4;
@@ -39,16 +41,14 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 /** Pango's 12-point font at `dpi` is `12 * dpi / 72` px: the dpi giving `px`. */
 const dpiFor = (px: number) => Math.round((px * 72) / 12);
 
-/** Uncompressed RGBA pixels: layers are composited, never stored, so no PNG is encoded and decoded again. */
-type TextImage = RgbaImage;
-type TextOptions = { font: string; colour: string; px: number; width: number; height?: number; rtl: boolean };
+type TextOptions = { font: string; px: number; width: number; height?: number; rtl: boolean };
 
 /** Section labels and publication names repeat on every card: each is set once per process (bounded; a few KB each). */
-const textCache = new Map<string, Promise<TextImage>>();
+const textCache = new Map<string, Promise<InkMask>>();
 const TEXT_CACHE_LIMIT = 512;
 
-/** Text as a transparent PNG, set by Pango (HarfBuzz shaping, bidi), wrapped to `width`, shrunk to fit `height` when given. */
-function textImage(text: string, o: TextOptions): Promise<TextImage> {
+/** Text as an ink mask, set by Pango (HarfBuzz shaping, bidi), wrapped to `width`, shrunk to fit `height` when given. */
+function textImage(text: string, o: TextOptions): Promise<InkMask> {
   const key = JSON.stringify([text, o]);
   let made = textCache.get(key);
   if (!made) {
@@ -61,13 +61,15 @@ function textImage(text: string, o: TextOptions): Promise<TextImage> {
   return made;
 }
 
-async function setText(text: string, o: TextOptions): Promise<TextImage> {
+async function setText(text: string, o: TextOptions): Promise<InkMask> {
   const sharp = await loadSharp();
   // A right-to-left mark makes the paragraph right to left even when it starts with a Latin word;
   // Pango then mirrors the alignment, so `left` sets every line flush right.
-  const markup = `<span foreground="${o.colour}">${o.rtl ? '\u200F' : ''}${escape(text)}</span>`;
+  const markup = `${o.rtl ? '\u200F' : ''}${escape(text)}`;
+  // One band of coverage, kept as one band (sharp would widen it to sRGB).
   const render = (size: { dpi: number } | { height: number }) =>
-    sharp({ text: { text: markup, font: `${o.font} 12`, width: o.width, ...size, rgba: true, align: 'left', wrap: 'word' } })
+    sharp({ text: { text: markup, font: `${o.font} 12`, width: o.width, ...size, align: 'left', wrap: 'word' } })
+      .extractChannel(0)
       .raw()
       .toBuffer({ resolveWithObject: true });
   let out = await render({ dpi: dpiFor(o.px) });
@@ -87,10 +89,10 @@ async function setText(text: string, o: TextOptions): Promise<TextImage> {
   return { data: out.data, width: out.info.width, height: out.info.height };
 }
 
-const logoMarks = new WeakMap<Buffer, Promise<TextImage>>();
+const logoMarks = new WeakMap<Buffer, Promise<RgbaImage>>();
 
 /** The logo scaled into the band, once per logo. */
-function logoMark(logo: Buffer, height: number): Promise<TextImage> {
+function logoMark(logo: Buffer, height: number): Promise<RgbaImage> {
   let made = logoMarks.get(logo);
   if (!made) {
     made = loadSharp()
@@ -106,9 +108,11 @@ function logoMark(logo: Buffer, height: number): Promise<TextImage> {
 }
 
 /**
- * The cards of one shape (all wide or all tall, `width` across) as JPEG bytes, in the order of
- * `heights`. What sits above the band (rule, section, headline) is the same on each, since the
- * headline is fitted to the shortest: it is drawn once and copied into every card.
+ * The cards (`width` across, in the order of `heights`) as JPEG bytes. What sits above the band
+ * (rule, section, headline) is the same on each, since the headline is set once and fitted to the
+ * shortest card: it is drawn once and copied into every card, centred in a taller card's space
+ * above the band. (Tall cards once had their own, larger setting of the headline: a second Pango
+ * setting a card, a quarter of a card's CPU, for 1:1 and 4:3 images search engines show small.)
  */
 async function drawCards(req: CardRequest, width: number, heights: number[], logo: Buffer | undefined): Promise<Buffer[]> {
   const c = { ...CARD_COLORS, ...req.colors };
@@ -118,29 +122,28 @@ async function drawCards(req: CardRequest, width: number, heights: number[], log
   const sans = rtl ? 'Noto Sans Arabic Bold' : 'Noto Sans Bold';
   const inner = width - 2 * margin;
   const x = (w: number) => (rtl ? width - margin - w : margin);
-  const [background, accent, white] = await Promise.all([rgbOf(c.background), rgbOf(c.accent), rgbOf('#ffffff')]);
+  const [background, accent, ink, white] = await Promise.all([rgbOf(c.background), rgbOf(c.accent), rgbOf(c.text), rgbOf('#ffffff')]);
   const shortest = Math.min(...heights);
   const top = new CardCanvas(width, shortest - band, background);
 
   // An accent rule, the section name, the headline; then a light band with the logo and the publication's name.
   top.fill(x(72), margin - 8, 72, 10, accent);
-  const section = await textImage(req.section.toLocaleUpperCase(req.lang), { font: sans, colour: c.text, px: LAYOUT.sectionPx, width: inner, rtl });
-  top.draw(section, x(section.width), margin + 18);
+  const section = await textImage(req.section.toLocaleUpperCase(req.lang), { font: sans, px: LAYOUT.sectionPx, width: inner, rtl });
+  top.ink(section, x(section.width), margin + 18, ink);
   const headTop = margin + 18 + section.height + 28;
-  const px = shortest > 700 ? LAYOUT.tallHeadlinePx : LAYOUT.headlinePx;
   const box = shortest - band - headTop - 40;
-  // A headline is set once per shape and not kept: thousands of them (1–2 MB of pixels each) would fill the memory a cold build has.
-  const headline = await setText(req.title, { font: serif, colour: c.text, px, width: inner, height: box, rtl });
-  top.draw(headline, x(headline.width), headTop);
+  // A headline is set once a card and not kept: thousands of them would fill the memory a cold build has.
+  const headline = await setText(req.title, { font: serif, px: LAYOUT.headlinePx, width: inner, height: box, rtl });
+  top.ink(headline, x(headline.width), headTop, ink);
 
   const mark = logo ? await logoMark(logo, band - 40) : undefined;
   const used = mark ? mark.width + 28 : 0;
-  const name = await textImage(req.siteName, { font: sans, colour: c.background, px: LAYOUT.namePx, width: inner - used, rtl });
+  const name = await textImage(req.siteName, { font: sans, px: LAYOUT.namePx, width: inner - used, rtl });
   const cards = heights.map((height) => {
-    const card = new CardCanvas(width, height, background, top);
+    const card = new CardCanvas(width, height, background, top, Math.round((height - shortest) / 2));
     card.fill(0, height - band, width, band, white);
     if (mark) card.draw(mark, x(mark.width), height - band + Math.round((band - mark.height) / 2));
-    card.draw(name, rtl ? width - margin - used - name.width : margin + used, height - band + Math.round((band - name.height) / 2));
+    card.ink(name, rtl ? width - margin - used - name.width : margin + used, height - band + Math.round((band - name.height) / 2), background);
     return card;
   });
   top.release();
@@ -232,13 +235,9 @@ async function cardSet(req: CardRequest, logo: Buffer | undefined, tail: string,
   }
   const id = `${key.slice(0, 12)}-card`;
   const sizes = Object.entries(CARD_SIZES) as [keyof typeof CARD_SIZES, readonly [number, number]][];
-  // Wide cards share one setting of the headline and tall ones another (larger), each fitted to the shortest card of its shape.
-  const shapes = [sizes.filter(([, [, h]]) => h <= 700), sizes.filter(([, [, h]]) => h > 700)];
-  const drawn = (await Promise.all(shapes.map((shape) => drawCards(req, shape[0]![1][0], shape.map(([, [, h]]) => h), logo)))).flat();
-  const files: EncodedFile[] = shapes.flat().map(([kind, [w, h]], i) => ({ name: `${id}-${kind}.jpg`, data: drawn[i]!, width: w, height: h, type: 'image/jpeg' as const }));
-  const made = Object.fromEntries(
-    shapes.flat().map(([kind], i) => [kind, encodedFileRecord(files[i]!)]),
-  ) as Record<keyof typeof CARD_SIZES, PhotoFile>;
+  const drawn = await drawCards(req, CARD_WIDTH, sizes.map(([, [, h]]) => h), logo);
+  const files: EncodedFile[] = sizes.map(([kind, [w, h]], i) => ({ name: `${id}-${kind}.jpg`, data: drawn[i]!, width: w, height: h, type: 'image/jpeg' as const }));
+  const made = Object.fromEntries(sizes.map(([kind], i) => [kind, encodedFileRecord(files[i]!)])) as Record<keyof typeof CARD_SIZES, PhotoFile>;
   const stored: StoredSet = { hash: key, width: 1200, height: 630, avif: [], webp: [], jpeg: [], placeholder: '', color: req.colors?.background ?? CARD_COLORS.background, share: made.share, crops: { '16x9': made['16x9'], '4x3': made['4x3'], '1x1': made['1x1'] } };
   try {
     await writeCacheEntry(dir, files, stored);

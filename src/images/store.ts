@@ -52,10 +52,33 @@ export async function readCachedSet(dir: string): Promise<StoredSet | undefined>
 /** Sets read or written by this process, by entry folder (an entry's set never changes once complete). */
 const sets = new Map<string, StoredSet>();
 
-/** Stores encoded files and their set in `dir`; set.json goes last, so an entry counts only once every file is in place. */
+/**
+ * Stores encoded files and their set in `dir`: written into a folder of their own beside it, which
+ * is then renamed to `dir`, so an entry is there whole or not at all (one rename, not one a file:
+ * a cold build writes ~4,000 card sets). An entry another build completed first is kept; one that
+ * lost a file, or that an interrupted build left without its set.json, is replaced.
+ */
 export async function writeCacheEntry(dir: string, files: EncodedFile[], set: StoredSet): Promise<void> {
-  await Promise.all(files.map((f) => writeAtomic(path.join(dir, f.name), f.data)));
-  await writeAtomic(path.join(dir, 'set.json'), JSON.stringify(set));
+  const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    await fs.mkdir(tmp, { recursive: true });
+    await Promise.all([...files.map((f) => fs.writeFile(path.join(tmp, f.name), f.data)), fs.writeFile(path.join(tmp, 'set.json'), JSON.stringify(set))]);
+    try {
+      await fs.rename(tmp, dir);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+      // Complete already (another build drew the same set at the same time): the same bytes, kept.
+      // Else an entry that lost a file, or one an interrupted build left: replaced.
+      const complete = await Promise.all(['set.json', ...files.map((f) => f.name)].map((name) => fs.access(path.join(dir, name)).then(() => true, () => false)));
+      if (!complete.every(Boolean)) {
+        await fs.rm(dir, { recursive: true, force: true });
+        await fs.rename(tmp, dir);
+      }
+    }
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
   sets.set(dir, set);
 }
 

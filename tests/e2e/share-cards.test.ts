@@ -117,3 +117,36 @@ test('a headline too long for the card is set smaller, and ends above the public
     assert.ok(light > 2000, `${f.url}: the headline is set (${light} light pixels)`);
   }
 });
+
+/** The box of the light pixels (section label and headline) above the publication band. */
+async function inkBox(file: string): Promise<{ top: number; bottom: number; left: number; right: number }> {
+  const { data, info } = await sharp(file).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const box = { top: info.height, bottom: 0, left: info.width, right: 0 };
+  for (let y = 0; y < info.height - 120; y++) {
+    for (let x = 0; x < info.width; x++) {
+      if (data[y * info.width + x]! <= 180) continue;
+      box.top = Math.min(box.top, y);
+      box.bottom = Math.max(box.bottom, y);
+      box.left = Math.min(box.left, x);
+      box.right = Math.max(box.right, x);
+    }
+  }
+  return box;
+}
+
+test('the headline is set once for every size: taller cards show it as the share card does, centred above their band; the card cache holds only whole entries', async () => {
+  const { CARD_SIZES } = await import('../../src/images/share-card.js');
+  const img = await imagesOf('politics/2025/05/budget-vote');
+  const share = await inkBox(local(img.og));
+  assert.ok(share.right - share.left > 400, `the headline is there: ${JSON.stringify(share)}`);
+  for (const url of img.jsonLd) {
+    const height = (await sharp(local(url)).metadata()).height!;
+    const box = await inkBox(local(url));
+    const shift = Math.round((height - CARD_SIZES.share[1]) / 2);
+    const expected = { top: share.top + shift, bottom: share.bottom + shift, left: share.left, right: share.right };
+    // Within 2 px: JPEG's blocks fall differently on the moved text.
+    for (const side of ['top', 'bottom', 'left', 'right'] as const) assert.ok(Math.abs(box[side] - expected[side]) <= 2, `${url}: the share card's text moved down by ${shift}: ${JSON.stringify({ box, expected })}`);
+  }
+  const entries = await fs.readdir(path.join(root, '.cache', 'cards'));
+  assert.deepEqual(entries.filter((e) => e.includes('.tmp-')), [], 'no folder left half-written');
+});
