@@ -12,8 +12,10 @@ import type { PhotoFile, PhotoSet } from './types.js';
 
 /** What a generated share card shows: the story's headline and section, the publication's name and logo, in its colours. */
 export interface CardRequest {
-  /** Project-relative path of the article; the key of the result. */
+  /** The key of the result (a photo set's key: `share-card:` and the article's path). */
   file: string;
+  /** Project-relative path of the article, which a card that cannot be drawn is reported against (else `file`). */
+  article?: string;
   title: string;
   section: string;
   siteName: string;
@@ -152,7 +154,7 @@ async function drawCards(req: CardRequest, width: number, heights: number[], log
 
 /** The cache key of a card: everything drawn on it, the logo's bytes, the layout and sharp's versions. */
 function cardKey(req: CardRequest, logo: Buffer | undefined, tail: string): string {
-  const { file: _file, logo: _logo, ...drawn } = req;
+  const { file: _file, article: _article, logo: _logo, ...drawn } = req;
   // The hash of `[drawn, logo hash, LAYOUT, CARD_SIZES, sharp.versions]` as JSON, with the parts every card shares written once.
   const text = `[${JSON.stringify(drawn)},${logo ? logoHash(logo) : 'null'},${tail}`;
   return sha256Repeated(lastKeys, req.file, text).slice(0, 24);
@@ -174,70 +176,96 @@ function logoHash(logo: Buffer): string {
   return h;
 }
 
+/** A card that could not be drawn: the request and what went wrong. */
+export interface CardFailure {
+  request: CardRequest;
+  error: unknown;
+}
+
+/** Share cards being drawn. */
+export interface ShareCards {
+  /** A photo set per request's `file`: those in place at once, the others as each is done. */
+  sets: Map<string, PhotoSet>;
+  /** How many cards were still to draw or place when drawing began, and how many of them are done. */
+  queued: number;
+  finished: number;
+  /** Settles (never rejects) when every card is in place or has failed, with the failures. */
+  done: Promise<CardFailure[]>;
+  /** Called as each queued card is done, from when it is set. */
+  onDone?: () => void;
+}
+
 /**
  * Generated share cards for stories without a lead photo: a 1200×630 JPEG (Open Graph, X) and
  * 16:9, 4:3 and 1:1 versions (NewsArticle `image`), cached under `<cacheDir>/<key>/` like photo
- * sets and linked into `<outDir>/media/`. Returns a photo set per article file, with `share`
- * and `crops` filled.
+ * sets and linked into `<outDir>/media/`. Gives a photo set per article file, with `share` and
+ * `crops` filled; a card that cannot be drawn is a failure of its own, and the others are drawn.
  */
-export async function makeShareCards(requests: CardRequest[], options: { outDir: string; cacheDir: string; progress?: ProgressReporter }): Promise<Map<string, PhotoSet>> {
-  const out = new Map<string, PhotoSet>();
+export async function startShareCards(requests: CardRequest[], options: { outDir: string; cacheDir: string }): Promise<ShareCards> {
+  const sets = new Map<string, PhotoSet>();
   // Every story has its lead photo: no card to name, so neither the cache nor sharp's versions are read.
-  if (requests.length === 0) return out;
+  if (requests.length === 0) return { sets, queued: 0, finished: 0, done: Promise.resolve([]) };
   const mediaDir = path.join(options.outDir, 'media');
-  const logos = new Map<string, Promise<Buffer | undefined>>();
-  const readLogo = (file: string) => {
-    let read = logos.get(file);
-    if (!read) logos.set(file, (read = fs.readFile(file).catch(() => undefined)));
-    return read;
-  };
-  // sharp works on libuv's thread pool: a few cards at once keep both cores busy while Pango and the encoder wait.
-  const limit = pLimit(CARD_CONCURRENCY);
-  const tick = itemCounter(options.progress, requests.length);
   // Every card set of the cache listed in one file: thousands of cards found with one read.
   const index = await openJsonIndex<StoredSet>(path.join(options.cacheDir, 'index.json'));
   const tail = await cardKeyTail(options.cacheDir);
   const logoBytes = new Map<string, Buffer | undefined>();
-  for (const file of new Set(requests.map((r) => r.logo))) if (file) logoBytes.set(file, await readLogo(file));
-  const queued: CardRequest[] = [];
+  for (const file of new Set(requests.map((r) => r.logo))) if (file) logoBytes.set(file, await fs.readFile(file).catch(() => undefined));
+  const queued: { req: CardRequest; key: string }[] = [];
   for (const req of requests) {
+    const key = cardKey(req, req.logo ? logoBytes.get(req.logo) : undefined, tail);
+    const known = index.get(key);
     // A card this process already placed (the preview's rebuilds) is found without a queued task.
-    const known = index.get(cardKey(req, req.logo ? logoBytes.get(req.logo) : undefined, tail));
-    if (known && alreadyPlaced(path.join(options.cacheDir, known.hash), known, mediaDir)) {
-      out.set(req.file, photoSetFrom(known, req.file, []));
-      tick();
-    } else queued.push(req);
+    if (known && alreadyPlaced(path.join(options.cacheDir, known.hash), known, mediaDir)) sets.set(req.file, photoSetFrom(known, req.file, []));
+    else queued.push({ req, key });
   }
-  await Promise.all(
-    queued.map((req) =>
-      limit(async () => {
-        const logo = req.logo ? await readLogo(req.logo) : undefined;
-        out.set(req.file, photoSetFrom(await cardSet(req, logo, tail, options.cacheDir, mediaDir, index), req.file, []));
-        tick();
-      }),
-    ),
-  );
-  await index.save();
-  return out;
+  // sharp works on libuv's thread pool: a few cards at once keep both cores busy while Pango and the encoder wait.
+  const limit = pLimit(CARD_CONCURRENCY);
+  const failures: CardFailure[] = [];
+  const cards: ShareCards = { sets, queued: queued.length, finished: 0, done: Promise.resolve([]) };
+  const one = async ({ req, key }: (typeof queued)[number]) => {
+    try {
+      sets.set(req.file, photoSetFrom(await cardSet(req, key, req.logo ? logoBytes.get(req.logo) : undefined, options.cacheDir, mediaDir, index), req.file, []));
+    } catch (error) {
+      failures.push({ request: req, error });
+    }
+    cards.finished++;
+    cards.onDone?.();
+  };
+  cards.done = Promise.all(queued.map((q) => limit(() => one(q))))
+    .then(() => index.save())
+    .catch(() => undefined)
+    .then(() => failures);
+  return cards;
+}
+
+/** The cards of every request, drawn before it returns; throws when one cannot be drawn. */
+export async function makeShareCards(requests: CardRequest[], options: { outDir: string; cacheDir: string; progress?: ProgressReporter }): Promise<Map<string, PhotoSet>> {
+  const cards = await startShareCards(requests, options);
+  cards.onDone = itemCounter(options.progress, cards.queued);
+  const failures = await cards.done;
+  if (failures.length) throw failures[0]!.error;
+  return cards.sets;
 }
 
 /** Cards drawn at the same time. */
 const CARD_CONCURRENCY = 4;
 
+const CARD_KINDS = Object.entries(CARD_SIZES) as [keyof typeof CARD_SIZES, readonly [number, number]][];
+
+const cardFileName = (key: string, kind: keyof typeof CARD_SIZES) => `${key.slice(0, 12)}-card-${kind}.jpg`;
+
 /** One article's cards: from the cache when it holds them, else drawn and stored. */
-async function cardSet(req: CardRequest, logo: Buffer | undefined, tail: string, cacheDir: string, mediaDir: string, index: JsonIndex<StoredSet>): Promise<StoredSet> {
-  const key = cardKey(req, logo, tail);
+async function cardSet(req: CardRequest, key: string, logo: Buffer | undefined, cacheDir: string, mediaDir: string, index: JsonIndex<StoredSet>): Promise<StoredSet> {
   const dir = path.join(cacheDir, key);
   const cached = index.get(key) ?? (await readCachedSet(dir));
   if (cached && (await placeCachedSet(dir, cached, mediaDir))) {
     index.set(key, cached);
     return cached;
   }
-  const id = `${key.slice(0, 12)}-card`;
-  const sizes = Object.entries(CARD_SIZES) as [keyof typeof CARD_SIZES, readonly [number, number]][];
-  const drawn = await drawCards(req, CARD_WIDTH, sizes.map(([, [, h]]) => h), logo);
-  const files: EncodedFile[] = sizes.map(([kind, [w, h]], i) => ({ name: `${id}-${kind}.jpg`, data: drawn[i]!, width: w, height: h, type: 'image/jpeg' as const }));
-  const made = Object.fromEntries(sizes.map(([kind], i) => [kind, encodedFileRecord(files[i]!)])) as Record<keyof typeof CARD_SIZES, PhotoFile>;
+  const drawn = await drawCards(req, CARD_WIDTH, CARD_KINDS.map(([, [, h]]) => h), logo);
+  const files: EncodedFile[] = CARD_KINDS.map(([kind, [w, h]], i) => ({ name: cardFileName(key, kind), data: drawn[i]!, width: w, height: h, type: 'image/jpeg' as const }));
+  const made = Object.fromEntries(CARD_KINDS.map(([kind], i) => [kind, encodedFileRecord(files[i]!)])) as Record<keyof typeof CARD_SIZES, PhotoFile>;
   const stored: StoredSet = { hash: key, width: 1200, height: 630, avif: [], webp: [], jpeg: [], placeholder: '', color: req.colors?.background ?? CARD_COLORS.background, share: made.share, crops: { '16x9': made['16x9'], '4x3': made['4x3'], '1x1': made['1x1'] } };
   try {
     await writeCacheEntry(dir, files, stored);

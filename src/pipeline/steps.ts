@@ -4,8 +4,8 @@ import type { Author, SiteConfig } from '../validate/types.js';
 import { loadContent } from '../load/index.js';
 import { validateContent, scheduleArticles, validatorKey } from '../validate/index.js';
 import { processMarkdown } from '../markdown/index.js';
-import { makeShareCards, processPhotos } from '../images/index.js';
-import { shareCardRequests } from './share-cards.js';
+import { processPhotos } from '../images/index.js';
+import { makeCards } from './share-cards.js';
 import type { PhotoRequest } from '../images/types.js';
 import { collectSite } from '../collections/index.js';
 import { renderPages } from '../render/index.js';
@@ -147,7 +147,7 @@ export const photosStep: Step = {
     });
     // Share cards show only where a link is shared: the preview, never shared, makes none (a new story shows at once).
     if (ctx.options.write && !ctx.options.preview) {
-      for (const [key, card] of await makeShareCards(shareCardRequests(ctx, articles), { outDir: ctx.mediaRoot ?? ctx.stagingDir, cacheDir: path.join(ctx.options.cacheDir, 'cards'), ...(ctx.options.progress ? { progress: ctx.options.progress } : {}) })) photos.photos.set(key, card);
+      for (const [key, card] of await makeCards(ctx, articles)) photos.photos.set(key, card);
     }
     ctx.photos = photos;
     ctx.diagnostics.push(...photos.diagnostics);

@@ -150,3 +150,19 @@ test('the headline is set once for every size: taller cards show it as the share
   const entries = await fs.readdir(path.join(root, '.cache', 'cards'));
   assert.deepEqual(entries.filter((e) => e.includes('.tmp-')), [], 'no folder left half-written');
 });
+
+test('a card that cannot be drawn is a failure of its own story: the other cards are drawn', async () => {
+  const { startShareCards } = await import('../../src/images/share-card.js');
+  const dir = await fs.mkdtemp(path.join(root, 'failing-card-'));
+  const good = { file: 'share-card:content/good/index.md', article: 'content/good/index.md', title: 'Flood warnings lifted along the river', section: 'Local', siteName: 'The Test Ledger', lang: 'en', dir: 'ltr' as const };
+  // A colour sharp cannot parse makes drawing throw.
+  const bad = { ...good, file: 'share-card:content/bad/index.md', article: 'content/bad/index.md', colors: { text: 'not-a-colour' } };
+  const cards = await startShareCards([bad, good], { outDir: dir, cacheDir: path.join(dir, 'cache') });
+  const failures = await cards.done;
+  assert.deepEqual(failures.map((f) => f.request.article), ['content/bad/index.md']);
+  assert.ok(failures[0]!.error instanceof Error);
+  assert.equal(cards.sets.has(bad.file), false);
+  const set = cards.sets.get(good.file);
+  assert.ok(set?.share, 'the good story has its card');
+  assert.equal((await sharp(path.join(dir, set.share.url)).metadata()).width, 1200);
+});
