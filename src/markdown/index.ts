@@ -77,7 +77,7 @@ async function runInPool(inputs: MarkdownInput[], threads: number, done: (offset
  */
 export async function processMarkdown(
   inputs: MarkdownInput[],
-  options: { cacheDir?: string; threads?: number; progress?: ProgressReporter } = {},
+  options: { cacheDir?: string; threads?: number; progress?: ProgressReporter; each?: (i: number, result: ArticleHtml) => void } = {},
 ): Promise<{ results: ArticleHtml[]; stats: MarkdownStats }> {
   const results: (ArticleHtml | undefined)[] = new Array(inputs.length);
   const keys = inputs.map(cacheKey);
@@ -114,6 +114,7 @@ export async function processMarkdown(
     fresh.forEach((r, j) => {
       const i = missing[offset + j]!;
       results[i] = r;
+      options.each?.(i, r);
       writes.push(store(i));
     });
     tick(fresh.length);

@@ -91,10 +91,10 @@ export const markdownStep: Step = {
     });
     const threads = ctx.options.threads;
     const progress = ctx.options.progress;
-    const { results, stats } = await markdownWithStore(store, jobs, async (inputs) => {
+    const { results, stats } = await markdownWithStore(store, jobs, async (inputs, each) => {
       // Nothing is written yet (a staging folder is removed by the caller): run again with a first build's budget.
       if (tooColdForBudget(inputs.length, jobs.length)) stopCold();
-      return (await processMarkdown(inputs, { ...(threads ? { threads } : {}), ...(progress ? { progress } : {}) })).results;
+      return (await processMarkdown(inputs, { each, ...(threads ? { threads } : {}), ...(progress ? { progress } : {}) })).results;
     });
     ctx.html = new Map(jobs.map((job, i) => [job.key.file, results[i]!]));
     ctx.markdownStats = stats;

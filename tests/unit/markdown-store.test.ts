@@ -51,3 +51,39 @@ test('results kept in the content store’s files are read back when used, and r
     await fs.rm(root, { recursive: true, force: true });
   }
 });
+
+test('a result handed over as it is made is kept while the rest are still rendering', async () => {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'dateline-md-stream-'));
+  const cacheDir = path.join(root, '.cache');
+  try {
+    for (const slug of ['first', 'second']) {
+      const file = path.join(root, 'content/articles/2025/05', slug, 'index.md');
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, `---\ntitle: Story ${slug}\n---\n\nThe ${slug} body.\n`);
+    }
+    const { articles } = await loadContent(root, { cacheDir });
+    const store = await ContentStore.open(cacheDir);
+    const jobs = articles.map((a) => {
+      const key = markdownKey({ file: a.file, bodyLine: a.bodyLine ?? 1, lang: 'en', title: a.file }, 200);
+      const input: MarkdownInput = { ...key, body: a.body ?? '' };
+      return { key, input: () => input, entry: store.get(a.file.replace(/^content\//, '')) };
+    });
+    let keptBeforeTheRest = false;
+    const run = await markdownWithStore(store, jobs, async (inputs, each) => {
+      const firstResult = renderMarkdown(inputs[0]!);
+      each(0, firstResult);
+      // The first result's files are written while the second is still to come.
+      for (let i = 0; i < 100 && !jobs[0]!.entry!.markdown; i++) await new Promise((r) => setTimeout(r, 5));
+      const kept = jobs[0]!.entry!.markdown;
+      keptBeforeTheRest = kept !== undefined && (await fs.stat(path.join(store.dir!, 'html', kept.htmlDigest.slice(0, 2), kept.htmlDigest.slice(2)))).isFile();
+      return [firstResult, renderMarkdown(inputs[1]!)];
+    });
+    assert.ok(keptBeforeTheRest, 'the first result was in the store before the second was made');
+    assert.deepEqual(run.stats, { processed: 2, cached: 0 });
+    assert.ok(jobs.every((j) => j.entry!.markdown), 'both results are kept');
+    assert.match(run.results[1]!.html, /The second body/);
+  } finally {
+    ContentStore.forgetAll();
+    await fs.rm(root, { recursive: true, force: true });
+  }
+});
