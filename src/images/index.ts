@@ -19,7 +19,7 @@ export { renderPicture } from './picture.js';
 export { scrubPhotos, type ScrubResult } from './scrub.js';
 export { prunePhotoCache } from './store.js';
 export { planWidths } from './plan.js';
-export { makeShareCards, startShareCards, type CardRequest, type ShareCards } from './share-card.js';
+export { makeShareCards, pruneShareCards, startShareCards, type CardRequest, type ShareCards } from './share-card.js';
 export { shareCardKey } from './types.js';
 
 const RANK: Record<PhotoRole, number> = { lead: 4, logo: 3, author: 2, body: 1 };

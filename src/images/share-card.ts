@@ -5,7 +5,7 @@ import { loadSharp, sharpVersions, VERSIONS_FILE } from './sharp.js';
 import { CardCanvas, rgbOf, type InkMask, type RgbaImage } from './card-canvas.js';
 import { itemCounter, type ProgressReporter } from '../pipeline/progress.js';
 import { sha256, sha256Repeated } from '../util/hash.js';
-import { alreadyPlaced, encodedFileRecord, photoSetFrom, placeCachedSet, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
+import { alreadyPlaced, encodedFileRecord, photoSetFrom, placeCachedSet, prunePhotoCache, readCachedSet, writeCacheEntry, writeMedia, type StoredSet } from './store.js';
 import { openJsonIndex, type JsonIndex } from '../util/json-index.js';
 import type { EncodedFile } from './encode.js';
 import type { PhotoFile, PhotoSet } from './types.js';
@@ -212,8 +212,10 @@ export async function startShareCards(requests: CardRequest[], options: { outDir
   const logoBytes = new Map<string, Buffer | undefined>();
   for (const file of new Set(requests.map((r) => r.logo))) if (file) logoBytes.set(file, await fs.readFile(file).catch(() => undefined));
   const queued: { req: CardRequest; key: string }[] = [];
+  const keys = new Set<string>();
   for (const req of requests) {
     const key = cardKey(req, req.logo ? logoBytes.get(req.logo) : undefined, tail);
+    keys.add(key);
     const known = index.get(key);
     // A card this process already placed (the preview's rebuilds) is found without a queued task.
     if (known && alreadyPlaced(path.join(options.cacheDir, known.hash), known, mediaDir)) sets.set(req.file, photoSetFrom(known, req.file, []));
@@ -233,10 +235,33 @@ export async function startShareCards(requests: CardRequest[], options: { outDir
     cards.onDone?.();
   };
   cards.done = Promise.all(queued.map((q) => limit(() => one(q))))
+    // The requests are every card the site shows: the index lists those only, so it does not grow
+    // with every headline ever edited and every earlier layout (their folders go with `dateline cache prune`).
+    .then(() => index.retain(keys))
     .then(() => index.save())
     .catch(() => undefined)
     .then(() => failures);
   return cards;
+}
+
+/** The cache keys (folder names under `cacheDir`) of the requests' cards, drawn or not. */
+export async function shareCardKeys(requests: CardRequest[], cacheDir: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  if (requests.length === 0) return keys;
+  const tail = await cardKeyTail(cacheDir);
+  const logos = new Map<string, Buffer | undefined>();
+  for (const file of new Set(requests.map((r) => r.logo))) if (file) logos.set(file, await fs.readFile(file).catch(() => undefined));
+  for (const req of requests) keys.add(cardKey(req, req.logo ? logos.get(req.logo) : undefined, tail));
+  return keys;
+}
+
+/** Drops the card sets no request uses from the cache (folders and index); how many and how many bytes. */
+export async function pruneShareCards(requests: CardRequest[], cacheDir: string): Promise<{ removed: number; bytes: number }> {
+  const keys = await shareCardKeys(requests, cacheDir);
+  const index = await openJsonIndex<StoredSet>(path.join(cacheDir, 'index.json'));
+  index.retain(keys);
+  await index.save();
+  return prunePhotoCache(cacheDir, keys);
 }
 
 /** The cards of every request, drawn before it returns; throws when one cannot be drawn. */

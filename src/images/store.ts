@@ -190,6 +190,8 @@ export async function prunePhotoCache(cacheDir: string, keep: Set<string>): Prom
   for (const entry of entries) {
     if (keep.has(entry)) continue;
     const dir = path.join(cacheDir, entry);
+    // Entries are folders; the files beside them (the index, sharp's versions) stay.
+    if (!(await fs.stat(dir).then((st) => st.isDirectory(), () => false))) continue;
     for (const f of await fs.readdir(dir).catch(() => [] as string[])) bytes += (await fs.stat(path.join(dir, f)).catch(() => ({ size: 0 }))).size;
     await fs.rm(dir, { recursive: true, force: true });
     removed++;

@@ -10,7 +10,9 @@ import { writeAtomic } from './fs.js';
 export interface JsonIndex<T> {
   get(key: string): T | undefined;
   set(key: string, value: T): void;
-  /** Writes the file when this run added to it. */
+  /** Drops every entry whose key is not in `keys` (entries nothing uses any more). */
+  retain(keys: Set<string>): void;
+  /** Writes the file when this run changed it. */
   save(): Promise<void>;
 }
 
@@ -42,6 +44,13 @@ export async function openJsonIndex<T>(file: string): Promise<JsonIndex<T>> {
       if (entries.get(key) === value) return;
       entries.set(key, value);
       added = true;
+    },
+    retain(keys) {
+      for (const key of entries.keys()) {
+        if (keys.has(key)) continue;
+        entries.delete(key);
+        added = true;
+      }
     },
     async save() {
       if (!added) return;

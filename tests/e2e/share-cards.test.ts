@@ -166,3 +166,43 @@ test('a card that cannot be drawn is a failure of its own story: the other cards
   assert.ok(set?.share, 'the good story has its card');
   assert.equal((await sharp(path.join(dir, set.share.url)).metadata()).width, 1200);
 });
+
+test('an edited headline gets a new card; the card index lists only the cards in use, and `dateline cache prune` removes the old card', async () => {
+  const site = await makeSite({ [EN]: article({ title: 'Harbour reopens after the storm' }) });
+  try {
+    const build = async () => {
+      const r = await runCli(['build', '--now', '2025-06-01T00:00:00Z'], { cwd: site });
+      assert.equal(r.code, 0, r.stderr);
+      return imagesOfIn(site, 'politics/2025/05/budget-vote');
+    };
+    const cache = path.join(site, '.cache', 'cards');
+    const folders = async () => (await fs.readdir(cache, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const indexed = async () => Object.keys((JSON.parse(await fs.readFile(path.join(cache, 'index.json'), 'utf8')) as { entries: object }).entries).sort();
+    const first = await build();
+    const file = path.join(site, EN);
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('Harbour reopens after the storm', 'Harbour reopens two days after the storm'));
+    const second = await build();
+    assert.notEqual(second, first, 'a new card for the new headline');
+    const now = await folders();
+    assert.equal(now.length, 2, 'the old card is still cached');
+    const current = now.find((k) => path.basename(new URL(second).pathname).startsWith(k.slice(0, 12)))!;
+    assert.deepEqual(await indexed(), [current], 'the index lists the card in use only');
+    const r = await runCli(['cache', 'prune', '--now', '2025-06-01T00:00:00Z'], { cwd: site });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /and 1 share card set \(0\.\d MB\)/);
+    assert.deepEqual(await folders(), [current]);
+    assert.ok((await fs.readdir(cache)).includes('index.json'), 'the index stays');
+    // The next build draws nothing: the card in use is there.
+    const before = (await fs.stat(path.join(cache, current, path.basename(new URL(second).pathname)))).mtimeMs;
+    assert.equal(await build(), second);
+    assert.equal((await fs.stat(path.join(cache, current, path.basename(new URL(second).pathname)))).mtimeMs, before);
+  } finally {
+    await removeSite(site);
+  }
+});
+
+/** og:image of a page of the site in `dir`. */
+async function imagesOfIn(dir: string, url: string): Promise<string> {
+  const html = await fs.readFile(path.join(dir, '_site', url, 'index.html'), 'utf8');
+  return /<meta property="og:image" content="([^"]*)"/.exec(html)?.[1] ?? '';
+}

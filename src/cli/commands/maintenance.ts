@@ -58,17 +58,25 @@ export function registerMaintenance(program: Command): void {
     .action((paths: string[]) => scrub(paths, true));
 
   const cache = program.command('cache').description('manage the build cache');
-  addCommonFlags(cache.command('prune').description('remove cached photos the current content no longer uses')).action(async (flags: CommonFlags) => {
+  addCommonFlags(cache.command('prune').description('remove cached photos and share cards the current content no longer uses')).action(async (flags: CommonFlags) => {
     const options = toBuildOptions(flags, { write: false, preview: false });
-    const [{ build }, { prunePhotoCache }] = await Promise.all([import('../../pipeline/build.js'), import('../../images/index.js')]);
+    const [{ build }, { prunePhotoCache, pruneShareCards }, { shareCardRequests }] = await Promise.all([
+      import('../../pipeline/build.js'),
+      import('../../images/index.js'),
+      import('../../pipeline/share-cards.js'),
+    ]);
     const result = await build(options);
-    const hashes = result.context.photos?.hashes;
-    if (!result.context.photos || !hashes) {
+    const ctx = result.context;
+    const hashes = ctx.photos?.hashes;
+    if (!ctx.photos || !hashes || !ctx.content?.config) {
       process.stderr.write('The content could not be read, so nothing was pruned; run `dateline check` to see why.\n');
       process.exitCode = 1;
       return;
     }
-    const { removed, bytes } = await prunePhotoCache(path.join(options.cacheDir, 'photos'), hashes);
-    process.stdout.write(pc.green(`Removed ${removed} cached photo set${removed === 1 ? '' : 's'} (${(bytes / 1e6).toFixed(1)} MB).`) + '\n');
+    const photos = await prunePhotoCache(path.join(options.cacheDir, 'photos'), hashes);
+    // Every article's card, held ones too (a scheduled story keeps the card it will publish with).
+    const cards = await pruneShareCards(shareCardRequests(ctx, ctx.content.articles), path.join(options.cacheDir, 'cards'));
+    const sets = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    process.stdout.write(pc.green(`Removed ${sets(photos.removed, 'cached photo set')} (${(photos.bytes / 1e6).toFixed(1)} MB) and ${sets(cards.removed, 'share card set')} (${(cards.bytes / 1e6).toFixed(1)} MB).`) + '\n');
   });
 }
