@@ -89,61 +89,52 @@ export class CardCanvas {
 
   /** Blends an RGBA layer over the canvas at `left`, `top` ("over", straight alpha), clipped to the canvas. */
   draw(img: RgbaImage, left: number, top: number): void {
-    const d = this.data;
     const s = img.data;
-    // The part of the layer inside the canvas, found once rather than tested at every pixel.
-    const x0 = Math.max(0, -left);
-    const x1 = Math.min(img.width, this.width - left);
-    const y0 = Math.max(0, -top);
-    const y1 = Math.min(img.height, this.height - top);
+    const [x0, x1, y0, y1] = this.clip(img, left, top);
     for (let y = y0; y < y1; y++) {
-      let si = (y * img.width + x0) * 4 + 3;
+      let si = (y * img.width + x0) * 4;
       let di = ((top + y) * this.width + left + x0) * 3;
       for (let x = x0; x < x1; x++, si += 4, di += 3) {
         // Text layers are mostly transparent: those pixels cost one read.
-        const a = s[si]!;
-        if (a === 0) continue;
-        if (a === 255) {
-          d[di] = s[si - 3]!;
-          d[di + 1] = s[si - 2]!;
-          d[di + 2] = s[si - 1]!;
-          continue;
-        }
-        const rest = 255 - a;
-        d[di] = (s[si - 3]! * a + d[di]! * rest + 127) / 255;
-        d[di + 1] = (s[si - 2]! * a + d[di + 1]! * rest + 127) / 255;
-        d[di + 2] = (s[si - 1]! * a + d[di + 2]! * rest + 127) / 255;
+        const a = s[si + 3]!;
+        if (a !== 0) this.blend(di, s[si]!, s[si + 1]!, s[si + 2]!, a);
       }
     }
   }
 
   /** Paints `colour` through an ink mask at `left`, `top` (the mask's coverage as alpha), clipped to the canvas. */
   ink(mask: InkMask, left: number, top: number, [r, g, b]: [number, number, number]): void {
-    const d = this.data;
     const m = mask.data;
-    const x0 = Math.max(0, -left);
-    const x1 = Math.min(mask.width, this.width - left);
-    const y0 = Math.max(0, -top);
-    const y1 = Math.min(mask.height, this.height - top);
+    const [x0, x1, y0, y1] = this.clip(mask, left, top);
     for (let y = y0; y < y1; y++) {
       let si = y * mask.width + x0;
       let di = ((top + y) * this.width + left + x0) * 3;
       for (let x = x0; x < x1; x++, si++, di += 3) {
         // Most of a text layer is bare: those pixels cost one read.
         const a = m[si]!;
-        if (a === 0) continue;
-        if (a === 255) {
-          d[di] = r;
-          d[di + 1] = g;
-          d[di + 2] = b;
-          continue;
-        }
-        const rest = 255 - a;
-        d[di] = (r * a + d[di]! * rest + 127) / 255;
-        d[di + 1] = (g * a + d[di + 1]! * rest + 127) / 255;
-        d[di + 2] = (b * a + d[di + 2]! * rest + 127) / 255;
+        if (a !== 0) this.blend(di, r, g, b, a);
       }
     }
+  }
+
+  /** The columns and rows of a layer at `left`, `top` inside the canvas, found once rather than tested at every pixel. */
+  private clip(layer: { width: number; height: number }, left: number, top: number): [number, number, number, number] {
+    return [Math.max(0, -left), Math.min(layer.width, this.width - left), Math.max(0, -top), Math.min(layer.height, this.height - top)];
+  }
+
+  /** One pixel of `r, g, b` at coverage `a` over the canvas's pixel at byte `di`. */
+  private blend(di: number, r: number, g: number, b: number, a: number): void {
+    const d = this.data;
+    if (a === 255) {
+      d[di] = r;
+      d[di + 1] = g;
+      d[di + 2] = b;
+      return;
+    }
+    const rest = 255 - a;
+    d[di] = (r * a + d[di]! * rest + 127) / 255;
+    d[di + 1] = (g * a + d[di + 1]! * rest + 127) / 255;
+    d[di + 2] = (b * a + d[di + 2]! * rest + 127) / 255;
   }
 
   /**
