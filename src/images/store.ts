@@ -63,21 +63,19 @@ export async function writeCacheEntry(dir: string, files: EncodedFile[], set: St
   try {
     await fs.mkdir(tmp, { recursive: true });
     await Promise.all([...files.map((f) => fs.writeFile(path.join(tmp, f.name), f.data)), fs.writeFile(path.join(tmp, 'set.json'), JSON.stringify(set))]);
-    try {
-      await fs.rename(tmp, dir);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+    await fs.rename(tmp, dir).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
       // Complete already (another build drew the same set at the same time): the same bytes, kept.
       // Else an entry that lost a file, or one an interrupted build left: replaced.
       const complete = await Promise.all(['set.json', ...files.map((f) => f.name)].map((name) => fs.access(path.join(dir, name)).then(() => true, () => false)));
-      if (!complete.every(Boolean)) {
-        await fs.rm(dir, { recursive: true, force: true });
-        await fs.rename(tmp, dir);
-      }
-    }
-  } finally {
+      if (complete.every(Boolean)) return fs.rm(tmp, { recursive: true, force: true });
+      await fs.rm(dir, { recursive: true, force: true });
+      await fs.rename(tmp, dir);
+    });
+  } catch (err) {
+    // Nothing half-written is left beside the entry.
     await fs.rm(tmp, { recursive: true, force: true });
+    throw err;
   }
   sets.set(dir, set);
 }
