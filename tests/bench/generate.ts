@@ -20,6 +20,11 @@ const SECTIONS = ['conflict', 'displacement', 'economy', 'culture', 'politics', 
 const NAMES = ['Rania', 'Karim', 'Salma', 'Youssef', 'Lina', 'Omar', 'Nour', 'Hadi', 'Maya', 'Tarek', 'Dima', 'Sami', 'Huda', 'Fadi', 'Reem'];
 const FAMILY = ['Haddad', 'Saab', 'Khoury', 'Darwish', 'Nasser', 'Aziz', 'Hamdan', 'Mansour', 'Farah', 'Jaber'];
 
+/** Stories a year in a generated archive: a daily's output, not a few stories a week. */
+export const STORIES_PER_YEAR = 2000;
+/** Names the corpora's shape in their folder, so a corpus of an earlier shape is not reused. */
+const CORPUS_SHAPE = 'daily';
+
 /** Parameters of a corpus. */
 export interface CorpusOptions {
   size: number;
@@ -65,7 +70,7 @@ function body(r: () => number, i: number, corpusSize: number): string {
 /** Writes a corpus (site.yaml, authors, articles, a few shared photos) unless it is already there. */
 export async function generateCorpus(options: CorpusOptions): Promise<string> {
   const seed = options.seed ?? 42;
-  const root = path.join(options.dir, `${options.size}-${seed}`);
+  const root = path.join(options.dir, `${options.size}-${seed}-${CORPUS_SHAPE}`);
   if (existsSync(path.join(root, '.complete'))) return root;
   await fs.rm(root, { recursive: true, force: true });
   const r = rng(seed);
@@ -88,8 +93,11 @@ export async function generateCorpus(options: CorpusOptions): Promise<string> {
     photos.push(noise);
   }
   const tags = Array.from({ length: 300 }, (_, t) => `topic-${t}`);
-  const start = Date.UTC(2016, 0, 1);
-  const span = Date.UTC(2026, 0, 1) - start;
+  // Shaped like a daily's archive: STORIES_PER_YEAR stories a year, ending at the bench's clock, so
+  // months and years are as full as a newsroom's (4,000 stories are two years, not a decade).
+  const end = Date.UTC(2026, 0, 1);
+  const span = Math.round((options.size / STORIES_PER_YEAR) * 365.25 * 86_400_000);
+  const start = end - span;
   for (let i = 0; i < options.size; i++) {
     const time = start + Math.floor((span * i) / options.size) + Math.floor(r() * 3600_000);
     const d = new Date(time + 3 * 3600_000);

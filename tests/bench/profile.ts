@@ -40,6 +40,9 @@ import { renderPages } from '../../src/render/index.js';
 import { buildSearchIndex, searchArticle } from '../../src/render/search-index.js';
 import { writeManifest } from '../../src/deploy/manifest.js';
 import { renderPage } from '../../templates/index.js';
+import { CARD_SIZES, CARD_WIDTH, LAYOUT, drawCards, type CardRequest } from '../../src/images/card-draw.js';
+import { loadSharp } from '../../src/images/sharp.js';
+import { shareCardRequests } from '../../src/pipeline/share-cards.js';
 import { generateCorpus } from './generate.js';
 import { writeHugoSite } from './hugo.js';
 import { measure } from './measure.js';
@@ -142,6 +145,35 @@ function markdownParts(inputs: MarkdownInput[]): [string, number][] {
   return [...totals].map(([label, ms]) => [label, ms / n]);
 }
 
+/** Share cards timed after this many have been drawn (sharp, Pango and the JIT warmed up). */
+const CARD_WARMUP = 40;
+const CARD_SAMPLE = 200;
+
+/**
+ * CPU per share card, one card at a time in this process (sharp's threads included): the whole
+ * drawing, and the four JPEG encodes of the same cards' pixels alone (decoded from the drawn
+ * cards, encoded with the card's settings) — the part no layout change removes.
+ */
+async function cardParts(requests: CardRequest[]): Promise<{ cards: number; whole: number; encodes: number }> {
+  const sharp = await loadSharp();
+  const heights = Object.values(CARD_SIZES).map(([, h]) => h);
+  for (const r of requests.slice(0, CARD_WARMUP)) await drawCards(r, CARD_WIDTH, heights, undefined);
+  const sample = requests.slice(CARD_WARMUP, CARD_WARMUP + CARD_SAMPLE);
+  const drawn: Buffer[][] = [];
+  const whole = await timed(async () => {
+    for (const r of sample) drawn.push(await drawCards(r, CARD_WIDTH, heights, undefined));
+  });
+  const pixels = await Promise.all(drawn.map((set) => Promise.all(set.map((jpeg) => sharp(jpeg).raw().toBuffer({ resolveWithObject: true })))));
+  const encodes = await timed(async () => {
+    for (const set of pixels) {
+      for (const { data, info } of set) {
+        await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality: LAYOUT.quality, mozjpeg: false, optimiseCoding: false }).toBuffer();
+      }
+    }
+  });
+  return { cards: sample.length, whole: whole.cpu / sample.length, encodes: encodes.cpu / sample.length };
+}
+
 /** Renders `inputs` on one new worker thread (the pool's own worker file), in the pool's batches. */
 async function oneWorker(inputs: MarkdownInput[]): Promise<void> {
   const pool = new Piscina({ filename: new URL('../../src/markdown/worker.js', import.meta.url).href, minThreads: 1, maxThreads: 1 });
@@ -152,8 +184,14 @@ async function oneWorker(inputs: MarkdownInput[]): Promise<void> {
   }
 }
 
-/** Builds the corpus cold in this process, then times each part of it; returns the report's profile section. */
-export async function profileSection(corpus: string, tmp: string): Promise<string[]> {
+/** The report's profile section, and the floor of a cold build it measured (ms). */
+export interface Profile {
+  lines: string[];
+  coldFloorMs: number;
+}
+
+/** Builds the corpus cold in this process, then times each part of it. */
+export async function profileSection(corpus: string, tmp: string): Promise<Profile> {
   const work = path.join(tmp, 'profile');
   await fs.rm(work, { recursive: true, force: true });
   const options: BuildOptions = {
@@ -200,11 +238,18 @@ export async function profileSection(corpus: string, tmp: string): Promise<strin
   const records = site.articles.map(searchArticle);
   const search = await timed(() => buildSearchIndex(path.join(work, 'search'), records));
   const manifest = await timed(() => writeManifest(options.outDir, { redirects: [], urls: [] }));
+  const requests = shareCardRequests(ctx, site.articles);
+  const card = requests.length > CARD_WARMUP ? await cardParts(requests) : undefined;
   await fs.rm(work, { recursive: true, force: true });
+  // What a cold build of this corpus cannot go under with this stack: each part at its measured
+  // floor, the parallel parts (Markdown, cards) spread over the cores, the rest (Pagefind's own
+  // indexing, Eleventy's rendering) as they ran alone above.
+  const cardFloor = card ? (requests.length * card.encodes) / cores : 0;
+  const coldFloor = floor + cardFloor + search.wall + eleventy.wall;
 
   const ms = (v: number) => v.toFixed(3);
   const s = (v: number) => (v / 1000).toFixed(2);
-  return [
+  const lines = [
     `### Profile (${inputs.length.toLocaleString('en-US')} articles, one cold build in the bench's own process)`,
     '',
     `Per article, CPU in one thread, ${Math.min(SAMPLE, inputs.length)} articles × ${PASSES} interleaved passes. Parse lines are the whole parse with that extension added to CommonMark; plugin lines run one plugin on the tree the previous one left.`,
@@ -226,10 +271,19 @@ export async function profileSection(corpus: string, tmp: string): Promise<strin
     `| Eleventy with the templates (every page, written) | ${s(eleventy.wall)} s | ${s(eleventy.cpu)} s | ${ms(eleventy.wall / site.pages.length)} ms / page |`,
     `| search index (Pagefind, records from memory) | ${s(search.wall)} s | ${s(search.cpu)} s | ${ms(search.wall / records.length)} ms / article |`,
     `| manifest (every file of the build) | ${s(manifest.wall)} s | ${s(manifest.cpu)} s | |`,
+    ...(card
+      ? [
+          `| share card, drawn whole (text, canvas, four JPEG encodes; ${card.cards} cards, one at a time) | | | ${ms(card.whole)} ms CPU / card |`,
+          `| share card, its four JPEG encodes alone (sharp, quality ${LAYOUT.quality}, ${Object.values(CARD_SIZES).map(([w, h]) => `${w}×${h}`).join(', ')}) | | | ${ms(card.encodes)} ms CPU / card |`,
+          `| floor for cards: ${requests.length.toLocaleString('en-US')} cards × those encodes ÷ ${cores} cores | ${s(cardFloor)} s | | |`,
+        ]
+      : []),
+    `| floor of a cold build: Markdown and cards floors + search index + Eleventy, each as above | ${s(coldFloor)} s | | |`,
     '',
     `Markdown stage ÷ floor: ${(stage('markdown') / floor).toFixed(2)}× in the build, ${(pool.wall / floor).toFixed(2)}× through the pool without cache (target ≤ 1.1×; wall, so only meaningful on cores not shared with other work). In CPU, which sharing does not inflate as much: the pool spent ${(pool.cpu / inputs.length).toFixed(2)} ms an article against ${perArticle.toFixed(2)} ms for renderMarkdown in one warm thread (${(pool.cpu / (inputs.length * perArticle)).toFixed(2)}×). A build's workers are fresh threads, which cost ${(lone.cpu / share.length).toFixed(2)} ms an article on their own: against that floor the stage is at ${(stage('markdown') / freshFloor).toFixed(2)}× in the build and ${(pool.wall / freshFloor).toFixed(2)}× through the pool. Render stage in the build: ${s(stage('render'))} s for ${site.pages.length.toLocaleString('en-US')} pages (${ms(stage('render') / site.pages.length)} ms / page). Build stages: ${result.timings.map((t) => `${t.name} ${s(t.ms)}`).join(', ')}; total ${s(result.ms)} s.`,
     '',
   ];
+  return { lines, coldFloorMs: coldFloor };
 }
 
 // Run on its own: node dist/tests/bench/profile.js <size> [--compare hugo] — the profile of a generated corpus, with Hugo's cold build of it.
@@ -238,7 +292,7 @@ if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(proces
   try {
     const size = Number(process.argv[2] ?? 1000);
     const corpus = await generateCorpus({ size, dir: path.join(repoRoot, 'tests/bench/corpora') });
-    const lines = await profileSection(corpus, tmp);
+    const { lines } = await profileSection(corpus, tmp);
     if (process.argv.includes('hugo')) {
       const hugoDir = path.join(tmp, 'hugo');
       await writeHugoSite(corpus, hugoDir);
