@@ -252,7 +252,7 @@ try {
     }
     out.push(
       '',
-      `Live preview (\`dateline dev\`, the server's own "save → reload" figure, one article saved ${dev.reloads.length} times): ${dev.reloads.map((r) => `${r.toFixed(2)} s`).join(', ')} to the reload with its page; ${dev.settled.map((r) => `${r.toFixed(2)} s`).join(', ')} until the whole preview was rebuilt (list pages, feeds; the search index follows in the background); new articles added one after another: ${dev.adds.map((r) => `${r.toFixed(2)} s`).join(', ')} to the reload with each listed; its first preview build took ${dev.firstBuild.toFixed(1)} s.`,
+      `Live preview (\`dateline dev\`, the server's own "save → reload" figure, one article saved ${dev.reloads.length} times): ${dev.reloads.map((r) => `${r.toFixed(2)} s`).join(', ')} to the reload with its page; ${dev.settled.map((r) => `${r.toFixed(2)} s`).join(', ')} until the whole preview was rebuilt (list pages, feeds; the search index follows in the background); new articles added one after another: ${dev.adds.map((r) => `${r.toFixed(2)} s`).join(', ')} to the reload with each listed; the preview's first build took ${dev.firstBuild.toFixed(1)} s.`,
       '',
     );
     let coldFloorMs: number | undefined;
