@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { writeAtomic } from '../util/fs.js';
 import { sha256 } from '../util/hash.js';
@@ -179,17 +179,16 @@ export async function placeCachedSet(dir: string, set: StoredSet, mediaDir: stri
 export async function prunePhotoCache(cacheDir: string, keep: Set<string>): Promise<{ removed: number; bytes: number }> {
   let removed = 0;
   let bytes = 0;
-  let entries: string[] = [];
+  let entries: Dirent[] = [];
   try {
-    entries = await fs.readdir(cacheDir);
+    entries = await fs.readdir(cacheDir, { withFileTypes: true });
   } catch {
     return { removed, bytes };
   }
   for (const entry of entries) {
-    if (keep.has(entry)) continue;
-    const dir = path.join(cacheDir, entry);
     // Entries are folders; the files beside them (the index, sharp's versions) stay.
-    if (!(await fs.stat(dir).then((st) => st.isDirectory(), () => false))) continue;
+    if (!entry.isDirectory() || keep.has(entry.name)) continue;
+    const dir = path.join(cacheDir, entry.name);
     for (const f of await fs.readdir(dir).catch(() => [] as string[])) bytes += (await fs.stat(path.join(dir, f)).catch(() => ({ size: 0 }))).size;
     await fs.rm(dir, { recursive: true, force: true });
     removed++;

@@ -37,24 +37,24 @@ export async function openJsonIndex<T>(file: string): Promise<JsonIndex<T>> {
   let loading = open.get(file);
   if (!loading) open.set(file, (loading = read(file)));
   const entries = (await loading) as Map<string, T>;
-  let added = false;
+  let changed = false;
   return {
     get: (key) => entries.get(key),
     set(key, value) {
       if (entries.get(key) === value) return;
       entries.set(key, value);
-      added = true;
+      changed = true;
     },
     retain(keys) {
       for (const key of entries.keys()) {
         if (keys.has(key)) continue;
         entries.delete(key);
-        added = true;
+        changed = true;
       }
     },
     async save() {
-      if (!added) return;
-      added = false;
+      if (!changed) return;
+      changed = false;
       const data: IndexFile<T> = { version: 1, entries: Object.fromEntries(entries) };
       await writeAtomic(file, JSON.stringify(data)).catch(() => undefined);
     },

@@ -25,9 +25,9 @@ before(async () => {
 
 after(async () => removeSite(root));
 
-/** og:image, og:image:alt and the NewsArticle's `image` list of a built page. */
-async function imagesOf(url: string): Promise<{ og: string; alt: string; twitter: string; jsonLd: string[] }> {
-  const html = await fs.readFile(path.join(out, url, 'index.html'), 'utf8');
+/** og:image, og:image:alt and the NewsArticle's `image` list of a built page (of the shared site, or of the site whose output is `site`). */
+async function imagesOf(url: string, site = out): Promise<{ og: string; alt: string; twitter: string; jsonLd: string[] }> {
+  const html = await fs.readFile(path.join(site, url, 'index.html'), 'utf8');
   const meta = (attr: string, name: string) => new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`).exec(html)?.[1] ?? '';
   const ld = [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!) as { '@type': string; image?: string[] });
   const news = ld.find((x) => /NewsArticle$/.test(x['@type']))!;
@@ -173,7 +173,7 @@ test('an edited headline gets a new card; the card index lists only the cards in
     const build = async () => {
       const r = await runCli(['build', '--now', '2025-06-01T00:00:00Z'], { cwd: site });
       assert.equal(r.code, 0, r.stderr);
-      return imagesOfIn(site, 'politics/2025/05/budget-vote');
+      return (await imagesOf('politics/2025/05/budget-vote', path.join(site, '_site'))).og;
     };
     const cache = path.join(site, '.cache', 'cards');
     const folders = async () => (await fs.readdir(cache, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -200,9 +200,3 @@ test('an edited headline gets a new card; the card index lists only the cards in
     await removeSite(site);
   }
 });
-
-/** og:image of a page of the site in `dir`. */
-async function imagesOfIn(dir: string, url: string): Promise<string> {
-  const html = await fs.readFile(path.join(dir, '_site', url, 'index.html'), 'utf8');
-  return /<meta property="og:image" content="([^"]*)"/.exec(html)?.[1] ?? '';
-}
